@@ -1,0 +1,99 @@
+"""The lesson's look in one place: palette, sizes, fonts and the reusable pieces every scene uses.
+
+Colours are the Okabe–Ito palette, which stays distinguishable under the common kinds of
+colour blindness; curves also differ in dash and label, never in colour alone. Sizes are
+chosen to stay readable at 480p (60 pixels per scene unit).
+"""
+
+from manim import (
+    DOWN, LEFT, UP, Axes, DashedLine, MathTex, Text, VGroup, config,
+)
+
+# Palette (Okabe & Ito 2008) on a dark background.
+BACKGROUND = "#14161c"
+INK = "#f2f2f2"            # text and axes
+MUTED = "#9aa0a6"          # secondary text, mirror line, grid
+EXP = "#56b4e9"            # sky blue: a^x and everything exponential
+LOG = "#e69f00"            # orange: log_a x
+SLOPE = "#009e73"          # bluish green: slopes and derivatives
+TANGENT = "#d55e00"        # vermillion: tangent and secant lines
+HIGHLIGHT = "#f0e442"      # yellow: the thing to look at now
+ACCENT = "#cc79a7"         # reddish purple: a second highlight, targets
+TRUE_CLASS = SLOPE
+OTHER_CLASS = MUTED
+
+# Sizes in Manim font units; at 480p a size of 24 is about 12 pixels high for lower case.
+TITLE_SIZE = 40
+BODY_SIZE = 30
+LABEL_SIZE = 26
+SMALL_SIZE = 24
+FORMULA_SIZE = 44
+
+# One font for both languages so that English and Japanese clips look alike;
+# fonts-noto-cjk provides it (scripts/setup.sh installs it).
+FONT = "Noto Sans CJK JP"
+
+EDGE = 0.35                 # margin kept free at the frame's edges
+
+config.background_color = BACKGROUND
+
+
+def words(text: str, size: float = BODY_SIZE, color: str = INK, **kwargs) -> Text:
+    """On-screen words in the lesson font (any language)."""
+    return Text(text, font=FONT, font_size=size, color=color, **kwargs)
+
+
+def formula(*tex: str, size: float = FORMULA_SIZE, color: str = INK, **kwargs) -> MathTex:
+    """A formula in LaTeX (keep Japanese out of it: Manim's default template has no CJK)."""
+    return MathTex(*tex, font_size=size, color=color, **kwargs)
+
+
+def title(text: str) -> Text:
+    """The scene's heading, at the top edge."""
+    return words(text, TITLE_SIZE).to_edge(UP, buff=EDGE)
+
+
+def caption(text: str, width: float | None = None) -> Text:
+    """One line of explanation at the bottom edge, shrunk to fit the frame's width."""
+    line = words(text, BODY_SIZE)
+    limit = width or config.frame_width - 2 * EDGE
+    if line.width > limit:
+        line.scale_to_fit_width(limit)
+    return line.to_edge(DOWN, buff=EDGE)
+
+
+def lesson_axes(
+    x_range=(-1, 5, 1),
+    y_range=(-1, 5, 1),
+    x_length: float = 6.0,
+    y_length: float = 6.0,
+    numbers: bool = True,
+) -> Axes:
+    """Axes in the lesson's style; numbers on the ticks are typeset once and cached."""
+    axes = Axes(
+        x_range=list(x_range),
+        y_range=list(y_range),
+        x_length=x_length,
+        y_length=y_length,
+        tips=False,
+        axis_config={
+            "color": MUTED,
+            "stroke_width": 2,
+            "include_numbers": numbers,
+            "font_size": SMALL_SIZE,
+            "line_to_number_buff": 0.15,
+        },
+    )
+    return axes
+
+
+def mirror_line(axes: Axes, low: float, high: float) -> DashedLine:
+    """The dashed line y = x from (low, low) to (high, high) in axis coordinates."""
+    return DashedLine(
+        axes.c2p(low, low), axes.c2p(high, high), color=MUTED, stroke_width=2, dash_length=0.12
+    )
+
+
+def stacked(*mobjects, buff: float = 0.25) -> VGroup:
+    """Mobjects one under another, left-aligned: a small panel of readouts."""
+    return VGroup(*mobjects).arrange(DOWN, aligned_edge=LEFT, buff=buff)
