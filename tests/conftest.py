@@ -34,3 +34,10 @@ def build_scene(tmp_path):
         return scene
 
     return build
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--regenerate-frames", action="store_true",
+        help="write the reference frames of tests/test_frames.py anew instead of comparing",
+    )

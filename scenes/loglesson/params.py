@@ -71,7 +71,7 @@ PACE = Param("pace", 1.0, _number, _within(0.25, 4.0),
 
 SCENE_PARAMS: dict[str, tuple[Param, ...]] = {
     "exponent": (
-        Param("base", 2, _integer, _within(2, 5, " (a whole number)"),
+        Param("base", 2, _integer, _base_within(2, 5),
               "the base b multiplied again and again (b·b·b = b^3)", "3"),
         PACE,
     ),

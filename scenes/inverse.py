@@ -1,0 +1,539 @@
+"""log_a x is the inverse of a^x: the exponential mirrored across y = x, for every base."""
+
+import math
+import sys
+
+import numpy as np
+from manim import (
+    DL, DOWN, DR, LEFT, ORIGIN, RIGHT, UL, UP, UR, Animation, AnimationGroup, Create, DecimalNumber, Dot,
+    ManimColor, Mobject, ValueTracker, VGroup, VMobject, config,
+)
+
+from loglesson import maths, theme
+from loglesson.params import ParameterError
+from loglesson.scene import LessonScene
+
+# Both axes span the same range with the same unit length, so y = x runs at 45° and the
+# mirror on screen is the true reflection (x, y) -> (y, x). The range holds (1, a) for a = 10.
+AXIS_MIN, AXIS_MAX = -2, 10
+NUMBERED = (-2, 2, 4, 6, 8, 10)
+AXES_SIDE = config.frame_height - 2 * theme.EDGE
+NUMBER_SIZE = 28               # TeX digits read smaller than words of the same size
+POINT_LABEL_SIZE = 30
+RULE_SIZE = 36                 # a^0 = 1 <=> log_a 1 = 0 in the panel
+PANEL_GAP = 0.45
+
+SAMPLES = 60                   # per curve, twice over: evenly spaced in x and evenly spaced in y
+SLIDE = (AXIS_MIN + 0.5, 2.0)  # the marked point slides between these p (or the axes' top)
+TOUR_ABOVE_ONE = (math.e, 10.0)
+TOUR_BELOW_ONE = (0.5, 0.25)   # reached through a fade: the base cannot pass through 1
+MARK_SIZE = 0.16               # side of the right-angle mark, in screen units
+
+# Labels sit on the cheapest free spot beside their point. The cost of a spot is what the label
+# would hide, per sample point under it (a curve or a dot must stay visible and a number
+# readable; an axis line may pass behind the label's dark backing), plus a little for each step
+# away from the label's first choice of point, gap and side.
+LABEL_GAPS = (0.12, 0.4, 0.7)
+LABEL_PAD = 0.05               # margin kept around a label
+OWN_POINT_RADIUS = 0.15        # a label may touch its own point (a dot's radius is 0.08)
+SAMPLE_GRID = 0.04             # strokes are sampled about once per this length
+COVER_COST = {"stroke": 1.0, "axis": 0.01, "mirror": 0.1, "number": 5.0}
+ANCHOR_COST, GAP_COST, PLACE_COST = 0.4, 1.0, 0.01
+STAY_BONUS = 0.2               # a label keeps its spot unless another is clearly better
+# (direction, aligned edge) of a label beside a point on the exponential, in order of preference;
+# labels on the logarithm use the mirror images.
+PLACES = ((UL, ORIGIN), (LEFT, ORIGIN), (UP, ORIGIN), (UP, LEFT), (UP, RIGHT), (LEFT, UP), (LEFT, DOWN),
+          (DR, ORIGIN), (RIGHT, ORIGIN), (DOWN, ORIGIN), (DOWN, LEFT), (DOWN, RIGHT), (RIGHT, UP),
+          (RIGHT, DOWN), (UR, ORIGIN), (DL, ORIGIN))
+
+
+# --- the curves and points, in axis coordinates (all numbers from loglesson.maths) -----------
+
+def exponent_range(a):
+    """The exponents s for which (s, a^s), and so its mirror (a^s, s), stays on the axes."""
+    top = maths.log_base(AXIS_MAX, a)   # the exponent where a^s reaches the axes' top
+    if a > 1:
+        return float(AXIS_MIN), min(float(AXIS_MAX), top)
+    return max(float(AXIS_MIN), top), float(AXIS_MAX)
+
+
+def curve_exponents(a):
+    """Exponents along the curve: even steps in x for its flat part, even steps in a^x for its steep part."""
+    low, high = exponent_range(a)
+    even_in_x = np.linspace(low, high, SAMPLES)
+    heights = np.linspace(maths.power(a, low), maths.power(a, high), SAMPLES)
+    even_in_y = np.clip(maths.log_base(heights, a), low, high)
+    s = np.unique(np.concatenate([even_in_x, even_in_y]))
+    return s[np.concatenate([[True], np.diff(s) > 1e-6])]
+
+
+def exp_points(a):
+    """Points (s, a^s, 0) along y = a^x."""
+    s = curve_exponents(a)
+    return np.column_stack([s, maths.power(a, s), np.zeros_like(s)])
+
+
+def log_points(a):
+    """Points (x, log_a x, 0) along y = log_a x, at the x = a^s facing the exponential's samples."""
+    x = maths.power(a, curve_exponents(a))
+    return np.column_stack([x, maths.log_base(x, a), np.zeros_like(x)])
+
+
+def flipping_points(a, t):
+    """The exponential's points moved the fraction t of the way straight across y = x to their mirrors."""
+    start = exp_points(a)
+    return (1 - t) * start + t * maths.reflect_across_identity(start)
+
+
+def mirrored_pair(x, a):
+    """The point (x, a^x) on the exponential and its mirror (a^x, x) on the logarithm."""
+    point = np.array([[x, maths.power(a, x), 0.0]])
+    return point[0], maths.reflect_across_identity(point)[0]
+
+
+def point_problem(params):
+    """Why the marked point (p, a^p) would leave the axes for these parameters, or None."""
+    a, p = params["base"], params["point"]
+    highest = maths.log_base(AXIS_MAX, a)
+    if p <= highest:
+        return None
+    return (
+        f"LESSON_POINT={p:g} with LESSON_BASE={a:g}: the point (p, a^p) = ({p:g}, {maths.power(a, p):.3g}) "
+        f"would leave the axes, which end at {AXIS_MAX}; use a point <= {math.floor(highest * 100) / 100:g} "
+        "for this base (e.g. LESSON_POINT=0.5)"
+    )
+
+
+# --- keeping labels clear of everything else ------------------------------------------------
+
+def mirrored(places):
+    """Places of a label across y = x: a side (dx, dy) becomes (dy, dx), and so does an edge."""
+    return tuple((np.array([d[1], d[0], 0.0]), np.array([e[1], e[0], 0.0])) for d, e in places)
+
+
+def outline_samples(mobjects):
+    """Screen points (x, y) along every stroke of the mobjects' families: curves, lines, dots, glyphs."""
+    t = np.linspace(0, 1, 6)[:, None]
+    bernstein = np.hstack([(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3])
+    samples = [np.zeros((0, 3))]
+    for part in (p for mob in mobjects for p in mob.family_members_with_points()):
+        cubics = part.points[: len(part.points) // 4 * 4].reshape(-1, 4, 3)
+        samples.append(np.einsum("tk,nkd->ntd", bernstein, cubics).reshape(-1, 3))
+        # A long straight stroke (an axis) needs more than six samples along it.
+        for start, end in zip(cubics[:, 0], cubics[:, 3]):
+            count = int(np.linalg.norm(end - start) / SAMPLE_GRID)
+            if count > len(t):
+                samples.append(start + np.linspace(0, 1, count)[:, None] * (end - start))
+    # One sample per grid cell, so that a cost per sample is a cost per length of stroke hidden,
+    # however densely a stroke's own points lie (a dot's circle, a glyph, a long axis).
+    cells = np.unique(np.round(np.vstack(samples)[:, :2] / SAMPLE_GRID), axis=0)
+    return cells * SAMPLE_GRID
+
+
+def box_of(mob, pad=0.0):
+    """(left, bottom, right, top) of a mobject's bounding box, grown by pad."""
+    return np.array([mob.get_left()[0] - pad, mob.get_bottom()[1] - pad,
+                     mob.get_right()[0] + pad, mob.get_top()[1] + pad])
+
+
+class Fade(Animation):
+    """Fade a mobject in or out through its opacities alone.
+
+    Manim's FadeIn and FadeOut copy the mobject twice before they start, which for a panel of
+    glyphs costs more than the whole fade; this one keeps each part's own opacity and scales it.
+    """
+
+    def __init__(self, mobject, appear=True, **kwargs):
+        super().__init__(mobject, introducer=appear, remover=not appear, **kwargs)
+        self.appear = appear
+
+    def begin(self):
+        self.opacities = [(part, part.get_fill_opacity(), part.get_stroke_opacity())
+                          for part in self.mobject.family_members_with_points()]
+        super().begin()
+
+    def create_starting_mobject(self):
+        return Mobject()
+
+    def interpolate_mobject(self, alpha):
+        level = self.rate_func(alpha) if self.appear else 1 - self.rate_func(alpha)
+        for part, fill, stroke in self.opacities:
+            part.set_fill(opacity=fill * level, family=False).set_stroke(opacity=stroke * level, family=False)
+
+    def clean_up_from_scene(self, scene):
+        super().clean_up_from_scene(scene)
+        if not self.appear:     # gone from the scene: ready to fade in again at its own opacity
+            for part, fill, stroke in self.opacities:
+                part.set_fill(opacity=fill, family=False).set_stroke(opacity=stroke, family=False)
+
+
+def fade_in(*mobjects):
+    return AnimationGroup(*(Fade(m) for m in mobjects))
+
+
+def fade_out(*mobjects):
+    return AnimationGroup(*(Fade(m, appear=False) for m in mobjects))
+
+
+class LabelPlacer:
+    """Keeps labels beside their points, each on the cheapest free spot, frame after frame."""
+
+    def __init__(self, bounds, still_points, still_costs):
+        self.bounds = bounds            # labels stay inside this box (the axes)
+        self.still = (still_points, still_costs)
+        self.obstacles = []             # moving strokes: curves, dots, segments
+        self.entries = []               # [label, anchors(), places, last spot]
+
+    def add(self, label, anchors, places):
+        """Place `label` beside one of the points `anchors()` ((k, 3), preferred first) from now on."""
+        label.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.04)
+        self.entries.append([label, anchors, places, None])
+        self.place()
+
+    def forget(self, mobjects):
+        gone = {id(m) for m in mobjects}
+        self.entries = [entry for entry in self.entries if id(entry[0]) not in gone]
+        self.obstacles = [m for m in self.obstacles if id(m) not in gone]
+
+    @property
+    def labels(self):
+        return [entry[0] for entry in self.entries]
+
+    def place(self):
+        moving = outline_samples(self.obstacles)
+        points = np.vstack([self.still[0], moving])
+        costs = np.concatenate([self.still[1], np.full(len(moving), COVER_COST["stroke"])])
+        taken = []
+        for entry in self.entries:
+            label, anchors, places, last = entry
+            centers, preference = self.spots(label, np.atleast_2d(anchors())[:, :2], places)
+            half = np.array([label.width, label.height]) / 2 + LABEL_PAD
+            boxes = np.hstack([centers - half, centers + half])
+            cost = preference - STAY_BONUS * (np.arange(len(centers)) == last)
+            cost += self.hidden(boxes, points, costs, np.atleast_2d(anchors())[:, :2])
+            cost[~self.free(boxes, taken)] = np.inf
+            best = int(np.argmin(cost))     # all blocked: the first choice, over something
+            label.move_to([*centers[best], 0.0])
+            entry[3] = best
+            taken.append(boxes[best])
+
+    @staticmethod
+    def spots(label, anchors, places):
+        """Every candidate centre of the label (anchor × gap × place) and its cost of preference."""
+        size = np.array([label.width, label.height])
+        sides = np.array([d[:2] for d, _ in places])
+        edges = np.array([e[:2] for _, e in places])
+        gaps = np.array(LABEL_GAPS)[:, None, None]
+        # As Mobject.next_to: beyond the point by the gap on the side's axes, else edge-aligned.
+        offsets = np.where(sides != 0, sides * (gaps + size / 2), -edges * size / 2)   # (gaps, places, 2)
+        centers = anchors[:, None, None, :] + offsets[None]
+        a, g, p = np.meshgrid(np.arange(len(anchors)), np.arange(len(LABEL_GAPS)), np.arange(len(places)),
+                              indexing="ij")
+        preference = ANCHOR_COST * a + GAP_COST * g + PLACE_COST * p
+        return centers.reshape(-1, 2), preference.reshape(-1).astype(float)
+
+    @staticmethod
+    def hidden(boxes, points, costs, anchors):
+        """What each box would hide: the summed cost of the sample points inside it, leaving out
+        the label's own point (its dot, or the end of its curve), which it only touches."""
+        inside = ((points[None, :, 0] > boxes[:, None, 0]) & (points[None, :, 0] < boxes[:, None, 2])
+                  & (points[None, :, 1] > boxes[:, None, 1]) & (points[None, :, 1] < boxes[:, None, 3]))
+        per_anchor = len(boxes) // len(anchors)       # spots() lists the spots anchor by anchor
+        own = np.linalg.norm(points[None, :, :] - anchors[:, None, :], axis=2) < OWN_POINT_RADIUS
+        costs = np.where(np.repeat(own, per_anchor, axis=0), 0.0, costs[None, :])
+        return (inside * costs).sum(axis=1)
+
+    def free(self, boxes, taken):
+        """Boxes inside the bounds and clear of the labels already placed."""
+        left, bottom, right, top = self.bounds
+        ok = (boxes[:, 0] >= left) & (boxes[:, 1] >= bottom) & (boxes[:, 2] <= right) & (boxes[:, 3] <= top)
+        for other in taken:
+            ok &= ~((boxes[:, 0] < other[2]) & (other[0] < boxes[:, 2])
+                    & (boxes[:, 1] < other[3]) & (other[1] < boxes[:, 3]))
+        return ok
+
+
+class InverseReflection(LessonScene):
+    """log_a x is a^x mirrored across y = x, for every base."""
+
+    scene_name = "inverse"
+
+    def __init__(self, params=None, lang=None, **kwargs):
+        super().__init__(params=params, lang=lang, **kwargs)
+        problem = point_problem(self.params)
+        if problem:
+            if params is not None or lang is not None:
+                raise ParameterError(problem)
+            sys.exit(f"loglesson: {problem}")
+
+    def construct(self):
+        self.base = ValueTracker(self.params["base"])
+        self.draw_axes_and_mirror()
+        self.trace_mirrored_pair()
+        self.flip_exponential_into_log()
+        self.mark_fixed_pairs()
+        self.vary_the_base()
+        self.try_a_base_below_one()
+
+    # --- beats ---------------------------------------------------------------------------
+    def draw_axes_and_mirror(self):
+        self.beat("axes")
+        self.axes = theme.lesson_axes((AXIS_MIN, AXIS_MAX, 1), (AXIS_MIN, AXIS_MAX, 1),
+                                      AXES_SIDE, AXES_SIDE, numbers=False)
+        for axis in (self.axes.x_axis, self.axes.y_axis):
+            axis.add_numbers(NUMBERED, font_size=NUMBER_SIZE)
+        self.axes.to_edge(LEFT, buff=theme.EDGE)
+        self.mirror = theme.mirror_line(self.axes, AXIS_MIN, AXIS_MAX)
+        self.placer = LabelPlacer(box_of(self.axes), *self.cover_of_still_things())
+        self.exp_curve = self.live_curve(exp_points, theme.EXP)
+        self.exp_label = theme.formula("y = a^x", size=POINT_LABEL_SIZE, color=theme.EXP)
+        self.build_panel()
+
+        self.play(fade_in(self.title, self.equivalence, self.base_row),
+                  self.show_note("axes"), run_time=1.5)
+        self.play(Create(self.axes), run_time=1.5)
+        self.play(Create(self.mirror), run_time=1)
+        self.play(Create(self.exp_curve), run_time=1.5)
+        self.placer.obstacles.append(self.exp_curve)
+        self.play(self.introduce_label(self.exp_label, lambda: self.along(self.exp_curve, 1), PLACES))
+        self.wait(1)
+
+    def trace_mirrored_pair(self):
+        self.beat("mirror_pair")
+        start = self.params["point"]
+        self.point = ValueTracker(start)
+        pair = lambda: mirrored_pair(self.point.get_value(), self.a)  # noqa: E731
+        self.pair_dots = VGroup(self.live_dot(lambda: pair()[0], theme.HIGHLIGHT),
+                                self.live_dot(lambda: pair()[1], theme.HIGHLIGHT))
+        self.pair_segment = self.live_segment(pair, theme.HIGHLIGHT)
+        self.right_angle = self.live_right_angle(pair)
+        self.point_readout = self.live_readout(self.point.get_value)
+        self.point_row = self.readout_row("p", self.point_readout)
+        self.point_row.next_to(self.base_row, RIGHT, buff=0.8)
+        # Both readouts on one line: their equals signs level.
+        self.point_row.shift((self.base_row[0][0][-1].get_y() - self.point_row[0][0][-1].get_y()) * UP)
+        self.placer.obstacles += [self.pair_segment, self.right_angle, self.pair_dots]
+        self.pair_labels = VGroup(theme.formula(r"(p,\, a^{p})", size=POINT_LABEL_SIZE),
+                                  theme.formula(r"(a^{p},\, p)", size=POINT_LABEL_SIZE))
+        self.play(fade_in(self.pair_dots, self.right_angle, self.point_row), Create(self.pair_segment),
+                  self.show_note("mirror_pair"),
+                  self.introduce_label(self.pair_labels[0], self.pair_dots[0].get_center, PLACES),
+                  self.introduce_label(self.pair_labels[1], self.pair_dots[1].get_center, mirrored(PLACES)),
+                  run_time=1.5)
+        self.wait(1)
+
+        top = min(SLIDE[1], maths.log_base(AXIS_MAX, self.a))
+        for target in (top, min(SLIDE[0], start), start):
+            distance = abs(target - self.point.get_value())
+            if distance > 0.1:
+                self.play(self.point.animate.set_value(target), run_time=0.8 + 0.5 * distance)
+                self.wait(0.5)
+
+    def flip_exponential_into_log(self):
+        self.beat("flip")
+        self.flip = ValueTracker(0)
+        flipping = VMobject(stroke_width=4)
+        flipping.add_updater(lambda m: m.set_points_smoothly(
+            self.to_screen(flipping_points(self.a, self.flip.get_value()))
+        ).set_stroke(ManimColor(theme.EXP).interpolate(ManimColor(theme.LOG), self.flip.get_value())))
+        self.flipping = flipping.update()
+        self.placer.obstacles.append(flipping)
+        self.add(flipping)
+        self.play(self.show_note("flip"), run_time=1)
+        self.play(self.flip.animate.set_value(1), run_time=3.5)
+
+        # At t = 1 the moved points are the logarithm's points: hand over without a visible change.
+        self.log_curve = self.live_curve(log_points, theme.LOG)
+        self.placer.forget([flipping])
+        self.placer.obstacles.append(self.log_curve)
+        self.remove(flipping)
+        self.add(self.log_curve)
+        self.log_label = theme.formula(r"y = \log_a x", size=POINT_LABEL_SIZE, color=theme.LOG)
+        self.play(self.introduce_label(self.log_label, lambda: self.along(self.log_curve, 0),
+                                       mirrored(PLACES)))
+        self.wait(1)
+        self.play(self.retire(self.pair_dots, self.pair_segment, self.right_angle, *self.pair_labels,
+                              self.point_row), run_time=1)
+
+    def mark_fixed_pairs(self):
+        self.beat("fixed_pairs")
+        one = lambda: mirrored_pair(0.0, self.a)     # noqa: E731  (0, 1) and (1, 0)
+        base = lambda: mirrored_pair(1.0, self.a)    # noqa: E731  (1, a) and (a, 1)
+        self.fixed_dots = VGroup(*(self.live_dot(lambda pair=pair, i=i: pair()[i], color)
+                                   for pair, color in ((one, theme.ACCENT), (base, theme.HIGHLIGHT))
+                                   for i in (0, 1)))
+        self.fixed_segments = VGroup(self.live_segment(one, theme.ACCENT),
+                                     self.live_segment(base, theme.HIGHLIGHT))
+        self.fixed_segments.set_stroke(width=2, opacity=0.8)
+        self.placer.obstacles += [self.fixed_segments, self.fixed_dots]
+        texts = (r"(0,\, 1)", r"(1,\, 0)", r"(1,\, a)", r"(a,\, 1)")
+        colors = (theme.ACCENT, theme.ACCENT, theme.HIGHLIGHT, theme.HIGHLIGHT)
+        self.fixed_labels = VGroup(*(theme.formula(t, size=POINT_LABEL_SIZE, color=c)
+                                     for t, c in zip(texts, colors)))
+        self.pair_rules = theme.stacked(
+            theme.formula(r"a^0 = 1", r"\iff", r"\log_a 1 = 0", size=RULE_SIZE, color=theme.ACCENT),
+            theme.formula(r"a^1 = a", r"\iff", r"\log_a a = 1", size=RULE_SIZE, color=theme.HIGHLIGHT),
+            buff=0.3,
+        ).next_to(self.base_row, DOWN, buff=0.6, aligned_edge=LEFT)
+
+        self.play(fade_in(self.fixed_dots), Create(self.fixed_segments), self.show_note("fixed_pairs"),
+                  run_time=1.5)
+        self.play(*(self.introduce_label(label, dot.get_center, PLACES if on_exp else mirrored(PLACES))
+                    for label, dot, on_exp in zip(self.fixed_labels, self.fixed_dots, (True, False) * 2)),
+                  fade_in(self.pair_rules), run_time=1.5)
+        self.wait(2)
+
+    def vary_the_base(self):
+        self.beat("vary_base")
+        self.play(self.show_note("vary_base"), run_time=1)
+        for target in TOUR_ABOVE_ONE:
+            if abs(math.log(target / self.a)) > 0.1:
+                self.play(self.base.animate.set_value(target), run_time=2.5)
+                self.wait(1)
+
+    def try_a_base_below_one(self):
+        self.beat("below_one")
+        # a = 1 has no logarithm (1^x is 1 for every x), so the base jumps over it while the
+        # curves that depend on it are faded out. Below 1 the points (1, a) and (a, 1) crowd
+        # (0, 1) and (1, 0), so they keep their dots but lose their labels.
+        moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label, *self.fixed_dots[2:],
+                  self.fixed_segments[1]]
+        self.play(fade_out(*moving), self.retire(*self.fixed_labels[2:]),
+                  self.show_note("below_one"), run_time=1)
+        self.base.set_value(TOUR_BELOW_ONE[0])
+        for mob in moving:
+            mob.update()
+        self.placer.place()
+        self.play(fade_in(*moving), run_time=1)
+        self.wait(1.5)
+        for target in TOUR_BELOW_ONE[1:]:
+            self.play(self.base.animate.set_value(target), run_time=2.5)
+            self.wait(1)
+        self.play(self.base.animate.set_value(TOUR_BELOW_ONE[0]), run_time=2)
+        self.wait(2)
+
+    # --- pieces ----------------------------------------------------------------------------
+    @property
+    def a(self) -> float:
+        return self.base.get_value()
+
+    def to_screen(self, points):
+        """(N, 3) axis coordinates to (N, 3) screen points."""
+        points = np.atleast_2d(points)
+        return np.asarray(self.axes.c2p(points[:, 0], points[:, 1])).reshape(3, -1).T
+
+    def live_curve(self, points_of, color):
+        """A curve redrawn from the maths at the current base every frame."""
+        curve = VMobject(stroke_color=color, stroke_width=4)
+        curve.add_updater(lambda m: m.set_points_smoothly(self.to_screen(points_of(self.a))))
+        return curve.update()
+
+    def live_dot(self, where, color):
+        dot = Dot(radius=0.08, color=color)
+        dot.add_updater(lambda m: m.move_to(self.to_screen(where())[0]))
+        return dot.update()
+
+    def live_segment(self, pair, color):
+        """The segment joining a point and its mirror (perpendicular to y = x)."""
+        segment = VMobject(stroke_color=color, stroke_width=3)
+        segment.add_updater(lambda m: m.set_points_as_corners(self.to_screen(np.array(pair()))))
+        return segment.update()
+
+    def live_right_angle(self, pair):
+        """A small square where the segment crosses y = x; hidden while the pair nearly coincide."""
+        mark = VMobject(stroke_color=theme.HIGHLIGHT, stroke_width=2)
+
+        def redraw(m):
+            point, mirror = self.to_screen(np.array(pair()))
+            middle = (point + mirror) / 2
+            along = self.to_screen(np.array([[1.0, 1.0, 0.0]]))[0] - self.to_screen(np.zeros(3))[0]
+            along /= np.linalg.norm(along)
+            half = np.linalg.norm(point - middle)
+            across = (point - middle) / half if half > 0 else np.array([-along[1], along[0], 0.0])
+            m.set_points_as_corners([middle + MARK_SIZE * along, middle + MARK_SIZE * (along + across),
+                                     middle + MARK_SIZE * across])
+            m.set_stroke(opacity=1.0 if half > 0.75 * MARK_SIZE else 0.0)
+
+        mark.add_updater(redraw)
+        return mark.update()
+
+    def along(self, curve, column):
+        """Points where a curve's label may go: its far end in x (column 0) or y (1), then inwards."""
+        anchors = np.asarray(curve.get_anchors())
+        if anchors[0, column] > anchors[-1, column]:
+            anchors = anchors[::-1]
+        return anchors[np.round((len(anchors) - 1) * np.array([1.0, 0.85, 0.7, 0.55])).astype(int)]
+
+    def build_panel(self):
+        """Title, the equivalence and the live base on the right of the axes; the beat's note below."""
+        self.panel_left = self.axes.get_right()[0] + PANEL_GAP
+        self.panel_width = config.frame_width / 2 - theme.EDGE - self.panel_left
+        self.title = self.panel_words(self.t("title"), theme.TITLE_SIZE)
+        self.equivalence = theme.formula(r"y = \log_a x", r"\iff", r"a^y = x")
+        self.equivalence[0].set_color(theme.LOG)
+        self.equivalence[2].set_color(theme.EXP)
+        self.base_readout = self.live_readout(self.base.get_value)
+        self.base_row = self.readout_row("a", self.base_readout)
+        top = theme.stacked(self.title, self.equivalence, self.base_row, buff=0.5)
+        top.to_edge(UP, buff=theme.EDGE).set_x(self.panel_left, direction=LEFT)
+        self.note = None
+
+    def live_readout(self, value):
+        """One DecimalNumber following `value()`; retypeset only when the value changed."""
+        number = DecimalNumber(value(), num_decimal_places=2, font_size=theme.FORMULA_SIZE)
+        number.add_updater(lambda m: m.set_value(value()) if m.get_value() != value() else None)
+        return number
+
+    def readout_row(self, symbol, number):
+        """`symbol = number`, the number's digits on the formula's baseline."""
+        left = theme.formula(f"{symbol} = 0")
+        zero = left[0][-1]       # typeset only to find where TeX puts a digit's baseline
+        left[0].remove(zero)
+        number.next_to(left, RIGHT, buff=0.2).align_to(zero, DOWN)
+        return VGroup(left, number)
+
+    def panel_words(self, text, size, color=theme.INK):
+        """Words in the panel, one Text per line of `text`, narrowed to the panel if they must be."""
+        lines = VGroup(*(theme.words(line, size, color) for line in text.split("\n")))
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.15 * size / theme.BODY_SIZE)
+        if lines.width > self.panel_width:
+            scale = self.panel_width / lines.width
+            if size * scale < theme.SMALL_SIZE:
+                raise ValueError(f"{text!r} is too wide for the panel even at size {theme.SMALL_SIZE}: "
+                                 "shorten it or break it into more lines")
+            lines.scale(scale)
+        return lines
+
+    def show_note(self, key):
+        """The beat's short on-screen line, at the bottom of the panel, replacing the last one."""
+        note = self.panel_words(self.t(f"note.{key}"), theme.BODY_SIZE, color=theme.MUTED)
+        note.to_edge(DOWN, buff=theme.EDGE).set_x(self.panel_left, direction=LEFT)
+        old, self.note = self.note, note
+        return fade_in(note) if old is None else AnimationGroup(fade_out(old), fade_in(note), lag_ratio=1)
+
+    # --- labels ----------------------------------------------------------------------------
+    def cover_of_still_things(self):
+        """Sample points of the axes, their numbers and the mirror line, and the cost of hiding each."""
+        parts = {"axis": [], "number": [], "mirror": [self.mirror]}
+        for axis in (self.axes.x_axis, self.axes.y_axis):
+            parts["axis"] += [VMobject().set_points(axis.points), axis.ticks]
+            parts["number"].append(axis.numbers)
+        points = {kind: outline_samples(mobs) for kind, mobs in parts.items()}
+        return (np.vstack(list(points.values())),
+                np.concatenate([np.full(len(p), COVER_COST[kind]) for kind, p in points.items()]))
+
+    def introduce_label(self, label, anchors, places):
+        """Keep `label` beside a point of `anchors()` from now on; returns its fade-in."""
+        self.placer.add(label, anchors, places)
+        return fade_in(label)
+
+    def retire(self, *mobjects):
+        """Fade mobjects out; labels among them stop being placed, strokes stop being avoided."""
+        self.placer.forget(mobjects)
+        return fade_out(*mobjects)
+
+    def update_mobjects(self, dt):
+        """Every updater, then the labels, so that they are placed around this frame's curves."""
+        super().update_mobjects(dt)
+        if hasattr(self, "placer"):
+            self.placer.place()

@@ -1,0 +1,87 @@
+"""The ffmpeg commands that turn Manim's mp4 into web files, and ffprobe for their size and length.
+
+Each function returns an argument list (the pipeline runs it, so it can be interrupted);
+every output path is a temporary one that the pipeline renames into place when complete.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+FFMPEG = ("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y")
+
+# A GIF for article previews: small before all else (≤ 480 px wide, 12 frames a second).
+# The palette favours what moves (stats_mode=diff); the lesson's flat colours on a dark ground
+# look the same in 64 colours without dithering, at about half the size of 256 dithered ones.
+GIF_FPS = 12
+GIF_WIDTH = 480
+GIF_FILTER = (
+    f"fps={GIF_FPS},scale='min({GIF_WIDTH},iw)':-2:flags=lanczos,split[a][b];"
+    "[a]palettegen=stats_mode=diff:max_colors=64[p];[b][p]paletteuse=dither=none:diff_mode=rectangle"
+)
+
+
+def faststart(src: Path, dst: Path) -> list[str]:
+    """Same H.264 stream, with the index (moov) moved before the data so playback starts at once."""
+    return [*FFMPEG, "-i", str(src), "-map", "0", "-c", "copy", "-movflags", "+faststart", str(dst)]
+
+
+def webm(src: Path, dst: Path) -> list[str]:
+    return [*FFMPEG, "-i", str(src), "-an", "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0",
+            "-row-mt", "1", "-pix_fmt", "yuv420p", str(dst)]
+
+
+def gif(src: Path, dst: Path) -> list[str]:
+    return [*FFMPEG, "-i", str(src), "-vf", GIF_FILTER, "-loop", "0", str(dst)]
+
+
+def poster(src: Path, dst: Path) -> list[str]:
+    """The clip's last frame: it shows the whole picture the clip built.
+
+    Every frame of the last second is written over the same file (-update 1), so what
+    remains is the very last one, whatever the frame rate.
+    """
+    return [*FFMPEG, "-sseof", "-1", "-i", str(src), "-update", "1", "-c:v", "png", str(dst)]
+
+
+def _metadata_escape(text: str) -> str:
+    for char in "\\=;#\n":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def chapters(title: str, parts: list[tuple[str, float]]) -> str:
+    """An ffmetadata file: the lesson's title and one chapter per (title, seconds), in order."""
+    lines = [";FFMETADATA1", f"title={_metadata_escape(title)}"]
+    start = 0
+    for name, seconds in parts:
+        end = start + round(seconds * 1000)
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={start}", f"END={end}",
+                  f"title={_metadata_escape(name)}"]
+        start = end
+    return "\n".join(lines) + "\n"
+
+
+def concat_list(files: list[Path]) -> str:
+    """The concat demuxer's input list, with absolute paths quoted its way."""
+    quoted = ("'" + str(f.resolve()).replace("'", "'\\''") + "'" for f in files)
+    return "".join(f"file {q}\n" for q in quoted)
+
+
+def join(list_file: Path, metadata_file: Path, dst: Path) -> list[str]:
+    """Clips joined without re-encoding (they share codec settings), chapters from the metadata."""
+    return [*FFMPEG, "-f", "concat", "-safe", "0", "-i", str(list_file), "-i", str(metadata_file),
+            "-map", "0", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
+            "-movflags", "+faststart", str(dst)]
+
+
+def probe(path: Path) -> dict:
+    """{"duration": seconds, "width": pixels, "height": pixels} of a video, as ffprobe reads them."""
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+         "format=duration:stream=width,height", "-of", "json", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    info = json.loads(result.stdout)
+    stream = info["streams"][0]
+    return {"duration": float(info["format"]["duration"]), "width": stream["width"], "height": stream["height"]}

@@ -1,0 +1,451 @@
+"""Clips made safely: one Manim process per clip in parallel, outputs staged then renamed into place.
+
+A clip is one scene in one language at one quality. Its outputs go to
+`<out>/<lang>/<quality folder>/` and are first written to a staging folder beside them
+(`.<scene>.partial/`); only when every one is complete are they renamed into place, the old
+stamp removed first and the new stamp (`.<scene>.stamp.json`, a hash of every input) written
+last. So an interrupted or failed run leaves complete files only, and the next run renders
+exactly the clips whose stamp is missing or stale. Manim's own media folder is kept per clip
+in `<out>/.work/` for its caches of typeset formulas and text (its videos are removed once
+encoded), and wiped when a render does not finish, so a half-written cache file is never reused.
+"""
+
+import collections
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Callable
+
+from . import captions, catalog, encode, params
+from .paths import ASSETS, ROOT
+
+QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+KINDS = ("mp4", "webm", "gif", "png", "vtt")
+LESSON_FILE = "lesson.mp4"
+PAGE_ASSETS = ASSETS / "article"  # the page's template and words: they change index.html only
+HEARTBEAT_SECONDS = 15
+
+
+class Interrupted(Exception):
+    """The run is stopping (Ctrl-C or SIGTERM): a step was cut short, its outputs are discarded."""
+
+
+class StepFailed(Exception):
+    """A render or encode step exited non-zero; the message is one line for the user."""
+
+
+# --- what a clip is and where its files go -----------------------------------------------
+
+@dataclass(frozen=True)
+class Clip:
+    scene: str
+    lang: str
+    quality: str
+    values: tuple[tuple[str, Any], ...]   # every parameter of the scene, parsed, defaults included
+    settings: tuple[tuple[str, str], ...]  # the user's --set values as text, passed as LESSON_ variables
+    title: str
+    out: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.out / self.lang / QUALITY_FOLDERS[self.quality]
+
+    def file(self, kind: str) -> Path:
+        return self.folder / f"{self.scene}.{kind}"
+
+    @property
+    def stamp_path(self) -> Path:
+        return self.folder / f".{self.scene}.stamp.json"
+
+    @property
+    def staging(self) -> Path:
+        return self.folder / f".{self.scene}.partial"
+
+    @property
+    def work(self) -> Path:
+        return self.out / ".work" / self.lang / QUALITY_FOLDERS[self.quality] / self.scene
+
+    @property
+    def label(self) -> str:
+        return f"{self.scene} ({self.lang})"
+
+    def environment(self) -> dict[str, str]:
+        """The process environment of its Manim run: only this clip's LESSON_ variables."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LESSON_")}
+        variables = {p.name: p.variable for p in params.specs(self.scene)}
+        env.update({variables[name]: text for name, text in self.settings})
+        # Wide log lines so that Manim's "Animation N" lines are not wrapped by rich.
+        env.update(LESSON_LANG=self.lang, COLUMNS="400", PYTHONUNBUFFERED="1")
+        return env
+
+
+# --- stamps: what a clip was made from -----------------------------------------------------
+
+def _digest(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in sorted(files):
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        h.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+# Modules that shape only the command line and index.html (which every run rewrites):
+# editing them must not render every clip again.
+NOT_IN_CLIPS = {"render.py", "article.py"}
+
+
+@lru_cache(maxsize=None)
+def kit_digest() -> str:
+    """The kit package, this pipeline included (its encoder settings shape every output)."""
+    return _digest([p for p in Path(__file__).parent.glob("*.py") if p.name not in NOT_IN_CLIPS])
+
+
+@lru_cache(maxsize=None)
+def assets_digest(lang: str) -> str:
+    """Assets a clip can show: its language's words and anything not tied to another language."""
+    text = ASSETS / "text"
+    files = [
+        p for p in ASSETS.rglob("*")
+        if p.is_file()
+        and not p.is_relative_to(PAGE_ASSETS)
+        and (not p.is_relative_to(text) or p.is_relative_to(text / lang))
+    ]
+    return _digest(files)
+
+
+@lru_cache(maxsize=None)
+def manim_version() -> str:
+    return version("manim")  # from the installed metadata: importing Manim would cost 0.7 s
+
+
+def inputs(clip: Clip) -> dict[str, Any]:
+    """Everything a clip's files depend on; a change to any of them makes the clip render again."""
+    return {
+        "scene code": _digest([catalog.scene_file(clip.scene)]),
+        "kit": kit_digest(),
+        "assets": assets_digest(clip.lang),
+        "parameters": dict(clip.values),
+        "quality": clip.quality,
+        "language": clip.lang,
+        "manim": manim_version(),
+        "title": clip.title,
+    }
+
+
+def read_stamp(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def outputs_intact(stamp: dict, folder: Path) -> str | None:
+    """None when every output the stamp lists is there with its recorded size, else what is not."""
+    for name, size in stamp.get("outputs", {}).items():
+        path = folder / name
+        if not path.is_file():
+            return f"{name} is missing"
+        if path.stat().st_size != size:
+            return f"{name} was changed"
+    return None if stamp.get("outputs") else "the stamp lists no outputs"
+
+
+def reason_to_render(stamp: dict | None, now: dict[str, Any], folder: Path) -> str | None:
+    """Why a clip must be rendered again, or None when its files are up to date."""
+    if stamp is None:
+        return "not rendered yet"
+    before = stamp.get("inputs", {})
+    changed = [name for name in now if before.get(name) != now[name]]
+    if changed:
+        return f"{', '.join(changed)} changed"
+    return outputs_intact(stamp, folder)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def complete_clips(folder: Path) -> list[tuple[str, dict]]:
+    """(scene, stamp) of every clip in the folder whose files are all there, in lesson order."""
+    found = []
+    for scene in params.scene_names():
+        stamp = read_stamp(folder / f".{scene}.stamp.json")
+        if stamp is not None and outputs_intact(stamp, folder) is None:
+            found.append((scene, stamp))
+    return found
+
+
+def remove_stale_staging(folder: Path) -> None:
+    """Staging folders left by a run that was killed outright (SIGKILL, power loss)."""
+    for stale in folder.glob(".*.partial"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in folder.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+# --- child processes that can be stopped ----------------------------------------------------
+
+class Runner:
+    """Runs child processes in their own process groups, so that `stop` ends them and theirs."""
+
+    def __init__(self):
+        self._children: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
+        self.stopping = threading.Event()
+
+    def run(self, cmd: list[str], *, env=None, log: Path | None = None,
+            on_line: Callable[[str], None] | None = None) -> None:
+        with self._lock:
+            if self.stopping.is_set():
+                raise Interrupted()
+            proc = subprocess.Popen(
+                cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                env=env, cwd=ROOT, text=True, errors="replace", start_new_session=True,
+            )
+            self._children.add(proc)
+        tail = collections.deque(maxlen=60)
+        try:
+            with open(log or os.devnull, "w") as log_file:
+                for line in proc.stdout:
+                    log_file.write(line)
+                    tail.append(line.rstrip())
+                    if on_line:
+                        on_line(line)
+            returncode = proc.wait()
+        finally:
+            with self._lock:
+                self._children.discard(proc)
+        if self.stopping.is_set():
+            raise Interrupted()
+        if returncode != 0:
+            raise StepFailed(_failure_line(list(tail)) or f"{Path(cmd[0]).name} exited with {returncode}")
+
+    def stop(self, grace: float = 5.0) -> None:
+        self.stopping.set()
+        with self._lock:
+            children = list(self._children)
+        for proc in children:
+            _signal_group(proc, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for proc in children:
+            try:
+                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(proc, signal.SIGKILL)
+                proc.wait()
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _failure_line(lines: list[str]) -> str:
+    """The line that says why a child failed: a scene's `loglesson:` line, else the exception."""
+    lines = [line.strip(" │|") for line in lines if line.strip(" │|")]
+    for line in reversed(lines):
+        if line.startswith("loglesson:"):
+            return line
+    for line in reversed(lines):
+        if re.match(r"^[\w.]*(Error|Exception|Interrupt)\b", line):
+            return line
+    return lines[-1] if lines else ""
+
+
+# --- one clip, start to end ------------------------------------------------------------------
+
+@dataclass
+class Progress:
+    """What a running clip is doing, for the progress lines."""
+    clip: Clip
+    number: int
+    total: int
+    stage: str = "waiting"
+    animations: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Outcome:
+    clip: Clip
+    status: str  # "made", "up to date", "failed", "interrupted"
+    seconds: float = 0.0
+    error: str = ""
+    stamp: dict | None = None
+
+
+def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[Path, Path | None]:
+    """Manim's mp4 and SRT for the clip, rendered in the clip's own media folder."""
+    media = clip.work / "media"
+    for old in media.glob(f"videos/*/*/{clip.scene}.*"):
+        old.unlink()  # so a failed run can never hand over an older video
+    media.mkdir(parents=True, exist_ok=True)
+    # --disable_caching: for a cached animation Manim adds its nominal run time to the scene's
+    # clock, for a drawn one its whole frames; so with the cache the captions (timed by that
+    # clock) drift from the video, by 0.5 s over the exponent clip at 15 fps.
+    cmd = [sys.executable, "-m", "manim", "render", f"-q{clip.quality}", "--progress_bar", "none",
+           "--disable_caching", "--media_dir", str(media), "-o", clip.scene,
+           str(catalog.scene_file(clip.scene))]
+    log = clip.work / "manim.log"
+
+    def count(line: str) -> None:
+        match = re.search(r"Animation (\d+) :", line)
+        if match:
+            progress.animations = int(match.group(1)) + 1
+
+    try:
+        runner.run(cmd, env=clip.environment(), log=log, on_line=count)
+    except StepFailed as err:
+        raise StepFailed(f"{err} (Manim's log: {log})") from None
+    videos = list(media.glob(f"videos/*/*/{clip.scene}.mp4"))
+    if len(videos) != 1:
+        raise StepFailed(f"Manim finished but wrote no {clip.scene}.mp4 (Manim's log: {log})")
+    srt = videos[0].with_suffix(".srt")
+    return videos[0], srt if srt.exists() else None
+
+
+def make_clip(clip: Clip, runner: Runner, progress: Progress,
+              say: Callable[[Progress, str], None], now: dict[str, Any]) -> Outcome:
+    """Render, encode and put in place one clip's files; its stamp last."""
+    staging = clip.staging
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    clip.work.mkdir(parents=True, exist_ok=True)
+    rendered = False
+    try:
+        progress.stage = "rendering"
+        say(progress, "rendering…")
+        video, srt = render_with_manim(clip, runner, progress)
+        rendered = True
+        staged = {kind: staging / clip.file(kind).name for kind in KINDS}
+        cues = captions.parse_srt(srt.read_text(encoding="utf-8")) if srt else []
+        staged["vtt"].write_text(captions.to_vtt(cues), encoding="utf-8")
+        for kind, command, stage in (
+            ("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
+            ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"),
+        ):
+            progress.stage = f"encoding {stage}"
+            say(progress, f"encoding {stage}…")
+            runner.run(command(video, staged[kind]))
+        seconds = time.monotonic() - progress.started
+        stamp = {
+            "inputs": now,
+            "outputs": {path.name: path.stat().st_size for path in staged.values()},
+            "title": clip.title,
+            **encode.probe(staged["mp4"]),
+            "cues": len(cues),
+            "animations": progress.animations,
+            "render seconds": round(seconds, 1),
+        }
+        if runner.stopping.is_set():
+            raise Interrupted()
+        # The old stamp goes first: from here until the new one is written, the clip is stale.
+        clip.stamp_path.unlink(missing_ok=True)
+        for kind, path in staged.items():
+            os.replace(path, clip.file(kind))
+        write_atomically(clip.stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
+        shutil.rmtree(clip.work / "media" / "videos", ignore_errors=True)  # only the text caches stay
+        return Outcome(clip, "made", seconds, stamp=stamp)
+    except Interrupted:
+        return Outcome(clip, "interrupted", time.monotonic() - progress.started)
+    except (StepFailed, OSError, subprocess.CalledProcessError, ValueError) as err:
+        return Outcome(clip, "failed", time.monotonic() - progress.started, error=str(err))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if not rendered:
+            shutil.rmtree(clip.work / "media", ignore_errors=True)
+
+
+def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None],
+               describe: Callable[[Outcome], str], runner: Runner | None = None) -> list[Outcome]:
+    """Every clip in `clips`, `jobs` at a time. Ctrl-C stops the children and cleans up, then re-raises."""
+    runner = runner or Runner()
+    progress = [Progress(clip, n, len(clips)) for n, clip in enumerate(clips, 1)]
+    now = [inputs(clip) for clip in clips]
+    outcomes: dict[int, Outcome] = {}
+    executor = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        pending = {
+            executor.submit(_started, p, lambda p=p, i=i: make_clip(p.clip, runner, p, say, now[i])): i
+            for i, p in enumerate(progress)
+        }
+        last_beat = time.monotonic()
+        while pending:
+            done, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            for future in done:
+                i = pending.pop(future)
+                outcomes[i] = future.result()
+                say(progress[i], describe(outcomes[i]))
+            if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+                last_beat = time.monotonic()
+                for p in progress:
+                    if p.stage == "rendering":
+                        say(p, f"still rendering, animation {p.animations + 1}, "
+                               f"{time.monotonic() - p.started:.0f} s")
+    except BaseException:
+        # Ctrl-C or SIGTERM: no more signals while the children are ended and staging removed.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        runner.stop()
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+    return [outcomes[i] for i in range(len(clips))]
+
+
+def _started(progress: Progress, work: Callable[[], Outcome]) -> Outcome:
+    progress.started = time.monotonic()
+    return work()
+
+
+# --- the whole lesson ------------------------------------------------------------------------
+
+def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -> tuple[str, list]:
+    """lesson.mp4: the folder's complete clips joined in lesson order, one chapter per clip.
+
+    Returns (status, clips) where status is "made", "up to date" or "no clips".
+    """
+    runner = runner or Runner()
+    clips = complete_clips(folder)
+    target = folder / LESSON_FILE
+    stamp_path = folder / ".lesson.stamp.json"
+    if not clips:
+        return "no clips", clips
+    parts = [(stamp.get("title", scene), stamp["duration"]) for scene, stamp in clips]
+    now = {
+        "lesson title": lesson_title,
+        "clips": [[scene, stamp["outputs"], stamp.get("title"), stamp["duration"]] for scene, stamp in clips],
+        "kit": kit_digest(),
+    }
+    if reason_to_render(read_stamp(stamp_path), now, folder) is None:
+        return "up to date", clips
+    staging = folder / ".lesson.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        (staging / "clips.txt").write_text(encode.concat_list([folder / f"{s}.mp4" for s, _ in clips]))
+        (staging / "chapters.txt").write_text(encode.chapters(lesson_title, parts), encoding="utf-8")
+        runner.run(encode.join(staging / "clips.txt", staging / "chapters.txt", staging / LESSON_FILE))
+        stamp_path.unlink(missing_ok=True)
+        os.replace(staging / LESSON_FILE, target)
+        stamp = {"inputs": now, "outputs": {LESSON_FILE: target.stat().st_size}}
+        write_atomically(stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return "made", clips

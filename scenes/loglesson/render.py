@@ -1,0 +1,335 @@
+"""render.sh: the lesson's clips for articles, rendered in parallel and only when their inputs changed.
+
+Checks every argument before anything is rendered (one line and exit 2 on a bad one), makes
+the clips (loglesson.pipeline), then each output folder's lesson.mp4 and index.html
+(loglesson.article), and prints a summary.
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from . import article, catalog, params
+from .paths import ROOT
+from .pipeline import (
+    QUALITY_FOLDERS, Clip, Outcome, Progress, Runner, StepFailed, complete_clips, inputs, make_clips,
+    make_lesson, read_stamp, reason_to_render, remove_stale_staging,
+)
+from .text import LANGUAGES, Words
+
+PROG = "render.sh"
+# What the pipeline runs, and where it comes from (scripts/setup.sh installs all of it).
+TOOLS = {
+    "ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "latex": "texlive-latex-base", "dvisvgm": "dvisvgm",
+}
+
+
+class UsageError(Exception):
+    """A bad argument: its message is the one line the user sees."""
+
+
+# --- the command line ----------------------------------------------------------------------
+
+def _help_epilog() -> str:
+    existing = set(catalog.available_scenes())
+    words = Words("en")
+    lines = ["scenes, in lesson order (the default is every one whose file exists):"]
+    for scene in params.scene_names():
+        title = words[f"{scene}.title"] if f"{scene}.title" in words else ""
+        state = "" if scene in existing else "   (no scenes/{}.py yet)".format(scene)
+        lines.append(f"  {scene:<15}{title}{state}")
+    lines += ["", "parameters (--set NAME=VALUE, default shown):"]
+    for scene in params.scene_names():
+        lines.append(f"  {scene}")
+        for p in params.specs(scene):
+            lines.append(f"    {p.name}={p.default:g}".ljust(20) + f"{p.help} (e.g. --set {p.name}={p.example})")
+    lines += [
+        "",
+        "--set NAME=VALUE goes to every chosen scene that has NAME; --set SCENE.NAME=VALUE to one.",
+        "LESSON_* variables in your environment are not used: --set and --lang say it all.",
+        "",
+        "examples:",
+        "  ./render.sh                              every clip, English, 480p15 -> out/en/480p15/",
+        "  ./render.sh inverse tangent -q h         two clips at 1080p60 -> out/en/1080p60/",
+        "  ./render.sh --lang all --set base=3      both languages, base 3 wherever a scene has one",
+        "  ./render.sh --set inverse.point=0.5      one scene's parameter",
+    ]
+    return "\n".join(lines)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Render the lesson's clips for articles into OUT/<lang>/<quality>/:\n"
+            "  per clip    NAME.mp4 (H.264, faststart), NAME.webm (VP9), NAME.gif, NAME.png (poster),\n"
+            "              NAME.vtt (captions)\n"
+            "  per folder  lesson.mp4 (every clip, a chapter each) and index.html (the embed snippets)\n"
+            "A clip whose inputs did not change since its last render is skipped."
+        ),
+        epilog=_help_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("scenes", nargs="*", metavar="SCENE", help="scenes to render (default: all)")
+    parser.add_argument("-q", "--quality", default="l", metavar="{l,m,h,k}",
+                        help="l 480p15 (default), m 720p30, h 1080p60, k 2160p60")
+    parser.add_argument("--lang", default="en", metavar="{en,ja,all}", help="language (default en)")
+    parser.add_argument("--set", action="append", default=[], metavar="[SCENE.]NAME=VALUE",
+                        dest="settings", help="a scene parameter; repeat for more")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help=f"clips rendered at once (default: the number of cores, {os.cpu_count()})")
+    parser.add_argument("--out", default=str(ROOT / "out"), metavar="DIR",
+                        help="output root (default: out/ in the project)")
+    parser.add_argument("--force", action="store_true", help="render even the clips that are up to date")
+    return parser
+
+
+def choose_scenes(names: list[str]) -> list[str]:
+    existing = catalog.available_scenes()
+    if not names:
+        if not existing:
+            raise UsageError("no scene files yet: add scenes/<name>.py for one of "
+                             + ", ".join(params.scene_names()))
+        return list(existing)
+    for name in names:
+        if name not in params.scene_names():
+            raise UsageError(f"unknown scene {name!r}: choose from {', '.join(existing) or 'none yet'}")
+        if name not in existing:
+            raise UsageError(f"scene {name!r} has no file yet ({catalog.scene_file(name).relative_to(ROOT)}): "
+                             f"choose from {', '.join(existing) or 'none yet'}")
+    return [scene for scene in params.scene_names() if scene in names]  # lesson order, once each
+
+
+def choose_languages(lang: str) -> list[str]:
+    if lang == "all":
+        return list(LANGUAGES)
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown language {lang!r}: choose from {', '.join(LANGUAGES)}, all")
+    return [lang]
+
+
+def check_quality(quality: str) -> None:
+    if quality not in QUALITY_FOLDERS:
+        choices = ", ".join(f"{q} ({folder})" for q, folder in QUALITY_FOLDERS.items())
+        raise UsageError(f"unknown quality {quality!r}: choose -q from {choices}")
+
+
+def scene_settings(items: list[str], scenes: list[str]) -> dict[str, dict[str, str]]:
+    """--set items as {scene: {name: text}}, each checked by the scene's own parameter rules."""
+    raw: dict[str, dict[str, str]] = {scene: {} for scene in scenes}
+    names = {scene: [p.name for p in params.specs(scene)] for scene in scenes}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise UsageError(f"--set needs NAME=VALUE or SCENE.NAME=VALUE, got {item!r}")
+        scene, _, name = key.rpartition(".")
+        if scene:
+            if scene not in scenes:
+                raise UsageError(f"--set {item}: scene {scene!r} is not being rendered: "
+                                 f"choose from {', '.join(scenes)}")
+            if name not in names[scene]:
+                raise UsageError(f"--set {item}: scene {scene!r} has no parameter {name!r}: "
+                                 f"choose from {', '.join(names[scene])}")
+            targets = [scene]
+        else:
+            targets = [s for s in scenes if name in names[s]]
+            if not targets:
+                every = sorted({n for s in scenes for n in names[s]})
+                raise UsageError(f"unknown parameter {name!r} for {', '.join(scenes)}: "
+                                 f"choose from {', '.join(every)} (./render.sh --help lists them)")
+        for target in targets:
+            raw[target][name] = value
+    for scene in scenes:
+        try:
+            params.parse(scene, raw[scene])
+        except params.ParameterError as err:
+            message = str(err)
+            for p in params.specs(scene):  # say it the way the user wrote it: --set, not LESSON_
+                message = message.replace(f"{p.variable}=", f"--set {p.name}=")
+            raise UsageError(f"{scene}: {message}") from None
+    return raw
+
+
+def check_tools() -> None:
+    for tool, package in TOOLS.items():
+        if shutil.which(tool) is None:
+            raise UsageError(f"{tool} not found on PATH: install it with "
+                             f"'sudo apt-get install {package}' (or run scripts/setup.sh)")
+
+
+def titles(lang: str, scenes: list[str]) -> tuple[dict[str, str], str, list[str]]:
+    """Each clip's chapter title, the lesson's title, and notes on what had to fall back."""
+    words = Words(lang)
+    found, notes = {}, []
+    # A title broken over lines for the screen is one line in a chapter list or a heading;
+    # Japanese runs on without a space.
+    joiner = "" if lang == "ja" else " "
+    for scene in scenes:
+        key = f"{scene}.title"
+        found[scene] = joiner.join(line.strip() for line in words[key].splitlines()) if key in words else scene
+        if key not in words:
+            notes.append(f"note: assets/text/{lang}/{scene}.toml has no 'title': "
+                         f"its chapter and page heading say {scene!r}")
+    lesson = words["common.lesson_title"] if "common.lesson_title" in words else "loglesson"
+    return found, lesson, notes
+
+
+# --- reporting ----------------------------------------------------------------------------
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1, round(n / 1e3))} kB"
+
+
+_print_lock = threading.Lock()
+
+
+def say(progress: Progress, message: str) -> None:
+    """One progress line; clips report from parallel threads, so each line is written whole."""
+    with _print_lock:
+        sys.stdout.write(f"[{progress.number}/{progress.total}] {progress.clip.label}: {message}\n")
+        sys.stdout.flush()
+
+
+def describe(outcome: Outcome) -> str:
+    if outcome.status == "made":
+        sizes = ", ".join(f"{name.rsplit('.', 1)[1]} {_size(size)}"
+                          for name, size in outcome.stamp["outputs"].items() if not name.endswith(".vtt"))
+        return f"done in {outcome.seconds:.1f} s ({outcome.stamp['duration']:.1f} s of video; {sizes})"
+    if outcome.status == "failed":
+        return f"FAILED after {outcome.seconds:.1f} s: {outcome.error}"
+    return outcome.status
+
+
+def folder_summary(folder: Path, lesson_status: str, statuses: dict[str, str]) -> list[str]:
+    clips = complete_clips(folder)
+    shown = folder.relative_to(Path.cwd()) if folder.is_relative_to(Path.cwd()) else folder
+    lines = [f"{shown}/  (open index.html)"]
+    kinds = ("mp4", "webm", "gif", "png")
+    lines.append("  " + "clip".ljust(16) + "length".rjust(8) + "".join(k.rjust(9) for k in kinds))
+    total = 0
+    for scene, stamp in clips:
+        sizes = stamp["outputs"]
+        total += sum(sizes.values())
+        row = "  " + scene.ljust(16) + f"{stamp['duration']:.1f} s".rjust(8)
+        row += "".join(_size(sizes.get(f"{scene}.{k}", 0)).rjust(9) for k in kinds)
+        lines.append(row + "   " + statuses.get(scene, "kept"))
+    lesson = folder / "lesson.mp4"
+    if lesson.exists():
+        total += lesson.stat().st_size
+        length = sum(stamp["duration"] for _, stamp in clips)
+        lines.append("  " + "lesson.mp4".ljust(16) + f"{length:.1f} s".rjust(8)
+                     + _size(lesson.stat().st_size).rjust(9) + f"   {lesson_status}, {len(clips)} chapters")
+    lines.append(f"  {len(clips)} clips, {_size(total)} in all")
+    return lines
+
+
+# --- the run ------------------------------------------------------------------------------
+
+_INTERRUPT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+_received = [signal.SIGINT]
+
+
+def _terminate(signum, frame):
+    _received[0] = signum
+    raise KeyboardInterrupt  # SIGTERM ends the run like Ctrl-C: children stopped, staging removed
+
+
+def plan_clips(args, scenes: list[str], languages: list[str], settings) -> tuple[list[Clip], dict[str, str]]:
+    """Every (scene, language) clip asked for, and each language's lesson title."""
+    out = Path(args.out).resolve()
+    clips, lesson_titles = [], {}
+    for lang in languages:
+        clip_titles, lesson_titles[lang], notes = titles(lang, scenes)
+        for note in notes:
+            print(note)
+        for scene in scenes:
+            values = params.parse(scene, settings[scene])
+            clips.append(Clip(scene, lang, args.quality, tuple(sorted(values.items())),
+                              tuple(sorted(settings[scene].items())), clip_titles[scene], out))
+    return clips, lesson_titles
+
+
+def stale_clips(clips: list[Clip], force: bool) -> list[Clip]:
+    """The clips to render: those whose stamp is missing or does not match their inputs."""
+    stale = []
+    for clip in clips:
+        reason = "--force" if force else reason_to_render(read_stamp(clip.stamp_path), inputs(clip), clip.folder)
+        print(f"{clip.label}: " + ("up to date" if reason is None else f"to render ({reason})"))
+        if reason is not None:
+            stale.append(clip)
+    return stale
+
+
+def finish_folder(folder: Path, lang: str, lesson_title: str, runner: Runner) -> str:
+    """lesson.mp4 and index.html of one output folder; the lesson's status."""
+    status, clips = make_lesson(folder, lesson_title, runner)
+    article.write_page(folder, article.render_page(folder, lang, folder.name, lesson_title, clips))
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.monotonic()
+    try:
+        args = build_parser().parse_args(argv)
+        scenes = choose_scenes(args.scenes)
+        languages = choose_languages(args.lang)
+        check_quality(args.quality)
+        settings = scene_settings(args.settings, scenes)
+        if args.jobs < 1:
+            raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
+        check_tools()
+    except UsageError as err:
+        print(f"{PROG}: {err}", file=sys.stderr)
+        return 2
+
+    clips, lesson_titles = plan_clips(args, scenes, languages, settings)
+    folders = {clip.folder: clip.lang for clip in clips}
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(folder)
+    to_make = stale_clips(clips, args.force)
+
+    signal.signal(signal.SIGTERM, _terminate)
+    runner = Runner()
+    try:
+        outcomes = make_clips(to_make, args.jobs, say, describe, runner) if to_make else []
+        lessons = {folder: finish_folder(folder, lang, lesson_titles[lang], runner)
+                   for folder, lang in folders.items()}
+    except KeyboardInterrupt:
+        runner.stop()  # make_clips has done so already; this ends a lesson.mp4 join cut short
+        print(f"{PROG}: interrupted: complete clips were kept, unfinished ones discarded; "
+              "run it again to go on", file=sys.stderr)
+        return _INTERRUPT_CODES[_received[0]]
+    except StepFailed as err:
+        print(f"{PROG}: lesson.mp4 failed: {err}", file=sys.stderr)
+        return 1
+
+    statuses = {folder: {} for folder in folders}
+    for clip in clips:
+        statuses[clip.folder][clip.scene] = "up to date"
+    for outcome in outcomes:
+        statuses[outcome.clip.folder][outcome.clip.scene] = outcome.status
+    print()
+    for folder in folders:
+        print("\n".join(folder_summary(folder, lessons[folder], statuses[folder])))
+    made = sum(o.status == "made" for o in outcomes)
+    failed = [o for o in outcomes if o.status == "failed"]
+    print(f"made {made} clip{'s' * (made != 1)}, {len(clips) - len(to_make)} up to date, "
+          f"{len(failed)} failed, in {time.monotonic() - started:.1f} s")
+    for outcome in failed:
+        print(f"{PROG}: {outcome.clip.label} failed: {outcome.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Scenes run from the manim command line: a bad setting is one line and a non-zero exit."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loglesson import params
+from loglesson.catalog import available_scenes, scene_file
+from loglesson.paths import ROOT
+
+
+def run_manim(scene, **env):
+    return subprocess.run(
+        [sys.executable, "-m", "manim", "render", "--dry_run", "-ql", str(scene_file(scene))],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, **env},
+    )
+
+
+@pytest.fixture
+def a_scene():
+    scenes = [s for s in available_scenes() if "base" in {p.name for p in params.specs(s)}]
+    if not scenes:
+        pytest.fail("no scene with a base parameter exists yet")
+    return scenes[0]
+
+
+def test_bad_parameter_stops_the_manim_command_with_one_line(a_scene):
+    result = run_manim(a_scene, LESSON_BASE="1")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1].startswith("loglesson: LESSON_BASE=1: base a must be positive and not 1")
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_unknown_language_stops_the_manim_command_with_one_line(a_scene):
+    result = run_manim(a_scene, LESSON_LANG="fr")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1] == (
+        "loglesson: unknown language 'fr': use one of en, ja (set LESSON_LANG=en or LESSON_LANG=ja)"
+    )
+
+
+def test_readme_documents_every_parameter():
+    readme = (ROOT / "README.md").read_text()
+    for scene in params.scene_names():
+        for p in params.specs(scene):
+            row = re.search(rf"^\| (all|{scene}) \| `{p.variable}` \| `{p.default:g}` \|", readme, re.M)
+            assert row, f"README lacks a row for {scene} {p.variable} with default {p.default}"

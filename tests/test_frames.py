@@ -1,0 +1,95 @@
+"""Frame regression: each scene's start, middle beat and end match stored reference pictures.
+
+References live in tests/frames/<scene>/<moment>.png, made on this project's Debian 12 system
+packages (pixels differ between cairo versions, Manim issue #3310). Regenerate them,
+deliberately, after a change to the picture that you have looked at:
+
+    ./test.sh tests/test_frames.py --regenerate-frames
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from frames import chosen_moments, frame_hash, key_frames
+from loglesson.catalog import available_scenes
+
+REFERENCES = Path(__file__).parent / "frames"
+FAILURES = REFERENCES / "failed"
+
+# A pixel counts as changed when a channel moves by more than CHANNEL_TOLERANCE levels
+# (anti-aliasing noise stays below it); a frame fails when more than PIXEL_FRACTION of its
+# pixels changed. A moved label or a shifted curve changes far more than 0.1 % of the frame.
+CHANNEL_TOLERANCE = 24
+PIXEL_FRACTION = 0.001
+
+SCENES = available_scenes()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    cache = {}
+
+    def frames_of(name):
+        if name not in cache:
+            cache[name] = key_frames(name, tmp_path_factory.mktemp(name))
+        return cache[name]
+
+    return frames_of
+
+
+def changed_fraction(new: np.ndarray, old: np.ndarray) -> tuple[float, np.ndarray]:
+    delta = np.abs(new.astype(np.int16) - old.astype(np.int16)).max(axis=2)
+    changed = delta > CHANNEL_TOLERANCE
+    return changed.mean(), changed
+
+
+def write_failure(name, moment, new, old, changed) -> tuple[Path, Path]:
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    new_path = FAILURES / f"{name}-{moment}-new.png"
+    diff_path = FAILURES / f"{name}-{moment}-diff.png"
+    Image.fromarray(new).save(new_path)
+    diff = (old // 3).astype(np.uint8)
+    diff[changed] = (255, 0, 255)  # changed pixels in magenta over a dimmed reference
+    Image.fromarray(diff).save(diff_path)
+    return new_path, diff_path
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_key_frames_match_the_references(name, rendered, request):
+    moments = chosen_moments(rendered(name))
+    if request.config.getoption("--regenerate-frames"):
+        (REFERENCES / name).mkdir(parents=True, exist_ok=True)
+        for moment, frame in moments.items():
+            Image.fromarray(frame).save(REFERENCES / name / f"{moment}.png", optimize=True)
+        pytest.skip(f"regenerated the references of {name}: look at them before committing")
+    problems = []
+    for moment, new in moments.items():
+        reference = REFERENCES / name / f"{moment}.png"
+        assert reference.exists(), (
+            f"no reference {reference}; make it with ./test.sh tests/test_frames.py --regenerate-frames"
+        )
+        old = np.asarray(Image.open(reference).convert("RGB"))
+        assert new.shape == old.shape, f"{name} {moment}: size {new.shape} != reference {old.shape}"
+        fraction, changed = changed_fraction(new, old)
+        if fraction > PIXEL_FRACTION:
+            new_path, diff_path = write_failure(name, moment, new, old, changed)
+            problems.append(f"{moment}: {fraction:.2%} of pixels changed (see {new_path} and {diff_path})")
+    assert not problems, (
+        f"{name} looks different from its references: " + "; ".join(problems)
+        + ". If the change is intended, regenerate: ./test.sh tests/test_frames.py --regenerate-frames"
+    )
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_same_inputs_give_the_same_frames(name, rendered, tmp_path):
+    first = {label: frame_hash(frame) for label, frame in rendered(name).items()}
+    second = {label: frame_hash(frame) for label, frame in key_frames(name, tmp_path).items()}
+    assert second == first
+
+
+def test_every_reference_belongs_to_a_scene():
+    stale = [p for p in REFERENCES.glob("*/*.png") if p.parent.name not in SCENES and p.parent != FAILURES]
+    assert stale == [], f"references of scenes that no longer exist: {stale}"

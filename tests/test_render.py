@@ -1,0 +1,436 @@
+"""render.sh: web files that play, captions timed to the video, skipped when up to date, safe on faults.
+
+One real render per session (the `rendered` fixture, Japanese at 480p15 with pace 0.25, so
+the language is seen to reach every file); everything else reads its files, calls the
+stamp decision directly, or fails before rendering.
+"""
+
+import html
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from loglesson import params
+from loglesson.captions import parse_vtt
+from loglesson.catalog import available_scenes
+from loglesson.paths import ROOT
+from loglesson import catalog
+from loglesson.pipeline import Clip, inputs, make_clips, read_stamp, reason_to_render
+from loglesson.text import Words
+
+LANG = "ja"
+FPS = 15
+SCENE = "exponent" if "exponent" in available_scenes() else next(iter(available_scenes()), None)
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+pytestmark = pytest.mark.skipif(SCENE is None, reason="no scene file exists yet")
+
+
+def run_render(*args, env=None, timeout=300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "loglesson.render", *args], cwd=ROOT, capture_output=True,
+        text=True, timeout=timeout, env=env,
+    )
+
+
+def ffprobe(path, *entries) -> dict:
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", ":".join(entries), "-of", "json", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def video_stream(path) -> dict:
+    return ffprobe(path, "stream=codec_name,pix_fmt,width,height,avg_frame_rate")["streams"][0]
+
+
+def top_level_atoms(path) -> list[str]:
+    """The names of an MP4's top-level boxes, in file order."""
+    names, data, at = [], Path(path).read_bytes(), 0
+    while at + 8 <= len(data):
+        size = int.from_bytes(data[at:at + 4], "big")
+        names.append(data[at + 4:at + 8].decode("latin-1"))
+        if size == 1:
+            size = int.from_bytes(data[at + 8:at + 16], "big")
+        if size < 8:
+            break
+        at += size
+    return names
+
+
+def moov_before_mdat(path) -> bool:
+    atoms = top_level_atoms(path)
+    return "moov" in atoms and "mdat" in atoms and atoms.index("moov") < atoms.index("mdat")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """One real render of SCENE, then the same command again (which must skip it)."""
+    out = tmp_path_factory.mktemp("out")
+    command = [SCENE, "--lang", LANG, "--set", "pace=0.25", "--out", str(out)]
+    first = run_render(*command)
+    assert first.returncode == 0, first.stdout + first.stderr
+    folder = out / LANG / "480p15"
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    started = time.monotonic()
+    second = run_render(*command)
+    seconds = time.monotonic() - started
+    after = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    return SimpleNamespace(out=out, folder=folder, first=first, second=second,
+                           second_seconds=seconds, unchanged=before == after)
+
+
+@pytest.fixture(scope="module")
+def beats(rendered):
+    """The beats the scene plays with these parameters, from a dry run (no video written)."""
+    from manim import tempconfig
+
+    from loglesson.catalog import scene_class
+
+    media = rendered.out / ".work" / LANG / "480p15" / SCENE / "media"  # its formulas are typeset
+    with tempconfig({"dry_run": True, "progress_bar": "none", "verbosity": "WARNING", "frame_rate": FPS,
+                     "media_dir": str(media)}):
+        scene = scene_class(SCENE)(params={"pace": 0.25}, lang=LANG, skip_animations=True)
+        scene.render()
+    return scene.beats
+
+
+@pytest.fixture(scope="module")
+def cues(rendered):
+    return parse_vtt((rendered.folder / f"{SCENE}.vtt").read_text(encoding="utf-8"))
+
+
+def duration(path) -> float:
+    return float(ffprobe(path, "format=duration")["format"]["duration"])
+
+
+# --- the files of one clip ------------------------------------------------------------------
+
+def test_every_output_is_written_to_the_flat_language_and_quality_folder(rendered):
+    names = {p.name for p in rendered.folder.iterdir() if not p.name.startswith(".")}
+    expected = {f"{SCENE}.{kind}" for kind in ("mp4", "webm", "gif", "png", "vtt")}
+    assert names == expected | {"lesson.mp4", "index.html"}
+
+
+def test_mp4_is_h264_yuv420p_with_its_index_before_the_data(rendered):
+    mp4 = rendered.folder / f"{SCENE}.mp4"
+    stream = video_stream(mp4)
+    assert (stream["codec_name"], stream["pix_fmt"]) == ("h264", "yuv420p")
+    assert moov_before_mdat(mp4), top_level_atoms(mp4)
+
+
+def test_webm_is_vp9_yuv420p_of_the_same_length(rendered):
+    webm = rendered.folder / f"{SCENE}.webm"
+    stream = video_stream(webm)
+    assert (stream["codec_name"], stream["pix_fmt"]) == ("vp9", "yuv420p")
+    assert duration(webm) == pytest.approx(duration(rendered.folder / f"{SCENE}.mp4"), abs=2 / FPS)
+
+
+def test_gif_is_at_most_480_wide_at_10_to_15_frames_a_second(rendered):
+    stream = video_stream(rendered.folder / f"{SCENE}.gif")
+    num, den = map(int, stream["avg_frame_rate"].split("/"))
+    assert stream["codec_name"] == "gif" and stream["width"] <= 480
+    assert 10 <= num / den <= 15
+
+
+def test_poster_is_a_full_size_png_frame(rendered):
+    stream = video_stream(rendered.folder / f"{SCENE}.png")
+    assert (stream["codec_name"], stream["width"], stream["height"]) == ("png", 854, 480)
+
+
+def test_captions_are_webvtt_with_one_cue_per_beat(rendered, cues, beats):
+    assert (rendered.folder / f"{SCENE}.vtt").read_text(encoding="utf-8").startswith("WEBVTT\n")
+    assert len(beats) > 1
+    assert len(cues) == len(beats)
+
+
+def test_caption_times_run_forward_without_overlap(cues):
+    for cue in cues:
+        assert 0 <= cue.start < cue.end
+    for earlier, later in zip(cues, cues[1:]):
+        assert earlier.end <= later.start + 1e-3
+
+
+def test_captions_are_in_the_chosen_language(cues):
+    for cue in cues:
+        assert cue.text.strip() and JAPANESE.search(cue.text), cue.text
+
+
+def test_video_ends_with_the_last_caption_within_two_frames(rendered, cues):
+    assert duration(rendered.folder / f"{SCENE}.mp4") == pytest.approx(cues[-1].end, abs=2 / FPS)
+
+
+# --- the lesson and the page -----------------------------------------------------------------
+
+def test_lesson_mp4_has_a_chapter_per_clip_titled_in_the_clips_language(rendered):
+    lesson = rendered.folder / "lesson.mp4"
+    chapters = ffprobe(lesson, "chapter=start_time,end_time:chapter_tags=title").get("chapters", [])
+    title_key = f"{SCENE}.title"
+    words = Words(LANG)
+    expected = "".join(words[title_key].splitlines()) if title_key in words else SCENE
+    assert [c["tags"]["title"] for c in chapters] == [expected]
+    assert float(chapters[0]["end_time"]) == pytest.approx(duration(lesson), abs=2 / FPS)
+    assert moov_before_mdat(lesson)
+
+
+def test_page_is_in_the_clips_language_with_relative_paths_and_an_escaped_snippet(rendered):
+    page = (rendered.folder / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{LANG}">' in page
+    links = re.findall(r'(?:src|href|poster)="([^"]*)"', page)
+    assert links and all(re.fullmatch(r"[\w.-]+", link) or link.startswith("data:text/vtt;") for link in links)
+    snippet = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", page, re.S).group(1))
+    assert snippet.startswith(f'<video controls preload="metadata" poster="{SCENE}.png"')
+    assert f'<source src="{SCENE}.webm" type="video/webm">' in snippet
+    assert f'<source src="{SCENE}.mp4" type="video/mp4">' in snippet
+    assert f'<track kind="captions" src="{SCENE}.vtt" srclang="{LANG}"' in snippet and " default>" in snippet
+    assert 'class="copy"' in page
+
+
+PROBE = """<script>
+const seen = new Set();
+for (const v of document.querySelectorAll("video")) v.addEventListener("loadedmetadata", () => seen.add(v));
+setTimeout(() => {
+  const rows = [...document.querySelectorAll("video")].map(v => ({
+    metadata: seen.has(v) || v.readyState >= 1,
+    tracks: [...v.textTracks].map(t => ({kind: t.kind, language: t.language, cues: t.cues ? t.cues.length : -1})),
+  }));
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(rows);
+  document.body.append(out);
+}, 3000);
+</script>"""
+
+
+def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(rendered, tmp_path, beats):
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is needed: scripts/setup.sh --test installs it"
+    page = (rendered.folder / "index.html").read_text(encoding="utf-8")
+    probe = rendered.folder / "probe.html"  # beside the page, so its relative paths hold
+    probe.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    try:
+        result = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path}", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri()],
+            capture_output=True, text=True, timeout=60,
+        )
+    finally:
+        probe.unlink()
+    found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    rows = json.loads(found.group(1).replace("&quot;", '"'))
+    assert len(rows) == 1
+    for row in rows:
+        assert row["metadata"]
+        assert [(t["kind"], t["language"]) for t in row["tracks"]] == [("captions", LANG)]
+        assert row["tracks"][0]["cues"] == len(beats)  # the file:// fallback carries every cue
+
+
+# --- up to date ------------------------------------------------------------------------------
+
+def test_second_run_with_nothing_changed_skips_the_clip_in_about_a_second(rendered):
+    assert rendered.second.returncode == 0, rendered.second.stderr
+    assert f"{SCENE} ({LANG}): up to date" in rendered.second.stdout
+    assert "made 0 clips, 1 up to date" in rendered.second.stdout
+    assert rendered.unchanged
+    assert rendered.second_seconds < 3
+
+
+def clip_like(rendered, **changes) -> Clip:
+    stamp = read_stamp(rendered.folder / f".{SCENE}.stamp.json")
+    values = {**stamp["inputs"]["parameters"], **changes.pop("values", {})}
+    fields = dict(scene=SCENE, lang=LANG, quality="l", values=tuple(sorted(values.items())),
+                  settings=(), title=stamp["title"], out=rendered.out)
+    return Clip(**{**fields, **changes})
+
+
+def decision(clip: Clip) -> str | None:
+    return reason_to_render(read_stamp(clip.stamp_path), inputs(clip), clip.folder)
+
+
+def test_stamp_of_the_rendered_clip_says_up_to_date(rendered):
+    assert decision(clip_like(rendered)) is None
+
+
+def test_changed_parameter_renders_the_clip_again(rendered):
+    assert decision(clip_like(rendered, values={"pace": 0.5})) == "parameters changed"
+
+
+def test_other_quality_or_language_has_no_stamp_yet(rendered):
+    assert decision(clip_like(rendered, quality="m")) == "not rendered yet"
+    assert decision(clip_like(rendered, lang="en" if LANG == "ja" else "ja")) == "not rendered yet"
+
+
+def test_changed_inputs_are_named():
+    stamp = {"inputs": {"kit": "a", "manim": "0.22.0"}, "outputs": {"x.mp4": 1}}
+    assert reason_to_render(stamp, {"kit": "b", "manim": "0.22.0"}, Path("/nonexistent")) == "kit changed"
+    assert reason_to_render(stamp, {"kit": "a", "manim": "0.23.0"}, Path("/nonexistent")) == "manim changed"
+
+
+def test_missing_or_altered_output_renders_the_clip_again(tmp_path):
+    (tmp_path / "x.mp4").write_bytes(b"12345")
+    now = {"kit": "a"}
+    stamp = {"inputs": now, "outputs": {"x.mp4": 5, "x.webm": 3}}
+    assert reason_to_render(stamp, now, tmp_path) == "x.webm is missing"
+    (tmp_path / "x.webm").write_bytes(b"123")
+    assert reason_to_render(stamp, now, tmp_path) is None
+    (tmp_path / "x.mp4").write_bytes(b"1234")
+    assert reason_to_render(stamp, now, tmp_path) == "x.mp4 was changed"
+
+
+def test_only_the_clip_whose_parameter_changed_renders_again(tmp_path):
+    now = {"parameters": {"base": 2.0}}
+    (tmp_path / "a.mp4").write_bytes(b"1")
+    stamps = {
+        "inverse": {"inputs": {"parameters": {"base": 2.0}}, "outputs": {"a.mp4": 1}},
+        "tangent": {"inputs": {"parameters": {"base": 3.0}}, "outputs": {"a.mp4": 1}},
+    }
+    reasons = {scene: reason_to_render(stamp, now, tmp_path) for scene, stamp in stamps.items()}
+    assert reasons == {"inverse": None, "tangent": "parameters changed"}
+
+
+# --- bad input: one line, exit 2, nothing rendered -----------------------------------------------
+
+def other_scene_without(name: str) -> str | None:
+    return next((s for s in params.scene_names() if name not in {p.name for p in params.specs(s)}), None)
+
+
+BAD_INPUT = [
+    (["intro"], "render.sh: unknown scene 'intro': choose from "),
+    ([SCENE, "-q", "x"], "render.sh: unknown quality 'x': choose -q from l (480p15), m (720p30)"),
+    ([SCENE, "--lang", "fr"], "render.sh: unknown language 'fr': choose from en, ja, all"),
+    ([SCENE, "--set", "colour=red"], "render.sh: unknown parameter 'colour' for "),
+    ([SCENE, "--set", "pace"], "render.sh: --set needs NAME=VALUE or SCENE.NAME=VALUE, got 'pace'"),
+    ([SCENE, "--set", "pace=9"], f"render.sh: {SCENE}: --set pace=9: pace must be between 0.25 and 4"),
+    ([SCENE, "--set", "pace=fast"], f"render.sh: {SCENE}: --set pace=fast: pace must be a number"),
+    ([SCENE, "--set", "nosuch.pace=1"], "render.sh: --set nosuch.pace=1: scene 'nosuch' is not being rendered"),
+    ([SCENE, "-j", "0"], "render.sh: --jobs must be 1 or more, got 0"),
+]
+
+
+@pytest.mark.parametrize("args, message", BAD_INPUT, ids=[" ".join(a) for a, _ in BAD_INPUT])
+def test_bad_input_is_one_line_and_renders_nothing(args, message, tmp_path):
+    result = run_render(*args, "--out", str(tmp_path / "out"), timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("tool", ["ffmpeg", "ffprobe", "latex", "dvisvgm"])
+def test_missing_tool_is_named_with_its_fix_and_renders_nothing(tool, tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for other in {"ffmpeg", "ffprobe", "latex", "dvisvgm"} - {tool}:
+        (bin_dir / other).symlink_to(shutil.which(other))
+    result = run_render(SCENE, "--out", str(tmp_path / "out"),
+                        env={**os.environ, "PATH": str(bin_dir)}, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"render.sh: {tool} not found on PATH: install it with 'sudo apt-get install")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+# --- interrupted: complete files or none, no temp files, no children left ----------------------
+
+def processes_mentioning(text: str) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if text in cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                found.append(cmdline.parent.name)
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_render_leaves_no_partial_output_nor_children(sig, code, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "loglesson.render", SCENE, "--set", "pace=0.25", "--force", "--out", str(out)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    for line in proc.stdout:
+        if "rendering…" in line:
+            break
+    time.sleep(2)  # Manim is drawing now
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == code, err
+    assert "interrupted" in err
+    folder = out / "en" / "480p15"
+    assert [p.name for p in folder.iterdir()] == []  # no clip was complete, so nothing at all
+    assert not processes_mentioning(str(out))
+    assert not list((out / ".work").glob("*/*/*/media"))  # an unfinished Manim cache is not kept
+
+
+BROKEN_SCENE = """
+from manim import Circle, Create
+from loglesson.scene import LessonScene
+
+class Broken(LessonScene):
+    scene_name = "exponent"
+
+    def construct(self):
+        self.play(Create(Circle()), run_time=0.3)
+        raise RuntimeError("the scene broke here")
+"""
+
+
+def test_scene_failing_mid_render_keeps_the_previous_complete_files(tmp_path, monkeypatch):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "exponent.py").write_text(BROKEN_SCENE)
+    monkeypatch.setattr(catalog, "SCENES_DIR", scenes)
+    clip = Clip("exponent", "en", "l", tuple(params.parse("exponent", {}).items()), (), "x", tmp_path / "out")
+    clip.folder.mkdir(parents=True)
+    previous = {clip.file(kind).name: f"old {kind}".encode() for kind in ("mp4", "webm", "gif", "png", "vtt")}
+    for name, data in previous.items():
+        (clip.folder / name).write_bytes(data)
+    old_stamp = json.dumps({"inputs": {}, "outputs": {n: len(d) for n, d in previous.items()}})
+    clip.stamp_path.write_text(old_stamp)
+
+    (outcome,) = make_clips([clip], 1, say=lambda *_: None, describe=lambda o: "")
+
+    assert outcome.status == "failed"
+    assert outcome.error.startswith("RuntimeError: the scene broke here (Manim's log: ")
+    assert {p.name: p.read_bytes() for p in clip.folder.iterdir() if not p.name.startswith(".")} == previous
+    assert [p.name for p in clip.folder.iterdir() if p.name.startswith(".")] == [clip.stamp_path.name]
+    assert clip.stamp_path.read_text() == old_stamp
+    assert not (clip.work / "media").exists()
+
+
+# --- the command itself ---------------------------------------------------------------------
+
+def test_help_lists_every_scene_and_parameter_with_its_default():
+    result = run_render("--help", timeout=30)
+    assert result.returncode == 0
+    for scene in params.scene_names():
+        assert re.search(rf"^  {scene}\b", result.stdout, re.M), scene
+        for p in params.specs(scene):
+            assert f"{p.name}={p.default:g}" in result.stdout and p.help in result.stdout
+
+
+def test_up_to_date_path_does_not_import_manim():
+    code = "import sys, loglesson.render; sys.exit('manim' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_page_words_have_the_same_keys_in_every_language():
+    from loglesson.article import page_words
+    from loglesson.text import LANGUAGES
+
+    keys = {lang: set(page_words(lang)) for lang in LANGUAGES}
+    assert all(k == keys["en"] for k in keys.values()), keys

@@ -1,0 +1,276 @@
+"""The cross_entropy scene: −log y and its slope, the descent and the softmax bars match loglesson.maths."""
+
+import math
+
+import numpy as np
+import pytest
+from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config, tempconfig
+
+from loglesson import maths
+from loglesson.catalog import scene_classes
+from loglesson.params import ParameterError
+from loglesson.scene import LessonScene
+
+NAME = "cross_entropy"
+BEATS = ["formulas", "punish", "descent", "softmax", "gradient"]
+
+# Two builds serve every test (a build takes seconds): the defaults in English, watched at
+# every moment, and a variant in Japanese with another seed and the most steps allowed.
+DEFAULTS = {}
+VARIANT = {"seed": 7, "steps": 200}
+_built = {}
+
+
+class Watcher:
+    """Records, after every play and wait, what the tests compare with the maths."""
+
+    def __init__(self):
+        self.tangent_checks = []     # (y, slope shown, tangent slope in axis units, gap of the point to the line)
+        self.descent_moments = []    # (step shown, loss dots present)
+        self.bars = []               # (step shown, bar heights in axis units, true-class loss shown)
+        self.outside = []            # (beat, mobject) that left the frame
+        self.overlaps = []           # (beat, two texts whose boxes overlap)
+
+    def __call__(self, scene, kind):
+        beat = scene.beats[-1]
+        self.check_frame(scene, beat)
+        if beat == "punish" and hasattr(scene, "tangent") and scene.tangent.updaters:
+            self.check_tangent(scene)
+        if beat == "descent" and hasattr(scene, "step_readout") and scene.step_readout.updaters:
+            present = {id(m) for top in scene.mobjects for m in top.get_family()}
+            dots = [i for i, dot in enumerate(scene.loss_dots) if id(dot) in present]
+            self.descent_moments.append((scene.step_readout.get_value(), dots))
+        if beat == "softmax" and hasattr(scene, "class_loss_readout") and scene.class_loss_readout.updaters:
+            heights = [scene.bar_axes.p2c(bar.get_top())[1] for bar in scene.prob_bars]
+            numbers = [number.get_value() for number in scene.prob_numbers]
+            self.bars.append((scene.class_step_readout.get_value(), heights, numbers,
+                              scene.class_loss_readout.get_value()))
+
+    def check_tangent(self, scene):
+        """The tangent and slope readout at the tracker's value (and once, at other y set on purpose)."""
+        tracker, axes = scene.y_tracker, scene.loss_axes
+        kept = tracker.get_value()
+        others = () if self.tangent_checks else (0.5, 0.2, 0.1, 0.07)
+        for y in (*others, kept):
+            tracker.set_value(y)
+            scene.update_mobjects(0)
+            (x0, y0), (x1, y1) = (axes.p2c(p) for p in scene.tangent.get_start_and_end())
+            slope = (y1 - y0) / (x1 - x0)
+            gap = abs(maths.neg_log(y) - (y0 + slope * (y - x0)))
+            self.tangent_checks.append((y, scene.slope_readout.get_value(), slope, gap,
+                                        (x0, y0, x1, y1), scene.loss_readout_one.get_value()))
+
+    def check_frame(self, scene, beat):
+        corner = np.array([config.frame_width / 2, config.frame_height / 2])
+        shown = [top for top in scene.mobjects if not isinstance(top, ValueTracker) and top.has_points()
+                 or top.submobjects]
+        for top in shown:
+            low, high = _box(top)
+            if (low < -corner).any() or (high > corner).any():
+                self.outside.append((beat, top))
+        texts = [(m, _box(m)) for top in shown for m in _texts(top) if m.width > 0]
+        for i, (a, (a_low, a_high)) in enumerate(texts):
+            for b, (b_low, b_high) in texts[i + 1:]:
+                if (a_low + SLACK < b_high).all() and (b_low + SLACK < a_high).all():
+                    self.overlaps.append((beat, a, b))
+
+
+SLACK = 0.02   # boxes may touch by this much (glyph boxes are a little loose)
+
+
+def _box(mobject: Mobject):
+    return mobject.get_critical_point((-1, -1, 0))[:2], mobject.get_critical_point((1, 1, 0))[:2]
+
+
+def _texts(mobject: Mobject):
+    """Words, formulas and numbers (not their glyphs), wherever they sit in a group."""
+    if isinstance(mobject, (Text, SingleStringMathTex, MathTex, DecimalNumber)):
+        return [mobject]
+    return [t for sub in mobject.submobjects for t in _texts(sub)]
+
+
+
+@pytest.fixture(scope="module", autouse=True)
+def typeset_once(request, tmp_path_factory):
+    """Keep LaTeX's output between runs: build_scene's fresh media_dir would re-typeset every formula."""
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir("manim-tex") if cache is not None else tmp_path_factory.mktemp("tex")
+    with tempconfig({"tex_dir": str(folder)}):
+        yield
+
+
+@pytest.fixture
+def built(build_scene):
+    """built(which) -> (scene, watcher), each build made once for the whole module."""
+
+    def get(which):
+        if which not in _built:
+            watcher = Watcher()
+            lang, params = ("en", DEFAULTS) if which == "defaults" else ("ja", VARIANT)
+            try:
+                _built[which] = (build_scene(NAME, lang, observe=watcher, **params), watcher)
+            except Exception as err:  # noqa: BLE001  (kept, so one broken build fails fast everywhere)
+                _built[which] = err
+        if isinstance(_built[which], Exception):
+            raise _built[which]
+        return _built[which]
+
+    return get
+
+
+def test_file_defines_exactly_one_lesson_scene():
+    (cls,) = scene_classes(NAME)
+    assert issubclass(cls, LessonScene) and cls.scene_name == NAME
+
+
+@pytest.mark.parametrize("which", ["defaults", "variant"])
+def test_scene_constructs_every_beat_in_english_and_japanese(built, which):
+    scene, _ = built(which)
+    assert scene.lang == ("en" if which == "defaults" else "ja")
+    assert scene.beats == BEATS
+
+
+@pytest.mark.parametrize("which", ["defaults", "variant"])
+def test_clip_lasts_30_to_60_seconds_at_pace_1(built, which):
+    scene, _ = built(which)
+    assert scene.params["pace"] == 1.0
+    assert 30 <= scene.renderer.time <= 60
+
+
+def test_neg_log_curve_points_satisfy_y_equals_minus_log_x(built):
+    scene, _ = built("defaults")
+    coords = np.array([scene.loss_axes.p2c(p) for p in scene.neg_log_curve.get_anchors()])
+    assert len(coords) > 50
+    np.testing.assert_allclose(coords[:, 1], -np.log(coords[:, 0]), atol=1e-6)
+    assert coords[:, 1].max() <= scene.loss_axes.y_range[1] + 1e-6
+
+
+def test_slope_readout_and_tangent_follow_minus_one_over_y(built):
+    _, watcher = built("defaults")
+    ys = {round(check[0], 6) for check in watcher.tangent_checks}
+    assert {0.9, 0.04} <= ys and len(ys) >= 5
+    for y, shown, tangent_slope, gap, ends, loss_shown in watcher.tangent_checks:
+        assert shown == pytest.approx(-1 / y, rel=1e-12)
+        assert tangent_slope == pytest.approx(maths.neg_log_slope(y), rel=1e-6)
+        assert gap < 1e-6
+        assert loss_shown == pytest.approx(-math.log(y), rel=1e-12)
+        x0, y0, x1, y1 = ends
+        assert all(-1e-9 <= x <= 1 + 1e-9 for x in (x0, x1)) and all(-1e-9 <= v <= 4 + 1e-9 for v in (y0, y1))
+
+
+def test_slope_steepens_as_the_point_slides_toward_zero(built):
+    _, watcher = built("defaults")
+    by_y = sorted({check[0]: check[1] for check in watcher.tangent_checks}.items())
+    slopes = [slope for _, slope in by_y]
+    assert all(a < b for a, b in zip(slopes, slopes[1:]))   # smaller y: more negative slope
+    assert slopes[0] <= -25
+
+
+def test_descent_shows_the_trajectory_losses_and_they_fall(built):
+    scene, _ = built("defaults")
+    x, t = maths.make_logistic_data(8, seed=0)
+    run = maths.logistic_descent(x, t, lr=0.8, steps=30)
+    steps = [step for step, _ in scene.shown_losses]
+    assert steps == list(range(31))
+    for step, loss in scene.shown_losses:
+        assert loss == pytest.approx(run.loss[step], abs=1e-12)
+    losses = [loss for _, loss in scene.shown_losses]
+    assert all(b < a for a, b in zip(losses, losses[1:]))
+
+
+def test_every_shown_step_has_its_loss_dot_and_none_ahead(built):
+    _, watcher = built("defaults")
+    assert [step for step, _ in watcher.descent_moments][-1] == 30
+    for step, dots in watcher.descent_moments:
+        if step > 0:
+            assert dots == list(range(step + 1))
+
+
+def test_loss_dots_sit_at_step_and_loss(built):
+    scene, _ = built("defaults")
+    coords = np.array([scene.loss_plot_axes.p2c(dot.get_center()) for dot in scene.loss_dots])
+    np.testing.assert_allclose(coords[:, 0], np.arange(31), atol=1e-6)
+    np.testing.assert_allclose(coords[:, 1], scene.run.loss, atol=1e-6)
+
+
+def test_decision_curve_ends_as_sigmoid_of_the_final_weights(built):
+    scene, _ = built("defaults")
+    w, b = scene.run.w[-1], scene.run.b[-1]
+    coords = np.array([scene.data_axes.p2c(p) for p in scene.decision_curve.get_anchors()])
+    assert coords[:, 0].min() <= -3 and coords[:, 0].max() >= 3
+    np.testing.assert_allclose(coords[:, 1], maths.sigmoid(w * coords[:, 0] + b), atol=1e-6)
+
+
+def test_data_points_sit_at_the_generated_features_and_targets(built):
+    scene, _ = built("defaults")
+    coords = np.array([scene.data_axes.p2c(dot.get_center()) for dot in scene.data_dots])
+    x, t = maths.make_logistic_data(8, seed=0)
+    np.testing.assert_allclose(coords, np.column_stack([x, t]), atol=1e-6)
+
+
+def test_softmax_bars_are_the_probabilities_and_the_true_class_loss_falls(built):
+    scene, watcher = built("defaults")
+    run = scene.class_run
+    shown = [step for step, *_ in watcher.bars]
+    assert sorted(set(shown)) == list(range(len(run.loss))) and shown == sorted(shown)
+    for step, heights, numbers, loss in watcher.bars:
+        np.testing.assert_allclose(heights, run.probs[step], atol=1e-9)
+        np.testing.assert_allclose(numbers, run.probs[step], atol=1e-12)
+        assert loss == pytest.approx(-math.log(run.probs[step, 1]), rel=1e-9)
+    losses = [loss for *_, loss in watcher.bars]
+    assert all(b < a or b == a and step_b == step_a
+               for (step_a, *_, a), (step_b, *_, b) in zip(watcher.bars, watcher.bars[1:]))
+    assert losses[-1] < losses[0] / 10
+    assert watcher.bars[-1][1][1] > watcher.bars[0][1][1]
+
+
+def test_nothing_leaves_the_frame(built):
+    for which in ("defaults", "variant"):
+        _, watcher = built(which)
+        assert watcher.outside == [], f"{which}: {watcher.outside[:3]}"
+
+
+def test_no_two_texts_overlap(built):
+    for which in ("defaults", "variant"):
+        _, watcher = built(which)
+        shown = [(beat, type(a).__name__, getattr(a, "text", ""), type(b).__name__, getattr(b, "text", ""))
+                 for beat, a, b in watcher.overlaps]
+        assert shown == [], f"{which}: {shown[:3]}"
+
+
+def test_other_seed_gives_other_data_and_its_own_trajectory(built):
+    scene, _ = built("variant")
+    x0, _ = maths.make_logistic_data(8, seed=0)
+    assert not np.allclose(scene.x_data, x0)
+    x7, t7 = maths.make_logistic_data(8, seed=7)
+    np.testing.assert_array_equal(scene.x_data, x7)
+    coords = np.array([scene.data_axes.p2c(dot.get_center()) for dot in scene.data_dots])
+    np.testing.assert_allclose(coords, np.column_stack([x7, t7]), atol=1e-6)
+
+
+def test_many_steps_show_every_kth_step_with_its_exact_loss_and_plot_them_all(built):
+    scene, watcher = built("variant")
+    run = maths.logistic_descent(*maths.make_logistic_data(8, seed=7), lr=0.8, steps=200)
+    steps = [step for step, _ in scene.shown_losses]
+    assert steps[0] == 0 and steps[-1] == 200 and len(steps) <= 41
+    assert len(set(np.diff(steps))) == 1
+    for step, loss in scene.shown_losses:
+        assert loss == pytest.approx(run.loss[step], abs=1e-12)
+    assert watcher.descent_moments[-1][1] == list(range(201))
+    coords = np.array([scene.loss_plot_axes.p2c(dot.get_center()) for dot in scene.loss_dots])
+    np.testing.assert_allclose(coords[:, 1], run.loss, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"lr": 0}, r"LESSON_LR=0: lr must be between 0.001 and 10"),
+        ({"lr": -1}, r"LESSON_LR=-1: lr must be between 0.001 and 10"),
+        ({"steps": 0}, r"LESSON_STEPS=0: steps must be between 1 and 200"),
+        ({"steps": 201}, r"LESSON_STEPS=201: steps must be between 1 and 200"),
+        ({"seed": -1}, r"LESSON_SEED=-1: seed must be between 0 and"),
+    ],
+)
+def test_bad_parameter_fails_with_its_message(build_scene, params, message):
+    with pytest.raises(ParameterError, match=message):
+        build_scene(NAME, **params)

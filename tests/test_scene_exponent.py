@@ -1,0 +1,145 @@
+"""The exponent scene: b·b·b = b³ read as log_b b³ = 3, a log between whole numbers, equal steps."""
+
+import numpy as np
+import pytest
+from conftest import DRY_RUN
+from manim import tempconfig
+
+from loglesson import maths
+from loglesson.catalog import scene_class, scene_classes
+from loglesson.params import ParameterError
+from loglesson.scene import LessonScene
+
+BEATS = ["multiply", "power", "log_form", "general", "between", "equal_steps"]
+
+
+def cache_dir(name, request):
+    """A folder in pytest's cache that outlives the run, or None when the cache is switched off."""
+    cache = getattr(request.config, "cache", None)
+    return cache.mkdir(name) if cache is not None else None
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, request):
+    """built(lang="en", base=2) -> the scene after construct, built once per module and reused.
+
+    Like conftest's build_scene, with two savings that keep this file near 10 s: a scene is
+    built once for all the tests that read it, and typeset LaTeX and text are kept in pytest's
+    cache folder across builds and runs (a fresh media_dir would typeset every formula again;
+    the files are named by a hash of their source, so a changed formula is typeset anew).
+    Each scene carries `moments`: (beat, count shown, product shown) after every play and wait.
+    """
+    folder = tmp_path_factory.mktemp("exponent")
+    typeset_dir = cache_dir("exponent-typeset", request) or folder
+    typeset = {"tex_dir": str(typeset_dir / "Tex"), "text_dir": str(typeset_dir / "texts")}
+    cache = {}
+
+    def record(scene, kind):
+        if hasattr(scene, "product_number"):
+            shown = (scene.count_number.get_value(), scene.product_number.get_value())
+            scene.moments.append((scene.beats[-1], *shown))
+
+    def build(lang="en", base=2):
+        if (lang, base) not in cache:
+            with tempconfig({**DRY_RUN, "media_dir": str(folder), **typeset}):
+                scene = scene_class("exponent")(params={"base": base}, lang=lang, skip_animations=True)
+                scene.moments = []
+                scene.moment_observers.append(record)
+                scene.render()
+            cache[lang, base] = scene
+        return cache[lang, base]
+
+    return build
+
+
+def test_file_defines_exactly_one_lesson_scene():
+    (cls,) = scene_classes("exponent")
+    assert issubclass(cls, LessonScene) and cls.scene_name == "exponent"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_scene_plays_every_beat_in_both_languages(built, lang):
+    scene = built(lang=lang)
+    assert scene.beats == BEATS
+    assert scene.title.text.replace(" ", "") == scene.t("title").replace(" ", "")
+
+
+@pytest.mark.parametrize("base", [2, 3])
+def test_counter_shows_the_running_product_base_to_the_count(built, base):
+    scene = built(base=base)
+    seen = [(count, product) for beat, count, product in scene.moments if beat == "multiply"]
+    assert {count for count, _ in seen} == {1, 2, 3}
+    for count, product in seen:
+        assert product == maths.power(base, count)
+    assert scene.shown_values == [(k, maths.power(base, k)) for k in (1, 2, 3)]
+
+
+def test_counter_holds_the_last_whole_step_between_two_steps(built):
+    scene = built(base=3)
+
+    def shown():
+        return scene.count_number.update(0).get_value(), scene.product_number.update(0).get_value()
+
+    try:
+        scene.count.set_value(2.3)    # the panel has left the scene by the end: run its updaters here
+        assert shown() == (2, maths.power(3, 2))
+    finally:
+        scene.count.set_value(3)
+        shown()
+
+
+@pytest.mark.parametrize("base", [2, 3, 5])
+def test_value_read_off_the_curve_is_log_base_and_lies_between_2_and_3(built, base):
+    scene = built(base=base)
+    n = scene.between
+    assert n == int(n) and maths.power(base, 2) < n < maths.power(base, 3)
+    expected = maths.log_base(n, base)
+    assert 2 < expected < 3
+    assert scene.read_number.get_value() == pytest.approx(expected, abs=1e-12)
+    crossing = scene.axes.p2c(scene.crossing.get_center())
+    assert crossing == pytest.approx((expected, n), abs=1e-6)
+    assert scene.axes.p2c(scene.foot.get_center()) == pytest.approx((expected, 0), abs=1e-6)
+    assert maths.power(base, crossing[0]) == pytest.approx(crossing[1], rel=1e-6)   # on the curve
+
+
+def test_non_power_for_base_2_is_the_articles_five(built):
+    scene = built(base=2)
+    assert scene.between == 5
+    assert scene.read_number.get_value() == pytest.approx(2.321928, abs=1e-6)
+
+
+@pytest.mark.parametrize("base", [2, 5])
+def test_exponential_curve_stays_inside_its_axes(built, base):
+    scene = built(base=base)
+    drawn = [scene.exp_curve.point_from_proportion(t) for t in np.linspace(0, 1, 200)]
+    points = np.array([scene.axes.p2c(p) for p in drawn])
+    (x_low, x_high), (y_low, y_high) = scene.axes.x_range[:2], scene.axes.y_range[:2]
+    assert points[:, 0].min() >= x_low - 1e-6 and points[:, 0].max() <= x_high + 1e-6
+    assert points[:, 1].min() >= y_low - 1e-6 and points[:, 1].max() <= y_high + 1e-6
+    assert points[:, 1] == pytest.approx(maths.power(base, points[:, 0]), rel=1e-3)
+
+
+@pytest.mark.parametrize("base", [2, 3])
+def test_powers_of_the_base_sit_equally_spaced_on_the_log_scale_line(built, base):
+    scene = built(base=base)
+    assert scene.step_values == [maths.power(base, k) for k in range(5)]
+    positions = np.array([scene.log_line.p2n(dot.get_center()) for dot in scene.step_dots])
+    assert positions == pytest.approx(maths.log_base(np.array(scene.step_values), base), abs=1e-6)
+    steps = np.diff([dot.get_center()[0] for dot in scene.step_dots])
+    assert steps == pytest.approx(np.full(4, steps[0]), abs=1e-6)
+    assert np.diff(positions) == pytest.approx(np.ones(4), abs=1e-6)
+
+
+@pytest.mark.parametrize(("base", "message"), [
+    (1, r"LESSON_BASE=1: base a must be positive and not 1, got 1 \(e\.g\. LESSON_BASE=3\)"),
+    (7, r"LESSON_BASE=7: base must be between 2 and 5 so the curves fit the axes, got 7"),
+    (2.5, r"LESSON_BASE=2.5: base must be a whole number"),
+])
+def test_base_outside_whole_numbers_2_to_5_is_refused_with_its_rule(build_scene, base, message):
+    with pytest.raises(ParameterError, match=message):
+        build_scene("exponent", base=base)
+
+
+def test_clip_lasts_30_to_60_seconds_at_pace_1(built):
+    scene = built()
+    assert 30 <= scene.renderer.time <= 60

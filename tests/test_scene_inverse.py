@@ -1,0 +1,284 @@
+"""The inverse scene: a^x and log_a x stay mirror images across y = x at every moment and base."""
+
+import math
+
+import numpy as np
+import pytest
+from manim import ValueTracker, config, tempconfig
+
+from conftest import DRY_RUN  # the build_scene fixture's settings, for a build shared by this module
+from loglesson import maths
+from loglesson.catalog import scene_class, scene_classes
+from loglesson.params import ParameterError
+from loglesson.scene import LessonScene
+from loglesson.text import Words
+
+TOL = 1e-6
+OTHER_BASES = (1.1, 1.5, math.e, 10.0, 0.5, 0.2, 1 / 1.1)
+FLIP_MOMENT = 0.37
+
+
+# --- what was on screen, in axis coordinates --------------------------------------------------
+
+def on_screen(scene):
+    """Ids of every mobject the scene draws now."""
+    return {id(m) for top in scene.mobjects for m in top.get_family()}
+
+
+def anchors(scene, curve):
+    """A curve's anchors (every start of a cubic, then the last end) in axis coordinates."""
+    points = np.vstack([curve.get_start_anchors(), curve.get_end_anchors()[-1:]])
+    return scene.axes.p2c(points)
+
+
+def centre(scene, mob):
+    return scene.axes.p2c(np.array([mob.get_center()]))[0]
+
+
+def box(mob):
+    return (mob.get_left()[0], mob.get_bottom()[1], mob.get_right()[0], mob.get_top()[1])
+
+
+def along_strokes(mobjects, per_cubic=20):
+    """Screen points (x, y) along every cubic of the mobjects' strokes."""
+    t = np.linspace(0, 1, per_cubic)[:, None]
+    bernstein = np.hstack([(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3])
+    cubics = [part.points.reshape(-1, 4, 3) for m in mobjects for part in m.family_members_with_points()]
+    if not cubics:
+        return np.zeros((0, 2))
+    return np.einsum("tk,nkd->ntd", bernstein, np.vstack(cubics)).reshape(-1, 3)[:, :2]
+
+
+def snapshot(scene, label):
+    """Everything the tests compare with the maths, as the viewer sees it now."""
+    scene.update_mobjects(0)   # what a real render does after each play
+    visible = on_screen(scene)
+
+    def shown(mob):
+        return id(mob) in visible
+
+    moment = {"label": label, "a": scene.base.get_value(), "readout": scene.base_readout.get_value(),
+              "equivalence": shown(scene.equivalence) and shown(scene.base_readout)}
+    for name in ("exp_curve", "log_curve", "flipping"):
+        curve = getattr(scene, name, None)
+        if curve is not None and shown(curve):
+            moment[name] = anchors(scene, curve)
+    if "flipping" in moment:
+        moment["t"] = scene.flip.get_value()
+    if getattr(scene, "pair_dots", None) is not None and shown(scene.pair_dots[0]):
+        moment["p"] = scene.point.get_value()
+        moment["pair"] = [centre(scene, dot) for dot in scene.pair_dots]
+        moment["segment"] = anchors(scene, scene.pair_segment)
+    if getattr(scene, "fixed_dots", None) is not None:
+        moment["fixed"] = [centre(scene, dot) for dot in scene.fixed_dots if shown(dot)]
+    labels = [label for label in scene.placer.labels if shown(label)]
+    names = ("exp_curve", "log_curve", "flipping", "pair_segment", "fixed_segments")
+    strokes = [getattr(scene, name) for name in names if getattr(scene, name, None) is not None
+               and shown(getattr(scene, name))]
+    dots = [dot for group in ("pair_dots", "fixed_dots") for dot in getattr(scene, group, [])
+            if shown(dot)]
+    moment["label_boxes"] = [box(label) for label in labels]
+    moment["stroke_points"] = np.vstack([along_strokes(strokes)] + [dot.get_center()[:2] for dot in dots])
+    moment["axes_box"] = box(scene.axes)
+    drawn = [top for top in scene.mobjects if not isinstance(top, ValueTracker)]
+    points = np.vstack([np.zeros((0, 3))] + [m.points for top in drawn for m in top.get_family()])
+    moment["drawn_box"] = (*points[:, :2].min(axis=0), *points[:, :2].max(axis=0))
+    return moment
+
+
+@pytest.fixture(scope="module")
+def moments(tmp_path_factory):
+    """The English scene at default parameters: a snapshot after every play and wait, one in the
+    middle of the flip, and at the end one per extra base set on the tracker."""
+    taken = []
+
+    def observe(scene, kind):
+        taken.append(snapshot(scene, f"{scene.beats[-1]} {kind}"))
+        flipping = getattr(scene, "flipping", None)
+        if flipping is not None and id(flipping) in on_screen(scene) and scene.flip.get_value() == 1:
+            scene.flip.set_value(FLIP_MOMENT)
+            taken.append(snapshot(scene, "mid-flip"))
+            scene.flip.set_value(1)
+            scene.update_mobjects(0)
+
+    with tempconfig({**DRY_RUN, "media_dir": str(tmp_path_factory.mktemp("inverse"))}):
+        scene = scene_class("inverse")(params={}, lang="en", skip_animations=True)
+        scene.moment_observers.append(observe)
+        scene.render()
+        duration = scene.renderer.time
+        for a in OTHER_BASES:
+            scene.base.set_value(a)
+            taken.append(snapshot(scene, f"base set to {a:g}"))
+    return {"scene": scene, "duration": duration, "all": taken}
+
+
+def with_key(moments, key):
+    found = [m for m in moments["all"] if key in m]
+    assert found, f"no moment shows {key}"
+    return found
+
+
+# --- the file and its parameters ---------------------------------------------------------------
+
+def test_file_defines_exactly_one_lesson_scene():
+    (cls,) = scene_classes("inverse")
+    assert issubclass(cls, LessonScene) and cls.scene_name == "inverse"
+
+
+def test_clip_lasts_between_30_and_60_seconds_at_pace_1(moments):
+    assert 30 <= moments["duration"] <= 60
+
+
+def test_beats_are_in_storyboard_order(moments):
+    assert moments["scene"].beats == ["axes", "mirror_pair", "flip", "fixed_pairs", "vary_base", "below_one"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"base": 1}, r"LESSON_BASE=1: base a must be positive and not 1"),
+        ({"base": 0}, r"LESSON_BASE=0: base a must be positive and not 1, got 0"),
+        ({"point": 5}, r"LESSON_POINT=5: point must be between -2.0 and 1.5, got 5"),
+        ({"base": 10, "point": 1.5}, r"LESSON_POINT=1.5 with LESSON_BASE=10: .* would leave the axes, "
+                                     r"which end at 10; use a point <= 1 for this base"),
+    ],
+)
+def test_bad_parameter_fails_with_its_message(build_scene, params, message):
+    with pytest.raises(ParameterError, match=message):
+        build_scene("inverse", **params)
+
+
+def test_scene_constructs_in_japanese_with_the_japanese_words(build_scene):
+    scene = build_scene("inverse", lang="ja")
+    words = Words("ja")
+    assert scene.beats == ["axes", "mirror_pair", "flip", "fixed_pairs", "vary_base", "below_one"]
+    assert "".join(line.text for line in scene.title) == "".join(words["inverse.title"].split())
+    assert "".join(line.text for line in scene.note) == "".join(words["inverse.note.below_one"].split())
+
+
+# --- the mirror, at every moment ------------------------------------------------------------------
+
+def test_axes_have_equal_unit_lengths_so_the_mirror_is_true(moments):
+    axes = moments["scene"].axes
+    origin = axes.c2p(0, 0)
+    x_unit, y_unit = np.linalg.norm(axes.c2p(1, 0) - origin), np.linalg.norm(axes.c2p(0, 1) - origin)
+    assert x_unit == pytest.approx(y_unit, abs=1e-12)
+
+
+def test_exponential_curve_points_satisfy_y_equals_a_to_the_x(moments):
+    for m in with_key(moments, "exp_curve"):
+        x, y = m["exp_curve"].T
+        assert np.abs(y - maths.power(m["a"], x)).max() < TOL, m["label"]
+
+
+def test_log_curve_points_satisfy_a_to_the_y_equals_x(moments):
+    for m in with_key(moments, "log_curve"):
+        x, y = m["log_curve"].T
+        assert np.abs(maths.power(m["a"], y) - x).max() < TOL * max(1.0, x.max()), m["label"]
+
+
+def test_mirrored_exponential_points_lie_on_the_log_curve(moments):
+    for m in with_key(moments, "exp_curve"):
+        u, v = maths.reflect_across_identity(m["exp_curve"]).T
+        assert np.abs(v - maths.log_base(u, m["a"])).max() < TOL, m["label"]
+
+
+def test_log_curve_is_the_exponential_mirrored_point_for_point(moments):
+    for m in with_key(moments, "log_curve"):
+        assert np.abs(m["log_curve"] - maths.reflect_across_identity(m["exp_curve"])).max() < TOL, m["label"]
+
+
+def test_curves_never_leave_the_axes(moments):
+    low, high = moments["scene"].axes.x_range[:2]
+    assert tuple(moments["scene"].axes.y_range[:2]) == (low, high)
+    for m in moments["all"]:
+        for name in ("exp_curve", "log_curve", "flipping"):
+            if name in m:
+                assert m[name].min() >= low - TOL and m[name].max() <= high + TOL, (m["label"], name)
+
+
+def test_flipping_curve_moves_each_point_straight_across_y_equals_x(moments):
+    flips = with_key(moments, "flipping")
+    assert {0.0, FLIP_MOMENT, 1.0} <= {m["t"] for m in flips}
+    for m in flips:
+        start, t = m["exp_curve"], m["t"]
+        expected = (1 - t) * start + t * maths.reflect_across_identity(start)
+        assert np.abs(m["flipping"] - expected).max() < TOL, m["label"]
+        moved = m["flipping"] - start
+        assert np.abs(moved[:, 0] + moved[:, 1]).max() < TOL, m["label"]   # along (1, -1), across y = x
+
+
+def test_flip_ends_exactly_on_the_log_curve(moments):
+    for m in [m for m in with_key(moments, "flipping") if m["t"] == 1]:
+        x, y = m["flipping"].T
+        assert np.abs(y - maths.log_base(x, m["a"])).max() < TOL, m["label"]
+
+
+def test_marked_point_is_on_the_exponential_and_its_mirror_swaps_the_coordinates(moments):
+    for m in with_key(moments, "pair"):
+        point, mirror = m["pair"]
+        assert point == pytest.approx([m["p"], maths.power(m["a"], m["p"])], abs=TOL), m["label"]
+        assert mirror == pytest.approx(maths.reflect_across_identity([point])[0], abs=TOL), m["label"]
+
+
+def test_marked_point_slides_over_several_exponents(moments):
+    exponents = {round(m["p"], 6) for m in with_key(moments, "pair")}
+    assert len(exponents) >= 3
+
+
+def test_segment_joins_the_pair_perpendicular_to_y_equals_x(moments):
+    for m in with_key(moments, "pair"):
+        (start, end), (point, mirror) = m["segment"], m["pair"]
+        assert start == pytest.approx(point, abs=TOL) and end == pytest.approx(mirror, abs=TOL)
+        direction = end - start
+        assert abs(direction @ np.array([1.0, 1.0])) < TOL, m["label"]
+
+
+def test_fixed_pairs_are_at_0_1_and_1_0_and_1_a_and_a_1_for_the_current_base(moments):
+    with_base_pair = [m for m in with_key(moments, "fixed") if len(m["fixed"]) == 4]
+    assert {round(m["a"], 6) for m in with_base_pair} >= {2.0, round(math.e, 6), 10.0, 0.5}
+    for m in with_base_pair:
+        expected = [(0, 1), (1, 0), (1, m["a"]), (m["a"], 1)]
+        assert np.abs(np.array(m["fixed"]) - expected).max() < TOL, m["label"]
+
+
+def test_base_moves_above_and_below_one(moments):
+    bases = [m["a"] for m in moments["all"] if "log_curve" in m]
+    assert max(bases) >= 10 and min(bases) <= 0.5
+
+
+def test_equivalence_and_base_readout_stay_on_screen(moments):
+    assert all(m["equivalence"] for m in moments["all"])
+
+
+def test_base_readout_shows_the_current_base(moments):
+    for m in moments["all"]:
+        assert m["readout"] == pytest.approx(m["a"], abs=1e-12), m["label"]
+
+
+# --- readable at every moment ----------------------------------------------------------------------
+
+def test_labels_stay_inside_the_axes_and_apart(moments):
+    for m in moments["all"]:
+        left, bottom, right, top = m["axes_box"]
+        for i, (l0, b0, r0, t0) in enumerate(m["label_boxes"]):
+            assert left <= l0 and r0 <= right and bottom <= b0 and t0 <= top, m["label"]
+            for l1, b1, r1, t1 in m["label_boxes"][i + 1:]:
+                assert not (l0 < r1 and l1 < r0 and b0 < t1 and b1 < t0), m["label"]
+
+
+def test_labels_cover_no_curve_or_segment(moments):
+    for m in moments["all"]:
+        points = m["stroke_points"]
+        for left, bottom, right, top in m["label_boxes"]:
+            inside = ((points[:, 0] > left) & (points[:, 0] < right)
+                      & (points[:, 1] > bottom) & (points[:, 1] < top))
+            assert not inside.any(), m["label"]
+
+
+def test_everything_stays_inside_the_frame(moments):
+    half_width, half_height = config.frame_width / 2, config.frame_height / 2
+    for m in moments["all"]:
+        left, bottom, right, top = m["drawn_box"]
+        assert -half_width <= left and right <= half_width, m["label"]
+        assert -half_height <= bottom and top <= half_height, m["label"]

@@ -1,0 +1,257 @@
+"""The tangent scene: a secant shrinks into the tangent of log_a x, whose slope is 1/(x ln a) everywhere."""
+
+import math
+
+import numpy as np
+import pytest
+
+from loglesson import maths
+from loglesson.catalog import scene_classes
+from loglesson.params import ParameterError
+from loglesson.scene import LessonScene
+
+BEATS = ["secant", "derive", "slide", "natural", "rescale"]
+DEFAULT = (("base", 2.0), ("x0", 1.5))
+STEEP = (("base", 1.1), ("x0", 6.0))        # the steepest curve the parameters allow, far right
+# Each build costs seconds, so there are two: English with the defaults, Japanese with STEEP.
+LANG = {DEFAULT: "en", STEEP: "ja"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def typeset_once(request):
+    """Keep typeset LaTeX and text across builds: each build_scene has a fresh media_dir, and
+    typesetting this scene's formulas anew costs seconds per build, cached a fraction of one."""
+    from manim import config
+
+    cache = request.config.cache.mkdir("tangent-typeset")
+    saved = config.tex_dir, config.text_dir
+    config.tex_dir, config.text_dir = cache / "Tex", cache / "texts"
+    yield
+    config.tex_dir, config.text_dir = saved
+
+
+_BUILT: dict = {}
+
+
+@pytest.fixture
+def watched(build_scene):
+    """watched(params) -> (scene, moments): one build per parameter set (in LANG[params]) per module.
+
+    `moments` holds what the scene showed after every play and wait: which beat, the trackers,
+    the tangent's and secant's end points in axis coordinates, and every readout's value.
+    """
+
+    def get(params=DEFAULT):
+        if params not in _BUILT:
+            moments = []
+            scene = build_scene("tangent", lang=LANG[params],
+                                observe=lambda s, kind: moments.append(snapshot(s)), **dict(params))
+            _BUILT[params] = scene, moments
+        return _BUILT[params]
+
+    return get
+
+
+def ends(axes, line):
+    """A line's two end points in the axes' coordinates."""
+    return np.array(axes.p2c(line.get_start())), np.array(axes.p2c(line.get_end()))
+
+
+def snapshot(scene) -> dict:
+    on_screen = set(scene.mobjects)
+    moment = {"beat": scene.beats[-1], "a": scene.a(), "x": scene.x(), "h": scene.h()}
+    if getattr(scene, "tangent", None) in on_screen:
+        moment["tangent"] = ends(scene.axes, scene.tangent)
+    if getattr(scene, "secant", None) in on_screen:
+        moment["secant"] = ends(scene.axes, scene.secant)
+        moment["secant_slope"] = scene.secant_slope()
+    moment["point"] = np.array(scene.axes.p2c(scene.point.get_center()))
+    moment["readouts"] = {
+        name: getattr(scene, name).get_value()
+        for name in ("h_readout", "secant_readout", "target_readout", "base_readout", "x_readout",
+                     "slope_readout", "formula_readout")
+        if getattr(scene, name, None) is not None
+        and any(getattr(scene, name) in m.get_family() for m in scene.mobjects)
+    }
+    return moment
+
+
+def slope_of(p, q) -> float:
+    return (q[1] - p[1]) / (q[0] - p[0])
+
+
+def touches(p, q, point) -> bool:
+    """The point lies on segment pq (distance below 1e-9 in axis units, between the ends)."""
+    d, r = q - p, point - p
+    distance = abs(d[0] * r[1] - d[1] * r[0]) / np.hypot(*d)
+    return distance < 1e-9 and 0 <= float(d @ r) <= float(d @ d)
+
+
+def inside(axes, points, tol=1e-9) -> bool:
+    (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
+    coords = np.array([axes.p2c(p) for p in points])
+    return bool(np.all((coords[:, 0] >= x0 - tol) & (coords[:, 0] <= x1 + tol)
+                       & (coords[:, 1] >= y0 - tol) & (coords[:, 1] <= y1 + tol)))
+
+
+# --- structure -----------------------------------------------------------------------------
+
+def test_file_defines_exactly_one_lesson_scene():
+    (cls,) = scene_classes("tangent")
+    assert issubclass(cls, LessonScene) and cls.scene_name == "tangent"
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP], ids=["en", "ja"])
+def test_scene_plays_every_beat_in_both_languages(watched, params):
+    scene, _ = watched(params)
+    assert scene.lang == LANG[params]
+    assert scene.beats == BEATS
+    assert scene.title.text.replace(" ", "") == scene.t("title").replace(" ", "")
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+def test_clip_lasts_between_30_and_60_seconds_at_pace_1(watched, params):
+    scene, _ = watched(params)
+    assert 30 <= scene.renderer.time <= 60
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"base": 1}, r"LESSON_BASE=1: base a must be positive and not 1"),
+        ({"x0": 0}, r"LESSON_X0=0: x0 must be between 0.5 and 6.0, got 0"),
+        ({"x0": -1}, r"LESSON_X0=-1: x0 must be between 0.5 and 6.0, got -1"),
+    ],
+)
+def test_bad_parameter_fails_with_its_message(build_scene, params, message):
+    with pytest.raises(ParameterError, match=message):
+        build_scene("tangent", **params)
+
+
+# --- the secant becomes the tangent ----------------------------------------------------------
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+def test_shown_secant_slopes_approach_the_tangent_slope_monotonically(watched, params):
+    scene, _ = watched(params)
+    a, x0 = dict(params)["base"], dict(params)["x0"]
+    target = maths.log_derivative(x0, a)
+    hs, slopes = np.array(scene.shown_secant_slopes).T
+    assert hs[0] == pytest.approx(2.0) and hs[-1] == pytest.approx(0.001)
+    assert np.all(np.diff(hs) <= 0), "h only shrinks"
+    errors = np.abs(slopes - target)
+    assert np.all(np.diff(errors) <= 1e-15), "each secant is at least as close as the one before"
+    assert errors[0] > 0.1 * target, "the first secant is visibly off"
+    assert errors[-1] <= 1e-3 * target
+
+
+def test_every_shown_secant_has_the_slope_its_readout_shows(watched):
+    _, moments = watched()
+    shown = [m for m in moments if "secant" in m]
+    assert len(shown) >= 4
+    for m in shown:
+        p, q = m["secant"]
+        expected = maths.secant_slope(lambda t: maths.log_base(t, m["a"]), m["x"], m["h"])
+        assert slope_of(p, q) == pytest.approx(expected, abs=1e-6)
+        assert m["readouts"]["secant_readout"] == pytest.approx(expected, abs=1e-12)
+        assert m["readouts"]["h_readout"] == pytest.approx(m["h"], abs=1e-15)
+        assert m["readouts"]["target_readout"] == pytest.approx(maths.log_derivative(m["x"], m["a"]), abs=1e-12)
+        assert touches(p, q, np.array([m["x"], maths.log_base(m["x"], m["a"])]))
+        far = np.array([m["x"] + m["h"], maths.log_base(m["x"] + m["h"], m["a"])])
+        assert touches(p, q, far)
+
+
+@pytest.mark.parametrize("h", [1.5, 0.3, 0.02])
+def test_secant_set_by_hand_passes_through_both_points(watched, h):
+    scene, _ = watched()
+    scene.x_tracker.set_value(scene.x0)
+    scene.base_tracker.set_value(2.0)
+    scene.log_h_tracker.set_value(maths.log_base(h, 10))
+    scene.secant.update(0)                # the secant has left the scene by the end: run its updater
+    p, q = ends(scene.axes, scene.secant)
+    assert slope_of(p, q) == pytest.approx(maths.secant_slope(lambda t: maths.log_base(t, 2.0), scene.x0, h), abs=1e-6)
+    assert touches(p, q, np.array([scene.x0 + h, maths.log_base(scene.x0 + h, 2.0)]))
+
+
+# --- the tangent, at every moment and at states set by hand -----------------------------------
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+def test_tangent_at_every_moment_has_slope_one_over_x_ln_a_and_touches_the_curve(watched, params):
+    _, moments = watched(params)
+    with_tangent = [m for m in moments if "tangent" in m]
+    assert {m["beat"] for m in with_tangent} == set(BEATS)
+    assert len({round(m["x"], 6) for m in with_tangent}) >= 3, "the tangent is seen at several points"
+    assert len({round(m["a"], 6) for m in with_tangent}) >= 3, "and for several bases"
+    for m in with_tangent:
+        p, q = m["tangent"]
+        assert slope_of(p, q) == pytest.approx(maths.log_derivative(m["x"], m["a"]), abs=1e-6)
+        on_curve = np.array([m["x"], maths.log_base(m["x"], m["a"])])
+        assert touches(p, q, on_curve)
+        assert m["point"] == pytest.approx(on_curve, abs=1e-9)
+
+
+def test_slope_readouts_equal_the_maths_at_every_moment(watched):
+    _, moments = watched()
+    read = [m for m in moments if "slope_readout" in m["readouts"]]
+    assert {m["beat"] for m in read} == {"slide", "natural", "rescale"}
+    for m in read:
+        values = m["readouts"]
+        assert values["slope_readout"] == maths.tangent_line(m["x"], m["a"])[0]
+        assert values["formula_readout"] == maths.log_derivative(m["x"], m["a"])
+        assert values["slope_readout"] == pytest.approx(values["formula_readout"], rel=1e-12)
+        assert (values["base_readout"], values["x_readout"]) == (m["a"], m["x"])
+
+
+@pytest.mark.parametrize(("x", "a"), [(0.5, 2.0), (1.5, math.e), (3.7, 10.0), (4.0, 1.6)])
+def test_tangent_set_by_hand_has_the_slope_of_log_derivative(watched, x, a):
+    scene, _ = watched()
+    scene.x_tracker.set_value(x)
+    scene.base_tracker.set_value(a)
+    scene.update_mobjects(0)
+    p, q = ends(scene.axes, scene.tangent)
+    assert slope_of(p, q) == pytest.approx(maths.log_derivative(x, a), abs=1e-6)
+    assert touches(p, q, np.array([x, maths.log_base(x, a)]))
+    assert scene.slope_readout.get_value() == maths.tangent_line(x, a)[0]
+    assert scene.formula_readout.get_value() == maths.log_derivative(x, a)
+    assert np.array(scene.slope_axes.p2c(scene.traced_point.get_center())) == pytest.approx(
+        [x, maths.log_derivative(x, a)], abs=1e-9)
+
+
+# --- curves: on the maths, inside their axes -----------------------------------------------------
+
+@pytest.mark.parametrize("a", [2.0, math.e, 5.0, 10.0])
+def test_traced_slope_graph_points_satisfy_y_equals_one_over_x_ln_a(watched, a):
+    scene, _ = watched()
+    scene.base_tracker.set_value(a)
+    scene.update_mobjects(0)
+    coords = np.array([scene.slope_axes.p2c(p) for p in scene.slope_graph.get_anchors()])
+    assert coords[:, 0].min() <= 0.5 + 1e-9 and coords[:, 0].max() >= scene.x_high - 1e-9, "traced end to end"
+    assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], a), abs=1e-6)
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+@pytest.mark.parametrize("a", ["chosen", math.e, 10.0])
+def test_curves_and_tangent_stay_inside_their_axes(watched, params, a):
+    scene, _ = watched(params)
+    a = dict(params)["base"] if a == "chosen" else a
+    for x in (0.5, scene.x0, scene.x_high):
+        scene.x_tracker.set_value(x)
+        scene.base_tracker.set_value(a)
+        scene.update_mobjects(0)
+        assert inside(scene.axes, scene.tangent.get_start_and_end())
+    assert inside(scene.axes, scene.log_curve.get_anchors())
+    assert inside(scene.slope_axes, scene.slope_graph.get_anchors())
+    # Compared as x = a^y: where the curve is nearly vertical, x is far below screen precision.
+    coords = np.array([scene.axes.p2c(p) for p in scene.log_curve.get_anchors()])
+    assert coords[:, 0] == pytest.approx(maths.power(a, coords[:, 1]), abs=1e-9)
+
+
+def test_slope_graph_of_a_steeper_base_starts_where_it_fits_under_the_top(watched):
+    scene, _ = watched()
+    scene.x_tracker.set_value(1.0)
+    scene.base_tracker.set_value(1.2)         # steeper than the default axes were sized for
+    scene.update_mobjects(0)
+    coords = np.array([scene.slope_axes.p2c(p) for p in scene.slope_graph.get_anchors()])
+    top = scene.slope_axes.y_range[1]
+    assert inside(scene.slope_axes, scene.slope_graph.get_anchors())
+    assert coords[0] == pytest.approx([maths.log_derivative(top, 1.2), top], abs=1e-9)
+    assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], 1.2), abs=1e-6)
