@@ -8,10 +8,10 @@ subcaptions (written as SRT next to the video), so they are timed to the animati
 import sys
 from typing import Any, Callable, ClassVar
 
-from manim import Scene
+from manim import Scene, Wait, config
 
 from . import params as parameters
-from . import theme  # noqa: F401  (sets the background colour in Manim's config)
+from . import theme
 from .text import TextError, Words
 
 
@@ -38,6 +38,8 @@ class LessonScene(Scene):
         self.moment_observers: list[Callable[["LessonScene", str], None]] = []
         self._open_beat: tuple[str, float] | None = None
         self.beats: list[str] = []
+        # Set per scene, not only at import: tempconfig blocks (tests, the CLI) restore config.
+        config.background_color = theme.BACKGROUND
         super().__init__(**kwargs)
 
     # --- words -------------------------------------------------------------------------
@@ -74,7 +76,8 @@ class LessonScene(Scene):
         self._notify("play")
 
     def wait(self, duration: float = 1.0, **kwargs):
-        super().wait(duration * self.pace, **kwargs)
+        """Scene.wait scaled by `pace` (Manim's wait plays a Wait, so skip our play)."""
+        Scene.play(self, Wait(run_time=duration * self.pace, **kwargs))
         self._notify("wait")
 
     def _notify(self, kind: str) -> None:
