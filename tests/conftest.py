@@ -1,7 +1,9 @@
 """Shared fixtures: build any lesson scene without writing video, and watch it as it plays."""
 
+import os
+
 import pytest
-from manim import tempconfig
+from manim import config, tempconfig
 
 from loglesson.catalog import scene_class
 
@@ -15,6 +17,24 @@ DRY_RUN = {
     "pixel_height": 480,
     "pixel_width": 854,
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def typeset_once(request, tmp_path_factory):
+    """One folder of typeset LaTeX and text for every build in the session, kept between runs.
+
+    Each build has a fresh media_dir, and Manim keeps its typesetting there: without this
+    every build would run latex and dvisvgm again for every formula (seconds per scene).
+    Files are named by a hash of their source, so a changed formula is typeset anew. Each
+    pytest-xdist worker has its own folder, so two never write the same file at once.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir(f"typeset-{worker}") if cache is not None else tmp_path_factory.mktemp("typeset")
+    saved = config.tex_dir, config.text_dir
+    config.tex_dir, config.text_dir = folder / "Tex", folder / "texts"
+    yield folder
+    config.tex_dir, config.text_dir = saved
 
 
 @pytest.fixture

@@ -90,15 +90,6 @@ def _texts(mobject: Mobject):
 
 
 
-@pytest.fixture(scope="module", autouse=True)
-def typeset_once(request, tmp_path_factory):
-    """Keep LaTeX's output between runs: build_scene's fresh media_dir would re-typeset every formula."""
-    cache = getattr(request.config, "cache", None)
-    folder = cache.mkdir("manim-tex") if cache is not None else tmp_path_factory.mktemp("tex")
-    with tempconfig({"tex_dir": str(folder)}):
-        yield
-
-
 @pytest.fixture
 def built(build_scene):
     """built(which) -> (scene, watcher), each build made once for the whole module."""

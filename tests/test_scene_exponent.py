@@ -13,25 +13,14 @@ from loglesson.scene import LessonScene
 BEATS = ["multiply", "power", "log_form", "general", "between", "equal_steps"]
 
 
-def cache_dir(name, request):
-    """A folder in pytest's cache that outlives the run, or None when the cache is switched off."""
-    cache = getattr(request.config, "cache", None)
-    return cache.mkdir(name) if cache is not None else None
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, request):
+def built(tmp_path_factory):
     """built(lang="en", base=2) -> the scene after construct, built once per module and reused.
 
-    Like conftest's build_scene, with two savings that keep this file near 10 s: a scene is
-    built once for all the tests that read it, and typeset LaTeX and text are kept in pytest's
-    cache folder across builds and runs (a fresh media_dir would typeset every formula again;
-    the files are named by a hash of their source, so a changed formula is typeset anew).
+    Like conftest's build_scene, but a scene is built once for all the tests that read it.
     Each scene carries `moments`: (beat, count shown, product shown) after every play and wait.
     """
     folder = tmp_path_factory.mktemp("exponent")
-    typeset_dir = cache_dir("exponent-typeset", request) or folder
-    typeset = {"tex_dir": str(typeset_dir / "Tex"), "text_dir": str(typeset_dir / "texts")}
     cache = {}
 
     def record(scene, kind):
@@ -41,7 +30,7 @@ def built(tmp_path_factory, request):
 
     def build(lang="en", base=2):
         if (lang, base) not in cache:
-            with tempconfig({**DRY_RUN, "media_dir": str(folder), **typeset}):
+            with tempconfig({**DRY_RUN, "media_dir": str(folder)}):
                 scene = scene_class("exponent")(params={"base": base}, lang=lang, skip_animations=True)
                 scene.moments = []
                 scene.moment_observers.append(record)

@@ -17,19 +17,6 @@ STEEP = (("base", 1.1), ("x0", 6.0))        # the steepest curve the parameters 
 LANG = {DEFAULT: "en", STEEP: "ja"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def typeset_once(request):
-    """Keep typeset LaTeX and text across builds: each build_scene has a fresh media_dir, and
-    typesetting this scene's formulas anew costs seconds per build, cached a fraction of one."""
-    from manim import config
-
-    cache = request.config.cache.mkdir("tangent-typeset")
-    saved = config.tex_dir, config.text_dir
-    config.tex_dir, config.text_dir = cache / "Tex", cache / "texts"
-    yield
-    config.tex_dir, config.text_dir = saved
-
-
 _BUILT: dict = {}
 
 
