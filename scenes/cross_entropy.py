@@ -10,6 +10,7 @@ from manim import (
 )
 
 from loglesson import maths, theme
+from loglesson.live import redraw_on_change, show_value
 from loglesson.scene import LessonScene
 
 # The per-sample loss plot: −log y is cut where it reaches LOSS_TOP, so it never leaves the axes.
@@ -146,9 +147,9 @@ class CrossEntropyDescent(LessonScene):
         self.y_readout, self.loss_readout_one, self.slope_readout = (row[1] for row in rows)
         for row in rows:
             row[1].add_updater(self.keep_right_of(row[0]))
-        self.show_live(self.y_readout, y_now)
-        self.show_live(self.loss_readout_one, lambda: maths.neg_log(y_now()))
-        self.show_live(self.slope_readout, lambda: maths.neg_log_slope(y_now()))
+        show_value(self.y_readout, y_now)
+        show_value(self.loss_readout_one, lambda: maths.neg_log(y_now()))
+        show_value(self.slope_readout, lambda: maths.neg_log_slope(y_now()))
         self.tangent.update()
 
         self.play(FadeIn(point, self.tangent, panel), run_time=1.0)
@@ -184,9 +185,9 @@ class CrossEntropyDescent(LessonScene):
         plots.next_to(readouts, DOWN, buff=0.75)
         data_frame, loss_frame = plots
         indices = np.arange(steps + 1)
-        self.decision_curve = self.sigmoid_curve(run.w[0], run.b[0]).add_updater(
-            lambda m: m.become(self.sigmoid_curve(np.interp(step_now(), indices, run.w),
-                                                  np.interp(step_now(), indices, run.b)))
+        self.decision_curve = redraw_on_change(
+            self.sigmoid_curve(run.w[0], run.b[0]), step_now,
+            lambda: self.sigmoid_curve(np.interp(step_now(), indices, run.w), np.interp(step_now(), indices, run.b)),
         )
         self.data_dots = VGroup(*(
             self.class_marker(t).move_to(self.data_axes.c2p(x, t)) for x, t in zip(self.x_data, self.t_data)
@@ -225,8 +226,8 @@ class CrossEntropyDescent(LessonScene):
         step_row = self.step_counter(self.step_readout, steps)
         loss_row = self.readout("L =", self.loss_readout)
         rate_row = theme.formula(rf"\eta = {lr:g}", size=theme.FORMULA_SIZE * 0.8, color=theme.MUTED)
-        self.show_live(self.step_readout, self.shown_step)
-        self.show_live(self.loss_readout, lambda: run.loss[self.shown_step()])
+        show_value(self.step_readout, self.shown_step)
+        show_value(self.loss_readout, lambda: run.loss[self.shown_step()])
         self.follow_counter(step_row)
         self.loss_readout.add_updater(self.keep_right_of(loss_row[0]))
         return VGroup(step_row, loss_row, rate_row).arrange(RIGHT, buff=0.9)
@@ -304,7 +305,7 @@ class CrossEntropyDescent(LessonScene):
             for k in range(classes)
         ))
         for k, number in enumerate(self.prob_numbers):
-            self.show_live(number, lambda k=k: run.probs[self.shown_class_step(), k])
+            show_value(number, lambda k=k: run.probs[self.shown_class_step(), k])
             number.add_updater(lambda m, k=k: m.next_to(self.prob_bars[k], UP, buff=0.1))
 
         legend = theme.stacked(
@@ -322,9 +323,9 @@ class CrossEntropyDescent(LessonScene):
         step_row = self.step_counter(self.class_step_readout, CLASS_STEPS)
         panel = theme.stacked(legend, step_row, loss_words, loss_row, buff=0.35)
         panel.next_to(axes, RIGHT, buff=0.9).align_to(axes, UP)
-        self.show_live(self.class_step_readout, self.shown_class_step)
+        show_value(self.class_step_readout, self.shown_class_step)
         self.follow_counter(step_row)
-        self.show_live(self.class_loss_readout, lambda: run.loss[self.shown_class_step()])
+        show_value(self.class_loss_readout, lambda: run.loss[self.shown_class_step()])
         self.class_loss_readout.add_updater(self.keep_right_of(loss_row[0]))
 
         self.play(Create(axes), FadeIn(names), run_time=1.2)
@@ -379,15 +380,6 @@ class CrossEntropyDescent(LessonScene):
         """Keep a step counter's number after its word, and "/ total" after the number."""
         row[1].add_updater(self.keep_right_of(row[0], buff=0.15))
         row[2].add_updater(self.keep_right_of(row[1], buff=0.12))
-
-    @staticmethod
-    def show_live(number: DecimalNumber, value) -> None:
-        """Make `number` show value() at every frame; its digits are rebuilt only when it changes."""
-        def update(m):
-            new = value()
-            if new != m.get_value():
-                m.set_value(new)
-        number.add_updater(update, index=0)
 
     @staticmethod
     def keep_right_of(label, buff: float = 0.2):

@@ -8,6 +8,7 @@ from manim import (
 )
 
 from loglesson import maths, theme
+from loglesson.live import show_value
 from loglesson.scene import LessonScene
 
 BIG = 1.5 * theme.FORMULA_SIZE     # the lesson's own example, the largest thing on screen
@@ -101,11 +102,9 @@ class WhatIsALogarithm(LessonScene):
 
         self.count = ValueTracker(PRODUCT_STEPS[0])
         self.count_number = Integer(PRODUCT_STEPS[0], font_size=BIG, color=theme.LOG)
-        self.count_number.add_updater(lambda m: m.set_value(round(self.count.get_value())))
+        show_value(self.count_number, lambda: round(self.count.get_value()))
         self.product_number = Integer(self.b, font_size=BIG, color=theme.EXP)
-        self.product_number.add_updater(
-            lambda m: m.set_value(maths.power(self.b, round(self.count.get_value())))
-        )
+        show_value(self.product_number, lambda: maths.power(self.b, round(self.count.get_value())))
         count_label = theme.words(self.t("count_label", b=self.b), theme.BODY_SIZE)
         product_label = theme.words(self.t("product_label"), theme.BODY_SIZE)
         labels = VGroup(count_label, product_label).arrange(DOWN, aligned_edge=RIGHT, buff=0.7)

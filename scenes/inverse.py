@@ -10,6 +10,7 @@ from manim import (
 )
 
 from loglesson import maths, theme
+from loglesson.live import show_value, update_on_change
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
 
@@ -423,10 +424,9 @@ class InverseReflection(LessonScene):
         return np.asarray(self.axes.c2p(points[:, 0], points[:, 1])).reshape(3, -1).T
 
     def live_curve(self, points_of, color):
-        """A curve redrawn from the maths at the current base every frame."""
+        """A curve drawn from the maths at the current base, again whenever the base moves."""
         curve = VMobject(stroke_color=color, stroke_width=4)
-        curve.add_updater(lambda m: m.set_points_smoothly(self.to_screen(points_of(self.a))))
-        return curve.update()
+        return update_on_change(curve, lambda: self.a, lambda m: m.set_points_smoothly(self.to_screen(points_of(self.a))))
 
     def live_dot(self, where, color):
         dot = Dot(radius=0.08, color=color)
@@ -479,10 +479,8 @@ class InverseReflection(LessonScene):
         self.note = None
 
     def live_readout(self, value):
-        """One DecimalNumber following `value()`; retypeset only when the value changed."""
-        number = DecimalNumber(value(), num_decimal_places=2, font_size=theme.FORMULA_SIZE)
-        number.add_updater(lambda m: m.set_value(value()) if m.get_value() != value() else None)
-        return number
+        """One DecimalNumber following `value()`; retypeset only when its digits change."""
+        return show_value(DecimalNumber(value(), num_decimal_places=2, font_size=theme.FORMULA_SIZE), value)
 
     def readout_row(self, symbol, number):
         """`symbol = number`, the number's digits on the formula's baseline."""

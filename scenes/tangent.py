@@ -9,6 +9,7 @@ from manim import (
 )
 
 from loglesson import maths, theme
+from loglesson.live import redraw_on_change, show_value, update_on_change
 from loglesson.scene import LessonScene
 
 # The secant's step h shrinks on a log scale through these values: each stop is a pause
@@ -124,15 +125,13 @@ class LogTangent(LessonScene):
         x_label.next_to(self.axes.x_axis.get_end(), UR, buff=0.08)
         self.axes_labels = VGroup(x_label)
 
-        self.log_curve = self.plot_log()
-        self.log_curve.add_updater(lambda m: m.become(self.plot_log()))
+        self.log_curve = redraw_on_change(self.plot_log(), lambda: self.a(), self.plot_log)
         self.curve_label = theme.formula(r"y = \log_a x", size=theme.FORMULA_SIZE - 8, color=theme.LOG)
         self.curve_label.move_to(self.axes.c2p(0, self.y_range[1]), UL).shift(0.35 * RIGHT)
 
         self.point = Dot(radius=0.08, color=theme.HIGHLIGHT).set_z_index(3)
         self.point.add_updater(lambda m: m.move_to(self.axes.c2p(self.x(), maths.log_base(self.x(), self.a()))))
-        self.tangent = self.tangent_segment()
-        self.tangent.add_updater(lambda m: m.become(self.tangent_segment()))
+        self.tangent = redraw_on_change(self.tangent_segment(), lambda: (self.x(), self.a()), self.tangent_segment)
 
     def plot_log(self):
         """y = log_a x for the current base, drawn as (a^y, y) so it is dense where it is steep."""
@@ -173,8 +172,8 @@ class LogTangent(LessonScene):
 
     def readout(self, lhs, value, places: int = 4, color: str = theme.INK):
         """`lhs` followed by a live number that `value()` sets every frame."""
-        number = DecimalNumber(value(), num_decimal_places=places, font_size=READOUT_SIZE, color=color)
-        number.add_updater(lambda m: m.set_value(value()))
+        number = show_value(DecimalNumber(value(), num_decimal_places=places, font_size=READOUT_SIZE, color=color),
+                            value)
         return VGroup(lhs, number).arrange(RIGHT, buff=0.15), number
 
     def right_of_axes(self, group, top=None):
@@ -193,15 +192,13 @@ class LogTangent(LessonScene):
         self.play(Create(self.log_curve), FadeIn(self.curve_label), run_time=1.5)
         self.play(FadeIn(self.point, scale=2), run_time=0.6)
 
-        self.secant = self.secant_segment()
-        self.secant.add_updater(lambda m: m.become(self.secant_segment()))
+        self.secant = redraw_on_change(self.secant_segment(), lambda: (self.a(), self.h()), self.secant_segment)
         self.far_point = Dot(radius=0.065, color=theme.TANGENT).set_z_index(3)
         self.far_point.add_updater(lambda m: m.move_to(
             self.axes.c2p(self.x0 + self.h(), maths.log_base(self.x0 + self.h(), self.a()))))
         h_label = theme.formula("h", size=theme.LABEL_SIZE, color=theme.MUTED)
-        self.run_and_rise = VGroup(Line(), Line(), h_label)
-        self.run_and_rise.add_updater(lambda m: self.update_run_and_rise(m))
-        self.update_run_and_rise(self.run_and_rise)
+        self.run_and_rise = update_on_change(VGroup(Line(), Line(), h_label), lambda: (self.a(), self.h()),
+                                             self.update_run_and_rise)
 
         def recorded_secant_slope():
             slope = self.secant_slope()
@@ -306,8 +303,7 @@ class LogTangent(LessonScene):
         self.right_of_axes(self.slope_panel)
 
         self.slope_axes = self.make_slope_axes()
-        self.slope_graph = self.plot_slope()
-        self.slope_graph.add_updater(lambda m: m.become(self.plot_slope()))
+        self.slope_graph = redraw_on_change(self.plot_slope(), lambda: (self.x(), self.a()), self.plot_slope)
         self.traced_point = Dot(radius=0.07, color=theme.SLOPE).set_z_index(3)
         self.traced_point.add_updater(lambda m: m.move_to(
             self.slope_axes.c2p(self.x(), maths.log_derivative(self.x(), self.a()))))
