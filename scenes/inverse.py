@@ -184,6 +184,7 @@ class LabelPlacer:
         self.still = (still_points, still_costs)
         self.obstacles = []             # moving strokes: curves, dots, segments
         self.entries = []               # [label, anchors(), places, last spot]
+        self.placed_for = None          # what the labels were last placed around
 
     def add(self, label, anchors, places):
         """Place `label` beside one of the points `anchors()` ((k, 3), preferred first) from now on."""
@@ -200,7 +201,20 @@ class LabelPlacer:
     def labels(self):
         return [entry[0] for entry in self.entries]
 
+    def situation(self):
+        """All that placing reads, cheaply: labels and their sizes, anchors, the strokes' points."""
+        labels = tuple((id(label), label.width, label.height, np.asarray(anchors()).tobytes())
+                       for label, anchors, _, _ in self.entries)
+        strokes = tuple((id(part), hash(part.points.tobytes()))
+                        for m in self.obstacles for part in m.family_members_with_points())
+        return labels, strokes
+
     def place(self):
+        """Move every label to its best spot; nothing to do on a frame where nothing moved."""
+        situation = self.situation()
+        if situation == self.placed_for:
+            return
+        self.placed_for = situation
         moving = outline_samples(self.obstacles)
         points = np.vstack([self.still[0], moving])
         costs = np.concatenate([self.still[1], np.full(len(moving), COVER_COST["stroke"])])
