@@ -11,6 +11,8 @@ from typing import Callable, Hashable
 
 from manim import DecimalNumber, Mobject
 
+from .light import lighten_digits
+
 
 def show_value(number: DecimalNumber, value: Callable[[], float]) -> DecimalNumber:
     """Make `number` show value() at every frame; its glyphs are rebuilt only when its digits change.
@@ -27,6 +29,7 @@ def show_value(number: DecimalNumber, value: Callable[[], float]) -> DecimalNumb
         if m._get_num_string(new) == m._get_num_string(m.number):
             m.number = new
         else:
+            lighten_digits()    # new digits are copied from Manim's glyphs: make those cheap
             m.set_value(new)
 
     number.add_updater(update, index=0)

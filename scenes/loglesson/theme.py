@@ -9,6 +9,8 @@ from manim import (
     DOWN, LEFT, UP, Axes, DashedLine, MathTex, Text, VGroup, config,
 )
 
+from .light import lighten
+
 # Palette (Okabe & Ito 2008) on a dark background.
 BACKGROUND = "#14161c"
 INK = "#f2f2f2"            # text and axes
@@ -40,12 +42,12 @@ config.background_color = BACKGROUND
 
 def words(text: str, size: float = BODY_SIZE, color: str = INK, **kwargs) -> Text:
     """On-screen words in the lesson font (any language)."""
-    return Text(text, font=FONT, font_size=size, color=color, **kwargs)
+    return lighten(Text(text, font=FONT, font_size=size, color=color, **kwargs))
 
 
 def formula(*tex: str, size: float = FORMULA_SIZE, color: str = INK, **kwargs) -> MathTex:
     """A formula in LaTeX (keep Japanese out of it: Manim's default template has no CJK)."""
-    return MathTex(*tex, font_size=size, color=color, **kwargs)
+    return lighten(MathTex(*tex, font_size=size, color=color, **kwargs))
 
 
 def title(text: str) -> Text:
