@@ -364,7 +364,7 @@ class LogTangent(LessonScene):
         natural.move_to(self.header, LEFT)
         # Faint copies of the chosen base's curves stay behind, to compare the new slopes with.
         self.ghosts = VGroup(self.log_curve.copy(), self.slope_graph.copy())
-        self.ghosts.clear_updaters().set_stroke(opacity=0.3).set_z_index(-1)
+        self.ghosts.clear_updaters().set_stroke(opacity=0.3).set_z_index(theme.BACKDROP_Z - 1)
         self.add(self.ghosts)
         self.move_base_to(self.base_tour()[0], run_time=2.0)
         self.swap_header(natural)

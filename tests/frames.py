@@ -27,8 +27,14 @@ def key_frames(name: str, media_dir, lang: str = "en", **params) -> dict[str, np
     frames: dict[str, np.ndarray] = {}
 
     def grab(scene):
-        scene.renderer.update_frame(scene)
-        return scene.renderer.get_frame()[:, :, :3].copy()
+        # Every mobject drawn once on a clean frame. (update_frame alone starts from the last
+        # animation's still background and draws its mobjects a second time over it, which
+        # thickens their anti-aliased edges; the video never shows that.)
+        renderer = scene.renderer
+        still, renderer.static_image = renderer.static_image, None
+        renderer.update_frame(scene)
+        renderer.static_image = still
+        return renderer.get_frame()[:, :, :3].copy()
 
     def observe(scene, kind):
         label = f"{len(scene.beats)}-{scene.beats[-1]}" if scene.beats else "0-start"

@@ -64,6 +64,12 @@ def caption(text: str, width: float | None = None) -> Text:
     return line.to_edge(DOWN, buff=EDGE)
 
 
+# Axes and guide lines lie beneath everything. Manim redraws on every frame all that comes
+# after the first moving mobject in drawing order; first in that order, the axes are drawn once
+# per animation into its still background instead of on every frame (the picture is the same).
+BACKDROP_Z = -1
+
+
 def lesson_axes(
     x_range=(-1, 5, 1),
     y_range=(-1, 5, 1),
@@ -86,14 +92,14 @@ def lesson_axes(
             "line_to_number_buff": 0.15,
         },
     )
-    return axes
+    return axes.set_z_index(BACKDROP_Z)
 
 
 def mirror_line(axes: Axes, low: float, high: float) -> DashedLine:
     """The dashed line y = x from (low, low) to (high, high) in axis coordinates."""
     return DashedLine(
         axes.c2p(low, low), axes.c2p(high, high), color=MUTED, stroke_width=2, dash_length=0.12
-    )
+    ).set_z_index(BACKDROP_Z)
 
 
 def stacked(*mobjects, buff: float = 0.25) -> VGroup:
