@@ -56,5 +56,9 @@ def update_on_change(mobject: Mobject, inputs: Callable[[], Hashable], update: C
 
 
 def redraw_on_change(mobject: Mobject, inputs: Callable[[], Hashable], draw: Callable[[], Mobject]) -> Mobject:
-    """Keep `mobject` looking like draw() (by `become`), drawing again only when inputs() changes."""
+    """Keep `mobject` looking like draw() (by `become`), drawing again only when inputs() changes.
+
+    Start `mobject` as a drawing (`redraw_on_change(draw(), ...)`): Manim's `become` cannot
+    fill a VMobject that has no points yet.
+    """
     return update_on_change(mobject, inputs, lambda m: m.become(draw()))

@@ -1,0 +1,86 @@
+"""The speed-ups keep the picture: live updaters redo work only on change, light glyphs draw the same."""
+
+import numpy as np
+from manim import DecimalNumber, MathTex, Text, ValueTracker, VMobject
+
+from loglesson import theme
+from loglesson.light import lighten, lighten_digits
+from loglesson.live import redraw_on_change, show_value, update_on_change
+
+
+def glyph_points(mobject):
+    return [part.points.copy() for part in mobject.family_members_with_points()]
+
+
+def same_points(a, b):
+    return len(a) == len(b) and all(np.array_equal(p, q) for p, q in zip(a, b))
+
+
+# --- show_value ----------------------------------------------------------------------------
+
+def test_number_keeps_its_glyphs_while_its_digits_stay_and_holds_the_exact_value():
+    tracker = ValueTracker(1.0)
+    number = show_value(DecimalNumber(1.0, num_decimal_places=2), tracker.get_value)
+    glyphs = list(number.submobjects)
+    tracker.set_value(1.0012)       # shows 1.00 still
+    number.update()
+    assert number.submobjects == glyphs
+    assert number.get_value() == 1.0012
+
+
+def test_number_is_retypeset_as_set_value_would_when_its_digits_change():
+    tracker = ValueTracker(1.0)
+    number = show_value(DecimalNumber(1.0, num_decimal_places=2), tracker.get_value)
+    glyphs = list(number.submobjects)
+    tracker.set_value(-3.75)
+    number.update()
+    assert number.submobjects != glyphs
+    assert number.get_value() == -3.75
+    assert same_points(glyph_points(number), glyph_points(DecimalNumber(1.0, num_decimal_places=2).set_value(-3.75)))
+
+
+# --- update_on_change / redraw_on_change ---------------------------------------------------
+
+def test_update_runs_once_at_first_and_then_only_on_frames_where_the_inputs_moved():
+    tracker = ValueTracker(0.0)
+    calls = []
+    mob = update_on_change(VMobject(), tracker.get_value, lambda m: calls.append(tracker.get_value()))
+    for _ in range(3):
+        mob.update()
+    tracker.set_value(2.0)
+    for _ in range(3):
+        mob.update()
+    assert calls == [0.0, 2.0]
+
+
+def test_redrawn_mobject_matches_a_fresh_drawing_after_every_change():
+    tracker = ValueTracker(1.0)
+
+    def draw():
+        a = tracker.get_value()
+        return VMobject().set_points_as_corners([[0, 0, 0], [a, a * a, 0], [2 * a, 0, 0]])
+
+    mob = redraw_on_change(draw(), tracker.get_value, draw)
+    for a in (1.0, 1.5, 1.5, -0.5):
+        tracker.set_value(a)
+        mob.update()
+        assert np.array_equal(mob.points, draw().points)
+
+
+# --- lighten -------------------------------------------------------------------------------
+
+def test_lightened_formula_and_words_draw_the_same_points_and_copy_independently():
+    for make in (lambda: MathTex(r"\frac{1}{x \ln a}"), lambda: Text("傾き slope", font=theme.FONT)):
+        plain, light = make(), lighten(make())
+        assert same_points(glyph_points(light), glyph_points(plain))
+        assert all(getattr(part, "path_obj", None) is None for part in light.get_family())
+        twin = light.copy().shift([1, 0, 0])
+        assert same_points(glyph_points(light), glyph_points(plain))
+        assert not same_points(glyph_points(twin), glyph_points(light))
+
+
+def test_numbers_draw_the_same_digits_from_lightened_glyphs():
+    before = glyph_points(DecimalNumber(0.0, num_decimal_places=3).set_value(-12.5))
+    lighten_digits()
+    after = glyph_points(DecimalNumber(0.0, num_decimal_places=3).set_value(-12.5))
+    assert same_points(after, before)
