@@ -151,6 +151,7 @@ class CrossEntropyDescent(LessonScene):
         show_value(self.loss_readout_one, lambda: maths.neg_log(y_now()))
         show_value(self.slope_readout, lambda: maths.neg_log_slope(y_now()))
         self.tangent.update()
+        theme.backdrop(panel)                   # right of the axes: nothing overlaps it
 
         self.play(FadeIn(point, self.tangent, panel), run_time=1.0)
         self.play(self.y_tracker.animate.set_value(SLIDE_TO), run_time=4.5)
@@ -159,6 +160,7 @@ class CrossEntropyDescent(LessonScene):
         if verdict.width > room:
             verdict.scale_to_fit_width(room)
         verdict.next_to(panel, DOWN, buff=0.5).align_to(panel, LEFT)
+        theme.backdrop(verdict)
         self.play(FadeIn(verdict, shift=0.2 * UP), run_time=0.8)
         self.wait(1.5)
         for mobject in (point, self.tangent, *(row[1] for row in rows)):
@@ -184,6 +186,7 @@ class CrossEntropyDescent(LessonScene):
         plots = self.descent_plots(run, steps)
         plots.next_to(readouts, DOWN, buff=0.75)
         data_frame, loss_frame = plots
+        theme.backdrop(readouts, plots)         # the curve and the dots stay inside the axes
         indices = np.arange(steps + 1)
         self.decision_curve = redraw_on_change(
             self.sigmoid_curve(run.w[0], run.b[0]), step_now,
@@ -327,6 +330,7 @@ class CrossEntropyDescent(LessonScene):
         self.follow_counter(step_row)
         show_value(self.class_loss_readout, lambda: run.loss[self.shown_class_step()])
         self.class_loss_readout.add_updater(self.keep_right_of(loss_row[0]))
+        theme.backdrop(names, panel)            # under the axes and right of them: clear of the bars
 
         self.play(Create(axes), FadeIn(names), run_time=1.2)
         self.play(FadeIn(self.prob_bars, self.prob_numbers), Create(self.target_bars), FadeIn(panel), run_time=1.4)

@@ -189,6 +189,7 @@ class LabelPlacer:
     def add(self, label, anchors, places):
         """Place `label` beside one of the points `anchors()` ((k, 3), preferred first) from now on."""
         label.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.04)
+        label.add_updater(lambda m: None)    # moved by place(): tell Manim to redraw it every frame
         self.entries.append([label, anchors, places, None])
         self.place()
 
@@ -297,6 +298,7 @@ class InverseReflection(LessonScene):
                                       AXES_SIDE, AXES_SIDE, numbers=False)
         for axis in (self.axes.x_axis, self.axes.y_axis):
             axis.add_numbers(NUMBERED, font_size=NUMBER_SIZE)
+        self.axes.set_z_index(theme.BACKDROP_Z)      # the numbers, added now, with the axes
         self.axes.to_edge(LEFT, buff=theme.EDGE)
         self.mirror = theme.mirror_line(self.axes, AXIS_MIN, AXIS_MAX)
         self.placer = LabelPlacer(box_of(self.axes), *self.cover_of_still_things())
@@ -327,6 +329,7 @@ class InverseReflection(LessonScene):
         self.point_row.next_to(self.base_row, RIGHT, buff=0.8)
         # Both readouts on one line: their equals signs level.
         self.point_row.shift((self.base_row[0][0][-1].get_y() - self.point_row[0][0][-1].get_y()) * UP)
+        theme.backdrop(self.point_row)
         self.placer.obstacles += [self.pair_segment, self.right_angle, self.pair_dots]
         self.pair_labels = VGroup(theme.formula(r"(p,\, a^{p})", size=POINT_LABEL_SIZE),
                                   theme.formula(r"(a^{p},\, p)", size=POINT_LABEL_SIZE))
@@ -390,6 +393,7 @@ class InverseReflection(LessonScene):
             theme.formula(r"a^1 = a", r"\iff", r"\log_a a = 1", size=RULE_SIZE, color=theme.HIGHLIGHT),
             buff=0.3,
         ).next_to(self.base_row, DOWN, buff=0.6, aligned_edge=LEFT)
+        theme.backdrop(self.pair_rules)
 
         self.play(fade_in(self.fixed_dots), Create(self.fixed_segments), self.show_note("fixed_pairs"),
                   run_time=1.5)
@@ -490,6 +494,7 @@ class InverseReflection(LessonScene):
         self.base_row = self.readout_row("a", self.base_readout)
         top = theme.stacked(self.title, self.equivalence, self.base_row, buff=0.5)
         top.to_edge(UP, buff=theme.EDGE).set_x(self.panel_left, direction=LEFT)
+        theme.backdrop(top)     # the panel never overlaps the axes
         self.note = None
 
     def live_readout(self, value):
@@ -520,6 +525,7 @@ class InverseReflection(LessonScene):
         """The beat's short on-screen line, at the bottom of the panel, replacing the last one."""
         note = self.panel_words(self.t(f"note.{key}"), theme.BODY_SIZE, color=theme.MUTED)
         note.to_edge(DOWN, buff=theme.EDGE).set_x(self.panel_left, direction=LEFT)
+        theme.backdrop(note)
         old, self.note = self.note, note
         return fade_in(note) if old is None else AnimationGroup(fade_out(old), fade_in(note), lag_ratio=1)
 

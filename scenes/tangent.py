@@ -224,6 +224,7 @@ class LogTangent(LessonScene):
         for label in (secant_name, target_name):
             label.shift(0.12 * DOWN)            # a label belongs to the row below it
         self.right_of_axes(self.secant_panel, top=self.axes.get_top()[1] - 0.2)
+        theme.backdrop(self.secant_panel)       # the column right of the axes: nothing overlaps it
 
         self.play(
             Create(self.secant), FadeIn(self.far_point), FadeIn(self.run_and_rise),
@@ -270,6 +271,7 @@ class LogTangent(LessonScene):
             steps.append(VGroup(label, formula).arrange(DOWN, aligned_edge=LEFT, buff=0.12))
         self.derivation = theme.stacked(*steps, buff=0.32)
         self.right_of_axes(self.derivation)
+        theme.backdrop(self.derivation)
         self.result = rows[2][1][4]
         self.result.set_color(theme.SLOPE)
         rows[3][1][2].set_color(theme.SLOPE)
@@ -301,6 +303,7 @@ class LogTangent(LessonScene):
         formula_row.shift((slope_row[0][1].get_x() - formula_row[0][1].get_x()) * RIGHT)
         self.slope_panel = theme.stacked(self.header, given, values, buff=0.28)
         self.right_of_axes(self.slope_panel)
+        theme.backdrop(self.slope_panel)
 
         self.slope_axes = self.make_slope_axes()
         self.slope_graph = redraw_on_change(self.plot_slope(), lambda: (self.x(), self.a()), self.plot_slope)
@@ -386,6 +389,7 @@ class LogTangent(LessonScene):
 
     def swap_header(self, formula):
         """Cross-fade the panel's headline formula to `formula` (a morph of glyphs reads badly)."""
+        theme.backdrop(formula)
         self.play(FadeOut(self.header, shift=0.25 * UP), FadeIn(formula, shift=0.25 * UP), run_time=1.0)
         self.header = formula
 

@@ -22,30 +22,34 @@ LOW_QUALITY = {
 }
 
 
+def full_redraw(scene) -> np.ndarray:
+    """The scene now, every mobject drawn once on a clean frame (RGB).
+
+    (update_frame alone starts from the last animation's still background and draws its
+    mobjects a second time over it, which thickens their anti-aliased edges; the video never
+    shows that.)
+    """
+    renderer = scene.renderer
+    still, renderer.static_image = renderer.static_image, None
+    renderer.update_frame(scene)
+    renderer.static_image = still
+    return renderer.get_frame()[:, :, :3].copy()
+
+
 def key_frames(name: str, media_dir, lang: str = "en", **params) -> dict[str, np.ndarray]:
     """{"<n>-<beat>": frame after the first animation of each beat, ..., "end": last frame}."""
     frames: dict[str, np.ndarray] = {}
 
-    def grab(scene):
-        # Every mobject drawn once on a clean frame. (update_frame alone starts from the last
-        # animation's still background and draws its mobjects a second time over it, which
-        # thickens their anti-aliased edges; the video never shows that.)
-        renderer = scene.renderer
-        still, renderer.static_image = renderer.static_image, None
-        renderer.update_frame(scene)
-        renderer.static_image = still
-        return renderer.get_frame()[:, :, :3].copy()
-
     def observe(scene, kind):
         label = f"{len(scene.beats)}-{scene.beats[-1]}" if scene.beats else "0-start"
         if label not in frames:
-            frames[label] = grab(scene)
+            frames[label] = full_redraw(scene)
 
     with tempconfig({**LOW_QUALITY, "media_dir": str(media_dir)}):
         scene = scene_class(name)(params=params, lang=lang, skip_animations=True)
         scene.moment_observers.append(observe)
         scene.render()
-        frames["end"] = grab(scene)
+        frames["end"] = full_redraw(scene)
     return frames
 
 
@@ -58,3 +62,29 @@ def chosen_moments(frames: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 def frame_hash(frame: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(frame).tobytes()).hexdigest()
+
+
+def written_and_redrawn(name: str, media_dir, frame_rate: int = 2, **params):
+    """Play a scene frame by frame (no video written) and yield, for every frame Manim draws,
+    (seconds, the frame it writes, a full redraw of the same moment).
+
+    Manim draws each frame as a still background (made once per animation) with what moves
+    drawn over it; a mobject wrongly left in the background, or drawn in the wrong order,
+    makes the two differ. At a low frame rate Manim stretches the shortest animations to one
+    frame (and says so, at the WARNING level, silenced here): every animation gets checked.
+    """
+    pairs = []
+    settings = {**LOW_QUALITY, "frame_rate": frame_rate, "verbosity": "ERROR", "media_dir": str(media_dir)}
+    with tempconfig(settings):
+        scene = scene_class(name)(params=params, lang="en")
+        renderer = scene.renderer
+        render = renderer.render
+
+        def render_and_redraw(scene, time, moving_mobjects=None):
+            render(scene, time, moving_mobjects)
+            written = renderer.get_frame()[:, :, :3].copy()
+            pairs.append((renderer.time, written, full_redraw(scene)))
+
+        renderer.render = render_and_redraw
+        scene.render()
+    return pairs

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from frames import chosen_moments, frame_hash, key_frames
+from frames import chosen_moments, frame_hash, key_frames, written_and_redrawn
 from loglesson.catalog import available_scenes
 
 REFERENCES = Path(__file__).parent / "frames"
@@ -88,6 +88,17 @@ def test_same_inputs_give_the_same_frames(name, rendered, tmp_path):
     first = {label: frame_hash(frame) for label, frame in rendered(name).items()}
     second = {label: frame_hash(frame) for label, frame in key_frames(name, tmp_path).items()}
     assert second == first
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_frames_drawn_over_the_still_background_equal_full_redraws(name, tmp_path):
+    # Manim redraws only what moves; a mobject wrongly kept in the still background would
+    # freeze, or show through something drawn over it, in the video alone.
+    pairs = written_and_redrawn(name, tmp_path)
+    assert len(pairs) > 40, f"{name}: only {len(pairs)} frames drawn"
+    differing = [f"{seconds:.2f} s ({fraction:.2%})" for seconds, written, redrawn in pairs
+                 if (fraction := changed_fraction(written, redrawn)[0]) > 0]
+    assert differing == [], f"{name}: written frames differ from a full redraw at " + ", ".join(differing[:5])
 
 
 def test_every_reference_belongs_to_a_scene():

@@ -51,8 +51,10 @@ def formula(*tex: str, size: float = FORMULA_SIZE, color: str = INK, **kwargs) -
 
 
 def title(text: str) -> Text:
-    """The scene's heading, at the top edge."""
-    return words(text, TITLE_SIZE).to_edge(UP, buff=EDGE)
+    """The scene's heading, at the top edge (nothing overlaps it: drawn beneath everything)."""
+    heading = words(text, TITLE_SIZE).to_edge(UP, buff=EDGE)
+    backdrop(heading)
+    return heading
 
 
 def caption(text: str, width: float | None = None) -> Text:
@@ -100,6 +102,22 @@ def mirror_line(axes: Axes, low: float, high: float) -> DashedLine:
     return DashedLine(
         axes.c2p(low, low), axes.c2p(high, high), color=MUTED, stroke_width=2, dash_length=0.12
     ).set_z_index(BACKDROP_Z)
+
+
+def backdrop(*mobjects) -> None:
+    """Put still words and formulas that nothing else overlaps (a side panel) beneath everything.
+
+    Drawn first, they go into Manim's still background, drawn once per animation instead of on
+    every frame. Parts with an updater (a live number) and everything they hold stay in front.
+    """
+    for mob in mobjects:
+        if mob.updaters:
+            continue
+        if not mob.get_family_updaters():
+            mob.set_z_index(BACKDROP_Z)
+        else:
+            mob.set_z_index(BACKDROP_Z, family=False)
+            backdrop(*mob.submobjects)
 
 
 def stacked(*mobjects, buff: float = 0.25) -> VGroup:
