@@ -10,7 +10,7 @@ from manim import (
 )
 
 from loglesson import maths, theme
-from loglesson.live import show_value, update_on_change
+from loglesson.live import set_smooth_points, show_value, update_on_change
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
 
@@ -351,8 +351,8 @@ class InverseReflection(LessonScene):
         self.beat("flip")
         self.flip = ValueTracker(0)
         flipping = VMobject(stroke_width=4)
-        flipping.add_updater(lambda m: m.set_points_smoothly(
-            self.to_screen(flipping_points(self.a, self.flip.get_value()))
+        flipping.add_updater(lambda m: set_smooth_points(
+            m, self.to_screen(flipping_points(self.a, self.flip.get_value()))
         ).set_stroke(ManimColor(theme.EXP).interpolate(ManimColor(theme.LOG), self.flip.get_value())))
         self.flipping = flipping.update()
         self.placer.obstacles.append(flipping)
@@ -444,7 +444,7 @@ class InverseReflection(LessonScene):
     def live_curve(self, points_of, color):
         """A curve drawn from the maths at the current base, again whenever the base moves."""
         curve = VMobject(stroke_color=color, stroke_width=4)
-        return update_on_change(curve, lambda: self.a, lambda m: m.set_points_smoothly(self.to_screen(points_of(self.a))))
+        return update_on_change(curve, lambda: self.a, lambda m: set_smooth_points(m, self.to_screen(points_of(self.a))))
 
     def live_dot(self, where, color):
         dot = Dot(radius=0.08, color=color)

@@ -1,11 +1,12 @@
 """The speed-ups keep the picture: live updaters redo work only on change, light glyphs draw the same."""
 
 import numpy as np
-from manim import DecimalNumber, MathTex, Text, ValueTracker, VMobject
+import pytest
+from manim import RIGHT, DecimalNumber, Integer, ManimColor, MathTex, Text, ValueTracker, VMobject
 
 from loglesson import theme
 from loglesson.light import lighten, lighten_digits
-from loglesson.live import redraw_on_change, show_value, update_on_change
+from loglesson.live import redraw_on_change, retypeset, set_smooth_points, show_value, update_on_change
 
 
 def glyph_points(mobject):
@@ -84,3 +85,43 @@ def test_numbers_draw_the_same_digits_from_lightened_glyphs():
     lighten_digits()
     after = glyph_points(DecimalNumber(0.0, num_decimal_places=3).set_value(-12.5))
     assert same_points(after, before)
+
+
+# --- retypeset and set_smooth_points: Manim's result, made faster ----------------------------
+
+def drawn(mobject):
+    parts = mobject.family_members_with_points()
+    return ([p.points for p in parts], [(p.fill_rgbas.tolist(), p.stroke_rgbas.tolist(), p.stroke_width) for p in parts])
+
+
+@pytest.mark.parametrize("make", [
+    lambda: DecimalNumber(1.2345, num_decimal_places=4, font_size=30, color=theme.TANGENT),
+    lambda: DecimalNumber(0.5, num_decimal_places=2).scale(1.7).shift([1, 2, 0]),
+    lambda: Integer(3, edge_to_fix=RIGHT),
+], ids=["decimal", "scaled", "integer"])
+def test_retypeset_draws_what_set_value_draws(make):
+    values = np.random.default_rng(3).uniform(-20, 20, 60).tolist() + [-1234.5, 0.0, -0.001, 98765.4321]
+    manims, ours = make(), make()
+    for value in values:
+        manims.set_value(value)
+        retypeset(ours, value)
+        (points, styles), (our_points, our_styles) = drawn(manims), drawn(ours)
+        assert len(our_points) == len(points), value
+        assert all(np.allclose(p, q, atol=1e-12) for p, q in zip(points, our_points)), value
+        assert our_styles == styles, value
+        assert ours.get_value() == manims.get_value() and ours.font_size == pytest.approx(manims.font_size)
+
+
+def test_a_retypeset_number_follows_a_change_of_colour():
+    number = DecimalNumber(1.0)
+    retypeset(number, 2.5)
+    number.set_color(theme.SLOPE)
+    retypeset(number, 3.5)
+    assert all(part.get_fill_color() == ManimColor(theme.SLOPE) for part in number.family_members_with_points())
+
+
+def test_smooth_points_are_the_points_manim_smooths():
+    xs = np.linspace(0.2, 6, 80)
+    samples = np.column_stack([xs, np.log(xs), np.zeros_like(xs)])
+    ours = set_smooth_points(VMobject(), samples)
+    assert np.allclose(ours.points, VMobject().set_points_smoothly(samples).points, atol=1e-12)
