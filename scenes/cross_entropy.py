@@ -409,8 +409,8 @@ class CrossEntropyDescent(LessonScene):
 
     def sigmoid_curve(self, w: float, b: float):
         low, high = self.data_axes.x_range[:2]
-        return self.data_axes.plot(lambda x: maths.sigmoid(w * x + b), x_range=[low, high, 0.1],
-                                   color=theme.LOG, stroke_width=5)
+        xs = maths.samples(low, high, 0.1)
+        return theme.curve_through(self.data_axes, xs, maths.sigmoid(w * xs + b), theme.LOG, stroke_width=5)
 
     @staticmethod
     def class_marker(t: float):

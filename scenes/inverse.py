@@ -39,6 +39,7 @@ LABEL_PAD = 0.05               # margin kept around a label
 OWN_POINT_RADIUS = 0.15        # a label may touch its own point (a dot's radius is 0.08)
 SAMPLE_GRID = 0.04             # strokes are sampled about once per this length
 COVER_COST = {"stroke": 1.0, "axis": 0.01, "mirror": 0.1, "number": 5.0}
+COST_UNIT = 0.01               # costs are whole multiples of this
 ANCHOR_COST, GAP_COST, PLACE_COST = 0.4, 1.0, 0.01
 STAY_BONUS = 0.2               # a label keeps its spot unless another is clearly better
 # (direction, aligned edge) of a label beside a point on the exponential, in order of preference;
@@ -176,6 +177,44 @@ def fade_out(*mobjects):
     return AnimationGroup(*(Fade(m, appear=False) for m in mobjects))
 
 
+class Cover:
+    """The cost of hiding stroke samples, summed over any box at once.
+
+    Samples lie on a grid (outline_samples), so a summed-area table over the grid gives the
+    total in a box from four look-ups instead of a test of every sample against every box.
+    Costs are counted in whole COST_UNITs, so totals are exact whatever the order of summing.
+    """
+
+    def __init__(self, points, costs):
+        self.points, self.units = points, np.round(costs / COST_UNIT).astype(np.int64)
+        cells = np.round(points / SAMPLE_GRID).astype(np.int64)
+        self.low = cells.min(axis=0)
+        self.size = cells.max(axis=0) - self.low + 1
+        grid = np.zeros(self.size + 1, dtype=np.int64)     # row and column 0 stay empty
+        np.add.at(grid, (cells[:, 0] - self.low[0] + 1, cells[:, 1] - self.low[1] + 1), self.units)
+        self.table = grid.cumsum(axis=0).cumsum(axis=1)
+
+    def hidden(self, boxes, anchors):
+        """What each box (left, bottom, right, top) would hide: the cost of the samples strictly
+        inside it, leaving out the label's own point (its dot, or the end of its curve), which it
+        only touches. spots() lists the boxes anchor by anchor."""
+        first = np.clip(np.floor(boxes[:, :2] / SAMPLE_GRID).astype(np.int64) + 1 - self.low, 0, self.size)
+        past = np.clip(np.ceil(boxes[:, 2:] / SAMPLE_GRID).astype(np.int64) - self.low, first, self.size)
+        t = self.table
+        units = (t[past[:, 0], past[:, 1]] - t[first[:, 0], past[:, 1]]
+                 - t[past[:, 0], first[:, 1]] + t[first[:, 0], first[:, 1]])
+        per_anchor = len(boxes) // len(anchors)
+        for k, anchor in enumerate(anchors):
+            own = np.linalg.norm(self.points - anchor, axis=1) < OWN_POINT_RADIUS
+            if own.any():
+                mine = slice(k * per_anchor, (k + 1) * per_anchor)
+                x, y = self.points[own, 0], self.points[own, 1]
+                b = boxes[mine]
+                inside = ((x > b[:, None, 0]) & (x < b[:, None, 2]) & (y > b[:, None, 1]) & (y < b[:, None, 3]))
+                units[mine] -= inside @ self.units[own]
+        return units * COST_UNIT
+
+
 class LabelPlacer:
     """Keeps labels beside their points, each on the cheapest free spot, frame after frame."""
 
@@ -217,8 +256,8 @@ class LabelPlacer:
             return
         self.placed_for = situation
         moving = outline_samples(self.obstacles)
-        points = np.vstack([self.still[0], moving])
-        costs = np.concatenate([self.still[1], np.full(len(moving), COVER_COST["stroke"])])
+        cover = Cover(np.vstack([self.still[0], moving]),
+                      np.concatenate([self.still[1], np.full(len(moving), COVER_COST["stroke"])]))
         taken = []
         for entry in self.entries:
             label, anchors, places, last = entry
@@ -226,7 +265,7 @@ class LabelPlacer:
             half = np.array([label.width, label.height]) / 2 + LABEL_PAD
             boxes = np.hstack([centers - half, centers + half])
             cost = preference - STAY_BONUS * (np.arange(len(centers)) == last)
-            cost += self.hidden(boxes, points, costs, np.atleast_2d(anchors())[:, :2])
+            cost += cover.hidden(boxes, np.atleast_2d(anchors())[:, :2])
             cost[~self.free(boxes, taken)] = np.inf
             best = int(np.argmin(cost))     # all blocked: the first choice, over something
             label.move_to([*centers[best], 0.0])
@@ -247,17 +286,6 @@ class LabelPlacer:
                               indexing="ij")
         preference = ANCHOR_COST * a + GAP_COST * g + PLACE_COST * p
         return centers.reshape(-1, 2), preference.reshape(-1).astype(float)
-
-    @staticmethod
-    def hidden(boxes, points, costs, anchors):
-        """What each box would hide: the summed cost of the sample points inside it, leaving out
-        the label's own point (its dot, or the end of its curve), which it only touches."""
-        inside = ((points[None, :, 0] > boxes[:, None, 0]) & (points[None, :, 0] < boxes[:, None, 2])
-                  & (points[None, :, 1] > boxes[:, None, 1]) & (points[None, :, 1] < boxes[:, None, 3]))
-        per_anchor = len(boxes) // len(anchors)       # spots() lists the spots anchor by anchor
-        own = np.linalg.norm(points[None, :, :] - anchors[:, None, :], axis=2) < OWN_POINT_RADIUS
-        costs = np.where(np.repeat(own, per_anchor, axis=0), 0.0, costs[None, :])
-        return (inside * costs).sum(axis=1)
 
     def free(self, boxes, taken):
         """Boxes inside the bounds and clear of the labels already placed."""

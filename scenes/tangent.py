@@ -138,11 +138,8 @@ class LogTangent(LessonScene):
         a = self.a()
         y_low, y_high = self.y_range[:2]
         top = min(y_high, maths.log_base(self.x_max, a))
-        return self.axes.plot_parametric_curve(
-            lambda y: np.array([maths.power(a, y), y]),
-            t_range=[y_low, top, (top - y_low) / CURVE_SAMPLES],
-            color=theme.LOG, stroke_width=5,
-        )
+        ys = maths.samples(y_low, top, (top - y_low) / CURVE_SAMPLES)
+        return theme.curve_through(self.axes, maths.power(a, ys), ys, theme.LOG, stroke_width=5)
 
     def line_through(self, start, end, slope: float, color: str) -> Line:
         """The line of `slope` from `start` to `end` (axis coordinates), stretched by half the
@@ -354,10 +351,8 @@ class LogTangent(LessonScene):
         fits_from = maths.log_derivative(self.slope_y_range[1], a)
         start = max(self.swept[0], fits_from)
         end = max(self.swept[1], start + 1e-3)
-        return self.slope_axes.plot(
-            lambda x: maths.log_derivative(x, a), x_range=[start, end, (end - start) / SLOPE_SAMPLES],
-            color=theme.SLOPE, stroke_width=4,
-        )
+        xs = maths.samples(start, end, (end - start) / SLOPE_SAMPLES)
+        return theme.curve_through(self.slope_axes, xs, maths.log_derivative(xs, a), theme.SLOPE)
 
     def natural_base_gives_one_over_x(self):
         self.beat("natural")

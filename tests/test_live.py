@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from manim import RIGHT, DecimalNumber, Integer, ManimColor, MathTex, Text, ValueTracker, VMobject
 
-from loglesson import theme
+from loglesson import maths, theme
 from loglesson.light import lighten, lighten_digits
 from loglesson.live import redraw_on_change, retypeset, set_smooth_points, show_value, update_on_change
 
@@ -125,3 +125,11 @@ def test_smooth_points_are_the_points_manim_smooths():
     samples = np.column_stack([xs, np.log(xs), np.zeros_like(xs)])
     ours = set_smooth_points(VMobject(), samples)
     assert np.allclose(ours.points, VMobject().set_points_smoothly(samples).points, atol=1e-12)
+
+
+def test_curve_through_draws_what_axes_plot_draws_from_the_same_samples():
+    axes = theme.lesson_axes((0, 6, 1), (-3, 3, 1))
+    xs = maths.samples(0.2, 5.5, 0.05)
+    ours = theme.curve_through(axes, xs, maths.log_base(xs, 2.0), theme.LOG)
+    manims = axes.plot(lambda x: maths.log_base(x, 2.0), x_range=[0.2, 5.5, 0.05])
+    assert np.allclose(ours.points, manims.points, atol=1e-9)

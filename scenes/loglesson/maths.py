@@ -272,6 +272,16 @@ def reflect_across_identity(points):
 
 # --- sigmoid, softmax and cross-entropy -----------------------------------------------------
 
+def samples(low: float, high: float, step: float) -> np.ndarray:
+    """Where a curve from low to high is sampled: every step from low, then high itself
+    (as Manim's plot samples its t_range).
+
+    >>> samples(0.0, 1.0, 0.4).tolist()
+    [0.0, 0.4, 0.8, 1.0]
+    """
+    return np.append(np.arange(low, high, step), high)
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     # exp(-|z|) never overflows; its underflow to 0 for |z| > ~745 is the right answer.
     with np.errstate(under="ignore"):

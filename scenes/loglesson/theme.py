@@ -5,11 +5,13 @@ colour blindness; curves also differ in dash and label, never in colour alone. S
 chosen to stay readable at 480p (60 pixels per scene unit).
 """
 
+import numpy as np
 from manim import (
-    DOWN, LEFT, UP, Axes, DashedLine, MathTex, Text, VGroup, config,
+    DOWN, LEFT, UP, Axes, DashedLine, MathTex, Text, VGroup, VMobject, config,
 )
 
 from .light import lighten
+from .live import set_smooth_points
 
 # Palette (Okabe & Ito 2008) on a dark background.
 BACKGROUND = "#14161c"
@@ -118,6 +120,17 @@ def backdrop(*mobjects) -> None:
         else:
             mob.set_z_index(BACKDROP_Z, family=False)
             backdrop(*mob.submobjects)
+
+
+def curve_through(axes: Axes, xs, ys, color: str, stroke_width: float = 4) -> VMobject:
+    """The smooth curve through the points (xs, ys) of `axes`.
+
+    What axes.plot draws from the same samples (sample with maths.samples, as it does), made
+    from arrays at once: axes.plot calls the function and the axes once per sample and then
+    smooths point by point, 11 ms for a curve that a live updater redraws on every frame.
+    """
+    points = np.asarray(axes.c2p(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))).reshape(3, -1).T
+    return set_smooth_points(VMobject(stroke_color=color, stroke_width=stroke_width), points)
 
 
 def stacked(*mobjects, buff: float = 0.25) -> VGroup:
