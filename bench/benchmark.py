@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "scenes"))
 from loglesson.catalog import available_scenes, scene_file  # noqa: E402
 
 FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-CHUNK_BYTES = 2 << 30          # raw frames held in memory at a time for the encode floor
+CHUNK_BYTES = 2 << 30          # raw frames held in memory (/dev/shm) at a time for the encode floor
+BLOCK_BYTES = 16 << 20
 
 
 def timed(command, **kwargs) -> tuple[float, float]:
@@ -83,9 +84,7 @@ def encode_floor(video: Path, size: str, rate: str) -> float:
     total = 0.0
     with tempfile.TemporaryDirectory(dir=scratch_root) as scratch:
         frames = Path(scratch) / "frames.rgba"
-        while chunk := decode.stdout.read(chunk_frames * frame_bytes):
-            frames.write_bytes(chunk)
-            del chunk
+        while copy_out(decode.stdout, frames, chunk_frames * frame_bytes):
             wall, _ = timed(
                 ["ffmpeg", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", size,
                  "-r", rate, "-i", str(frames), "-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p",
@@ -96,6 +95,17 @@ def encode_floor(video: Path, size: str, rate: str) -> float:
     if decode.wait() != 0:
         raise SystemExit(f"benchmark: could not decode {video}")
     return total
+
+
+def copy_out(stream, path: Path, limit: int) -> int:
+    """Copy up to `limit` bytes from `stream` into the file `path` a block at a time (the
+    benchmark's own memory stays small: a child's peak memory counts its parent's at the fork)."""
+    written = 0
+    with path.open("wb") as out:
+        while written < limit and (block := stream.read(min(BLOCK_BYTES, limit - written))):
+            out.write(block)
+            written += len(block)
+    return written
 
 
 def main() -> None:
