@@ -64,16 +64,16 @@ def frame_hash(frame: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(frame).tobytes()).hexdigest()
 
 
-def written_and_redrawn(name: str, media_dir, frame_rate: int = 2, **params):
-    """Play a scene frame by frame (no video written) and yield, for every frame Manim draws,
-    (seconds, the frame it writes, a full redraw of the same moment).
+def written_against_redrawn(name: str, media_dir, compare, frame_rate: int = 2, **params) -> list:
+    """Play a scene frame by frame (no video written) and return, for every frame Manim draws,
+    (seconds, compare(the frame it writes, a full redraw of the same moment)).
 
     Manim draws each frame as a still background (made once per animation) with what moves
     drawn over it; a mobject wrongly left in the background, or drawn in the wrong order,
     makes the two differ. At a low frame rate Manim stretches the shortest animations to one
     frame (and says so, at the WARNING level, silenced here): every animation gets checked.
     """
-    pairs = []
+    results = []
     settings = {**LOW_QUALITY, "frame_rate": frame_rate, "verbosity": "ERROR", "media_dir": str(media_dir)}
     with tempconfig(settings):
         scene = scene_class(name)(params=params, lang="en")
@@ -83,8 +83,8 @@ def written_and_redrawn(name: str, media_dir, frame_rate: int = 2, **params):
         def render_and_redraw(scene, time, moving_mobjects=None):
             render(scene, time, moving_mobjects)
             written = renderer.get_frame()[:, :, :3].copy()
-            pairs.append((renderer.time, written, full_redraw(scene)))
+            results.append((renderer.time, compare(written, full_redraw(scene))))
 
         renderer.render = render_and_redraw
         scene.render()
-    return pairs
+    return results

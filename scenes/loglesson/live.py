@@ -11,7 +11,7 @@ import copy
 from typing import Callable, Hashable
 
 import numpy as np
-from manim import DOWN, DecimalNumber, Mobject, VMobject
+from manim import DOWN, UP, DecimalNumber, Mobject, VMobject
 from manim.utils.bezier import get_smooth_cubic_bezier_handle_points
 
 from .light import lighten_digits
@@ -104,7 +104,7 @@ def retypeset(number: DecimalNumber, value: float) -> DecimalNumber:
     number.arrange(buff=number.digit_buff_per_font_unit * font_size, aligned_edge=DOWN)
     for i, char in enumerate(string):
         if char == "-" and len(string) > i + 1:
-            number[i].align_to(number[i + 1], direction=[0, 1, 0])
+            number[i].align_to(number[i + 1], UP)
             number[i].shift(number[i + 1].height * DOWN / 2)
         elif char == ",":
             number[i].shift(number[i].height * DOWN / 2)

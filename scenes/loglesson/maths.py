@@ -270,8 +270,6 @@ def reflect_across_identity(points):
     return mirrored
 
 
-# --- sigmoid, softmax and cross-entropy -----------------------------------------------------
-
 def samples(low: float, high: float, step: float) -> np.ndarray:
     """Where a curve from low to high is sampled: every step from low, then high itself
     (as Manim's plot samples its t_range).
@@ -281,6 +279,8 @@ def samples(low: float, high: float, step: float) -> np.ndarray:
     """
     return np.append(np.arange(low, high, step), high)
 
+
+# --- sigmoid, softmax and cross-entropy -----------------------------------------------------
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     # exp(-|z|) never overflows; its underflow to 0 for |z| > ~745 is the right answer.
