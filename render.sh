@@ -6,4 +6,4 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/scripts/setup.sh"
 lesson_setup
-exec "$here/.venv/bin/python" -m loglesson.render "$@"
+exec "$here/.venv/bin/python" -m loglesson.publish.render "$@"

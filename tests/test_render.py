@@ -20,11 +20,11 @@ from types import SimpleNamespace
 import pytest
 
 from loglesson import params
-from loglesson.captions import parse_vtt
+from loglesson.publish.captions import parse_vtt
 from loglesson.catalog import available_scenes
 from loglesson.paths import ROOT
 from loglesson import catalog
-from loglesson.pipeline import Clip, inputs, make_clips, read_stamp, reason_to_render
+from loglesson.publish.pipeline import Clip, inputs, make_clips, read_stamp, reason_to_render
 from loglesson.text import Words
 
 LANG = "ja"
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.skipif(SCENE is None, reason="no scene file exists yet"
 
 def run_render(*args, env=None, timeout=300) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "loglesson.render", *args], cwd=ROOT, capture_output=True,
+        [sys.executable, "-m", "loglesson.publish.render", *args], cwd=ROOT, capture_output=True,
         text=True, timeout=timeout, env=env,
     )
 
@@ -359,7 +359,7 @@ def processes_mentioning(text: str) -> list[str]:
 def test_interrupted_render_leaves_no_partial_output_nor_children(sig, code, tmp_path):
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "loglesson.render", SCENE, "--set", "pace=0.25", "--force", "--out", str(out)],
+        [sys.executable, "-m", "loglesson.publish.render", SCENE, "--set", "pace=0.25", "--force", "--out", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     for line in proc.stdout:
@@ -424,12 +424,12 @@ def test_help_lists_every_scene_and_parameter_with_its_default():
 
 
 def test_up_to_date_path_does_not_import_manim():
-    code = "import sys, loglesson.render; sys.exit('manim' in sys.modules)"
+    code = "import sys, loglesson.publish.render; sys.exit('manim' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
 def test_page_words_have_the_same_keys_in_every_language():
-    from loglesson.article import page_words
+    from loglesson.publish.article import page_words
     from loglesson.text import LANGUAGES
 
     keys = {lang: set(page_words(lang)) for lang in LANGUAGES}

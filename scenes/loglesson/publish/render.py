@@ -1,8 +1,8 @@
 """render.sh: the lesson's clips for articles, rendered in parallel and only when their inputs changed.
 
 Checks every argument before anything is rendered (one line and exit 2 on a bad one), makes
-the clips (loglesson.pipeline), then each output folder's lesson.mp4 and index.html
-(loglesson.article), and prints a summary.
+the clips (loglesson.publish.pipeline), then each output folder's lesson.mp4 and index.html
+(loglesson.publish.article), and prints a summary.
 """
 
 import argparse
@@ -14,13 +14,14 @@ import threading
 import time
 from pathlib import Path
 
-from . import article, catalog, params
-from .paths import ROOT
+from . import article
+from .. import catalog, params
+from ..paths import ROOT
 from .pipeline import (
     QUALITY_FOLDERS, Clip, Outcome, Progress, Runner, StepFailed, complete_clips, inputs, make_clips,
     make_lesson, read_stamp, reason_to_render, remove_stale_staging,
 )
-from .text import LANGUAGES, Words
+from ..text import LANGUAGES, Words
 
 PROG = "render.sh"
 # What the pipeline runs, and where it comes from (scripts/setup.sh installs all of it).

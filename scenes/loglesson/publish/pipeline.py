@@ -28,8 +28,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
-from . import captions, catalog, encode, params
-from .paths import ASSETS, ROOT
+from . import captions, encode
+from .. import catalog, params
+from ..paths import ASSETS, ROOT
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 KINDS = ("mp4", "webm", "gif", "png", "vtt")
@@ -109,7 +110,8 @@ NOT_IN_CLIPS = {"render.py", "article.py"}
 @lru_cache(maxsize=None)
 def kit_digest() -> str:
     """The kit package, this pipeline included (its encoder settings shape every output)."""
-    return _digest([p for p in Path(__file__).parent.glob("*.py") if p.name not in NOT_IN_CLIPS])
+    kit = Path(__file__).parents[1]
+    return _digest([p for p in kit.rglob("*.py") if p.name not in NOT_IN_CLIPS])
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,1 @@
+"""Publishing: turns what a render leaves (video, subcaptions, a manifest) into files for people."""
