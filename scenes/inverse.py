@@ -1,7 +1,6 @@
 """log_a x is the inverse of a^x: the exponential mirrored across y = x, for every base."""
 
 import math
-import sys
 
 import numpy as np
 from manim import (
@@ -11,12 +10,13 @@ from manim import (
 
 from loglesson import maths, theme
 from loglesson.live import set_smooth_points, show_value, update_on_change
-from loglesson.params import ParameterError
+from loglesson.lesson import INVERSE_AXES
 from loglesson.scene import LessonScene
 
 # Both axes span the same range with the same unit length, so y = x runs at 45° and the
-# mirror on screen is the true reflection (x, y) -> (y, x). The range holds (1, a) for a = 10.
-AXIS_MIN, AXIS_MAX = -2, 10
+# mirror on screen is the true reflection (x, y) -> (y, x). The range holds (1, a) for a = 10;
+# the registry keeps the marked point on it (lesson.point_fits_the_axes).
+AXIS_MIN, AXIS_MAX = INVERSE_AXES
 NUMBERED = (-2, 2, 4, 6, 8, 10)
 AXES_SIDE = config.frame_height - 2 * theme.EDGE
 NUMBER_SIZE = 28               # TeX digits read smaller than words of the same size
@@ -91,19 +91,6 @@ def mirrored_pair(x, a):
     """The point (x, a^x) on the exponential and its mirror (a^x, x) on the logarithm."""
     point = np.array([[x, maths.power(a, x), 0.0]])
     return point[0], maths.reflect_across_identity(point)[0]
-
-
-def point_problem(params):
-    """Why the marked point (p, a^p) would leave the axes for these parameters, or None."""
-    a, p = params["base"], params["point"]
-    highest = maths.log_base(AXIS_MAX, a)
-    if p <= highest:
-        return None
-    return (
-        f"LESSON_POINT={p:g} with LESSON_BASE={a:g}: the point (p, a^p) = ({p:g}, {maths.power(a, p):.3g}) "
-        f"would leave the axes, which end at {AXIS_MAX}; use a point <= {math.floor(highest * 100) / 100:g} "
-        "for this base (e.g. LESSON_POINT=0.5)"
-    )
 
 
 # --- keeping labels clear of everything else ------------------------------------------------
@@ -301,14 +288,6 @@ class InverseReflection(LessonScene):
     """log_a x is a^x mirrored across y = x, for every base."""
 
     scene_name = "inverse"
-
-    def __init__(self, params=None, lang=None, **kwargs):
-        super().__init__(params=params, lang=lang, **kwargs)
-        problem = point_problem(self.params)
-        if problem:
-            if params is not None or lang is not None:
-                raise ParameterError(problem)
-            sys.exit(f"loglesson: {problem}")
 
     def construct(self):
         self.base = ValueTracker(self.params["base"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loglesson import params
+from loglesson import lesson, params
 from loglesson.catalog import available_scenes, scene_file
 from loglesson.paths import ROOT
 
@@ -23,7 +23,7 @@ def run_manim(scene, **env):
 
 @pytest.fixture
 def a_scene():
-    scenes = [s for s in available_scenes() if "base" in {p.name for p in params.specs(s)}]
+    scenes = [s for s in available_scenes() if "base" in {p.name for p in lesson.specs(s)}]
     if not scenes:
         pytest.fail("no scene with a base parameter exists yet")
     return scenes[0]
@@ -44,9 +44,16 @@ def test_unknown_language_stops_the_manim_command_with_one_line(a_scene):
     )
 
 
+def test_parameters_that_do_not_go_together_stop_the_manim_command_with_one_line():
+    result = run_manim("inverse", LESSON_BASE="10", LESSON_POINT="1.5")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1].startswith("loglesson: LESSON_POINT=1.5 with LESSON_BASE=10: ")
+    assert "Traceback" not in result.stderr + result.stdout
+
+
 def test_readme_documents_every_parameter():
     readme = (ROOT / "README.md").read_text()
-    for scene in params.scene_names():
-        for p in params.specs(scene):
+    for scene in lesson.scene_names():
+        for p in lesson.specs(scene):
             row = re.search(rf"^\| (all|{scene}) \| `{p.variable}` \| `{p.default:g}` \|", readme, re.M)
             assert row, f"README lacks a row for {scene} {p.variable} with default {p.default}"

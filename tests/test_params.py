@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from loglesson import params
+from loglesson import lesson, params
 from loglesson.params import ParameterError
 
 
@@ -21,8 +21,8 @@ def test_values_come_from_lesson_variables():
 
 
 def test_every_default_passes_its_own_check():
-    for scene in params.scene_names():
-        for p in params.specs(scene):
+    for scene in lesson.scene_names():
+        for p in lesson.specs(scene):
             p.check(p.default)
             p.check(p.parse(p.example))
 
@@ -51,4 +51,4 @@ def test_unknown_parameter_lists_the_known_ones():
 
 def test_unknown_scene_lists_the_scenes():
     with pytest.raises(ParameterError, match=r"unknown scene 'intro': use one of exponent, inverse, tangent, cross_entropy"):
-        params.specs("intro")
+        lesson.specs("intro")

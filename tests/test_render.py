@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from loglesson import params
+from loglesson import lesson, params
 from loglesson.publish.captions import parse_vtt
 from loglesson.catalog import available_scenes
 from loglesson.paths import ROOT
@@ -303,7 +303,7 @@ def test_only_the_clip_whose_parameter_changed_renders_again(tmp_path):
 # --- bad input: one line, exit 2, nothing rendered -----------------------------------------------
 
 def other_scene_without(name: str) -> str | None:
-    return next((s for s in params.scene_names() if name not in {p.name for p in params.specs(s)}), None)
+    return next((s for s in lesson.scene_names() if name not in {p.name for p in lesson.specs(s)}), None)
 
 
 BAD_INPUT = [
@@ -316,6 +316,8 @@ BAD_INPUT = [
     ([SCENE, "--set", "pace=fast"], f"render.sh: {SCENE}: --set pace=fast: pace must be a number"),
     ([SCENE, "--set", "nosuch.pace=1"], "render.sh: --set nosuch.pace=1: scene 'nosuch' is not being rendered"),
     ([SCENE, "-j", "0"], "render.sh: --jobs must be 1 or more, got 0"),
+    (["inverse", "--set", "base=10", "--set", "point=1.5"],
+     "render.sh: inverse: --set point=1.5 with --set base=10: the point (p, a^p) = (1.5, 31.6) would leave the axes"),
 ]
 
 
@@ -417,9 +419,9 @@ def test_scene_failing_mid_render_keeps_the_previous_complete_files(tmp_path, mo
 def test_help_lists_every_scene_and_parameter_with_its_default():
     result = run_render("--help", timeout=30)
     assert result.returncode == 0
-    for scene in params.scene_names():
+    for scene in lesson.scene_names():
         assert re.search(rf"^  {scene}\b", result.stdout, re.M), scene
-        for p in params.specs(scene):
+        for p in lesson.specs(scene):
             assert f"{p.name}={p.default:g}" in result.stdout and p.help in result.stdout
 
 

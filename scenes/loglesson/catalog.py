@@ -1,15 +1,16 @@
-"""The lesson's scene files, in lesson order, and a way to load one's Scene class by name."""
+"""The lesson's scene files (which scenes and in what order: loglesson.lesson), and loading one's Scene class."""
 
 import importlib.util
 import inspect
 import sys
 from pathlib import Path
 
-from .params import scene_names
+from .lesson import scene_names
 from .paths import SCENES_DIR
 
 
 def scene_file(name: str) -> Path:
+    """scenes/<name>.py, where the scene `name` of the registry lives."""
     return SCENES_DIR / f"{name}.py"
 
 
@@ -26,6 +27,8 @@ def scene_classes(name: str) -> list[type]:
     module = sys.modules.get(module_name)
     if module is None:
         spec = importlib.util.spec_from_file_location(module_name, scene_file(name))
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {scene_file(name)}")
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module
         spec.loader.exec_module(module)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import captions, encode
-from .. import catalog, params
+from .. import catalog, lesson, params
 from ..paths import ASSETS, ROOT
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
@@ -85,7 +85,7 @@ class Clip:
     def environment(self) -> dict[str, str]:
         """The process environment of its Manim run: only this clip's LESSON_ variables."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("LESSON_")}
-        variables = {p.name: p.variable for p in params.specs(self.scene)}
+        variables = {p.name: p.variable for p in lesson.specs(self.scene)}
         env.update({variables[name]: text for name, text in self.settings})
         # Wide log lines so that Manim's "Animation N" lines are not wrapped by rich.
         env.update(LESSON_LANG=self.lang, COLUMNS="400", PYTHONUNBUFFERED="1")
@@ -184,7 +184,7 @@ def write_atomically(path: Path, text: str) -> None:
 def complete_clips(folder: Path) -> list[tuple[str, dict]]:
     """(scene, stamp) of every clip in the folder whose files are all there, in lesson order."""
     found = []
-    for scene in params.scene_names():
+    for scene in lesson.scene_names():
         stamp = read_stamp(folder / f".{scene}.stamp.json")
         if stamp is not None and outputs_intact(stamp, folder) is None:
             found.append((scene, stamp))

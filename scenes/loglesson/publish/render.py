@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from . import article
-from .. import catalog, params
+from .. import catalog, lesson, params
 from ..paths import ROOT
 from .pipeline import (
     QUALITY_FOLDERS, Clip, Outcome, Progress, Runner, StepFailed, complete_clips, inputs, make_clips,
@@ -40,14 +40,14 @@ def _help_epilog() -> str:
     existing = set(catalog.available_scenes())
     words = Words("en")
     lines = ["scenes, in lesson order (the default is every one whose file exists):"]
-    for scene in params.scene_names():
+    for scene in lesson.scene_names():
         title = words[f"{scene}.title"] if f"{scene}.title" in words else ""
         state = "" if scene in existing else "   (no scenes/{}.py yet)".format(scene)
         lines.append(f"  {scene:<15}{title}{state}")
     lines += ["", "parameters (--set NAME=VALUE, default shown):"]
-    for scene in params.scene_names():
+    for scene in lesson.scene_names():
         lines.append(f"  {scene}")
-        for p in params.specs(scene):
+        for p in lesson.specs(scene):
             lines.append(f"    {p.name}={p.default:g}".ljust(20) + f"{p.help} (e.g. --set {p.name}={p.example})")
     lines += [
         "",
@@ -100,15 +100,15 @@ def choose_scenes(names: list[str]) -> list[str]:
     if not names:
         if not existing:
             raise UsageError("no scene files yet: add scenes/<name>.py for one of "
-                             + ", ".join(params.scene_names()))
+                             + ", ".join(lesson.scene_names()))
         return list(existing)
     for name in names:
-        if name not in params.scene_names():
+        if name not in lesson.scene_names():
             raise UsageError(f"unknown scene {name!r}: choose from {', '.join(existing) or 'none yet'}")
         if name not in existing:
             raise UsageError(f"scene {name!r} has no file yet ({catalog.scene_file(name).relative_to(ROOT)}): "
                              f"choose from {', '.join(existing) or 'none yet'}")
-    return [scene for scene in params.scene_names() if scene in names]  # lesson order, once each
+    return [scene for scene in lesson.scene_names() if scene in names]  # lesson order, once each
 
 
 def choose_languages(lang: str) -> list[str]:
@@ -128,7 +128,7 @@ def check_quality(quality: str) -> None:
 def scene_settings(items: list[str], scenes: list[str]) -> dict[str, dict[str, str]]:
     """--set items as {scene: {name: text}}, each checked by the scene's own parameter rules."""
     raw: dict[str, dict[str, str]] = {scene: {} for scene in scenes}
-    names = {scene: [p.name for p in params.specs(scene)] for scene in scenes}
+    names = {scene: [p.name for p in lesson.specs(scene)] for scene in scenes}
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key or not value:
@@ -155,7 +155,7 @@ def scene_settings(items: list[str], scenes: list[str]) -> dict[str, dict[str, s
             params.parse(scene, raw[scene])
         except params.ParameterError as err:
             message = str(err)
-            for p in params.specs(scene):  # say it the way the user wrote it: --set, not LESSON_
+            for p in lesson.specs(scene):  # say it the way the user wrote it: --set, not LESSON_
                 message = message.replace(f"{p.variable}=", f"--set {p.name}=")
             raise UsageError(f"{scene}: {message}") from None
     return raw
@@ -172,13 +172,10 @@ def titles(lang: str, scenes: list[str]) -> tuple[dict[str, str], str, list[str]
     """Each clip's chapter title, the lesson's title, and notes on what had to fall back."""
     words = Words(lang)
     found, notes = {}, []
-    # A title broken over lines for the screen is one line in a chapter list or a heading;
-    # Japanese runs on without a space.
-    joiner = "" if lang == "ja" else " "
     for scene in scenes:
-        key = f"{scene}.title"
-        found[scene] = joiner.join(line.strip() for line in words[key].splitlines()) if key in words else scene
-        if key not in words:
+        title = lesson.title(scene, lang)
+        found[scene] = title or scene
+        if title is None:
             notes.append(f"note: assets/text/{lang}/{scene}.toml has no 'title': "
                          f"its chapter and page heading say {scene!r}")
     lesson = words["common.lesson_title"] if "common.lesson_title" in words else "loglesson"
