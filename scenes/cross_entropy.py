@@ -12,6 +12,7 @@ from manim import (
 from loglesson import maths, theme
 from loglesson.live import redraw_on_change, show_value
 from loglesson.scene import LessonScene
+from loglesson.ticks import nice_step
 
 # The per-sample loss plot: −log y is cut where it reaches LOSS_TOP, so it never leaves the axes.
 LOSS_TOP = 4.0
@@ -39,17 +40,10 @@ def shown_steps(steps: int, most: int = MOST_MOMENTS) -> list[int]:
     return chosen
 
 
-def tick_step(span: float, most_ticks: int = 5) -> float:
-    """A 1-2-5 tick spacing that puts at most `most_ticks` ticks over `span`."""
-    scale = 10.0 ** math.floor(math.log10(span / most_ticks))
-    step = next(scale * m for m in (1, 2, 5, 10) if span / (scale * m) <= most_ticks)
-    return int(step) if step >= 1 else step  # whole ticks are labelled without decimals
-
-
 def loss_axis_top(losses) -> float:
     """The loss axis' top: the largest loss rounded up to a tick, so every loss dot fits."""
     largest = float(np.max(losses))
-    step = tick_step(largest, 4)
+    step = nice_step(largest, 4)
     return step * math.ceil(largest / step - 1e-9)
 
 
@@ -242,7 +236,7 @@ class CrossEntropyDescent(LessonScene):
         )
         loss_top = loss_axis_top(run.loss)
         loss_axes = self.loss_plot_axes = theme.lesson_axes(
-            x_range=(0, steps, max(1, tick_step(steps))), y_range=(0, loss_top, tick_step(loss_top, 4)),
+            x_range=(0, steps, max(1, nice_step(steps, 5))), y_range=(0, loss_top, nice_step(loss_top, 4)),
             x_length=4.4, y_length=3.6,
         )
         VGroup(data_axes, loss_axes).arrange(RIGHT, buff=1.3, aligned_edge=DOWN)

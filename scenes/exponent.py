@@ -9,6 +9,7 @@ from manim import (
 
 from loglesson import maths, theme
 from loglesson.live import show_value
+from loglesson.ticks import power_step
 from loglesson.scene import LessonScene
 
 BIG = 1.5 * theme.FORMULA_SIZE     # the lesson's own example, the largest thing on screen
@@ -31,17 +32,6 @@ def value_between_square_and_cube(b: int) -> int:
 def whole(value: float) -> str:
     """A whole number from maths (a float such as 8.0) as it is written in a formula: 8."""
     return str(int(round(value)))
-
-
-def tick_step(b: int, top: float, most: int = 10) -> int:
-    """The smallest power b, b², … that puts at most `most` ticks on an axis from 0 to top.
-
-    A whole number, so the axis writes its numbers as 25, not 25.0.
-    """
-    k = 1
-    while top / maths.power(b, k) > most:
-        k += 1
-    return int(round(maths.power(b, k)))
 
 
 def still(number):
@@ -234,7 +224,7 @@ class WhatIsALogarithm(LessonScene):
         b, n = self.b, self.between
         top = 1.15 * maths.power(b, 3)                  # headroom above b³ for the curve's end
         self.axes = theme.lesson_axes(
-            x_range=(0, 3.5, 1), y_range=(0, top, tick_step(b, top)), x_length=6.0, y_length=4.7,
+            x_range=(0, 3.5, 1), y_range=(0, top, power_step(b, top, 10)), x_length=6.0, y_length=4.7,
             numbers=False,
         )
         self.axes.next_to(self.general, DOWN, buff=0.5).to_edge(LEFT, buff=1.0)

@@ -11,6 +11,7 @@ from manim import (
 from loglesson import maths, theme
 from loglesson.live import redraw_on_change, show_value, update_on_change
 from loglesson.scene import LessonScene
+from loglesson.ticks import enclosing_range
 
 # The secant's step h shrinks on a log scale through these values: each stop is a pause
 # where the viewer can read the readout before the next tenfold shrink.
@@ -21,20 +22,7 @@ READOUT_SIZE = 34           # readout formulas and live numbers
 STEP_SIZE = 38              # formulas of the derivation
 CURVE_SAMPLES = 120
 SLOPE_SAMPLES = 60
-
-
-def tick_step(span: float) -> int:
-    """A tick spacing (1, 2, 5, 10, ...) that puts at most 7 ticks over `span`."""
-    step = 1
-    while span / step > 7:
-        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
-    return step
-
-
-def axis_range(low: float, high: float) -> tuple[int, int, int]:
-    """(low, high, step) with whole-number ticks enclosing [low, high]."""
-    step = tick_step(high - low)
-    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+MOST_TICKS = 7               # on each axis
 
 
 def clip_to_box(p: np.ndarray, q: np.ndarray, low: np.ndarray, high: np.ndarray):
@@ -113,7 +101,7 @@ class LogTangent(LessonScene):
         bases = np.array([*self.base_tour(), self.params["base"]])
         smallest = bases.min()                     # the steepest curve and slope of the clip
         y_values = maths.log_base(np.array([X_LOW, self.x_max]), smallest)
-        self.y_range = axis_range(min(-2.0, y_values[0]), max(2.0, y_values[1]))
+        self.y_range = enclosing_range(min(-2.0, y_values[0]), max(2.0, y_values[1]), MOST_TICKS)
         self.axes = theme.lesson_axes(
             x_range=(0, self.x_max, 1), y_range=self.y_range, x_length=6.0, y_length=6.0,
         )
@@ -333,7 +321,7 @@ class LogTangent(LessonScene):
         """Small axes for the slope function, tall enough for its value at X_LOW on the steepest base."""
         bases = np.array([*self.base_tour(), self.params["base"]])
         steepest = maths.log_derivative(X_LOW, bases.min())
-        self.slope_y_range = axis_range(0, steepest)
+        self.slope_y_range = enclosing_range(0, steepest, MOST_TICKS)
         top = self.slope_panel.get_bottom()[1] - 0.35
         bottom = self.axes.get_bottom()[1]
         axes = theme.lesson_axes(
