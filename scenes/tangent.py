@@ -10,6 +10,7 @@ from manim import (
 
 from loglesson import maths, theme
 from loglesson.live import redraw_on_change, show_value, update_on_change
+from loglesson.manim_internals import mark_still
 from loglesson.scene import LessonScene
 from loglesson.ticks import enclosing_range
 
@@ -350,7 +351,7 @@ class LogTangent(LessonScene):
         natural.move_to(self.header, LEFT)
         # Faint copies of the chosen base's curves stay behind, to compare the new slopes with.
         self.ghosts = VGroup(self.log_curve.copy(), self.slope_graph.copy())
-        self.ghosts.clear_updaters().set_stroke(opacity=0.3).set_z_index(theme.BACKDROP_Z - 1)
+        mark_still(self.ghosts.clear_updaters().set_stroke(opacity=0.3), depth=1)   # beneath the axes
         self.add(self.ghosts)
         self.move_base_to(self.base_tour()[0], run_time=2.0)
         self.swap_header(natural)

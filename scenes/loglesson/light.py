@@ -9,8 +9,9 @@ that are drawn. Neither is read again once the glyph's points exist, so lighten(
 them: a glyph copies in 0.07 ms instead of 0.7 ms, and the picture is the same.
 """
 
-from manim import Mobject, SVGMobject
-from manim.mobject.text import numbers
+from manim import Mobject
+
+from .manim_internals import digit_glyphs, forget_svg_source
 
 
 def lighten(mobject: Mobject) -> Mobject:
@@ -19,16 +20,12 @@ def lighten(mobject: Mobject) -> Mobject:
     After this, `set_color_by_tex` and `get_part_by_tex` find nothing: index a formula's
     parts instead (`formula[1]`), as the scenes do.
     """
-    for part in mobject.get_family():
-        if getattr(part, "path_obj", None) is not None:
-            part.path_obj = None
-        if isinstance(part, SVGMobject):
-            part.id_to_vgroup_dict = {}
+    forget_svg_source(mobject)
     return mobject
 
 
 def lighten_digits() -> None:
     """Lighten the glyphs every DecimalNumber copies its digits from (Manim keeps one per character)."""
-    for glyph in numbers.string_to_mob_map.values():
+    for glyph in digit_glyphs():
         if not getattr(glyph, "lightened", False):
             lighten(glyph).lightened = True

@@ -8,12 +8,11 @@ subcaptions (written as SRT next to the video), so they are timed to the animati
 import sys
 from typing import Any, Callable, ClassVar
 
-from manim import AnimationGroup, Scene, Wait, config
-from manim.utils.family import extract_mobject_family_members
-from manim.utils.iterables import list_update
+from manim import Scene, Wait, config
 
 from . import params as parameters
 from . import theme
+from .manim_internals import moving_and_still
 from .text import TextError, Words
 
 
@@ -85,42 +84,10 @@ class LessonScene(Scene):
     def get_moving_and_static_mobjects(self, animations):
         """What is redrawn on every frame of an animation, and the still rest, drawn once.
 
-        Manim redraws everything drawn after the first moving mobject, and a group counts as
-        moving when any one of its parts moves: the still words beside a live number were
-        redrawn on every frame. Here only what comes after the first part that really moves
-        (animated, or with an updater on it or on a group holding it) is redrawn; everything
-        is still drawn in the same order, so the picture is the same. A moving mobject is
-        handed over whole, so parts it gains during the animation (new digits) are drawn too.
+        Finer than Manim's split: see manim_internals.moving_and_still, and mark_still and
+        mark_moving there for how scene code says which is which.
         """
-        on_screen = list_update(self.mobjects, self.foreground_mobjects)
-        members = extract_mobject_family_members(on_screen, use_z_index=self.renderer.camera.use_z_index)
-        movers = {mob for mob in members if mob.updaters or mob in self.foreground_mobjects}
-
-        def animated(animations):
-            for animation in animations:
-                movers.update(animation.mobject.get_family())
-                if isinstance(animation, AnimationGroup):
-                    animated(animation.animations)
-
-        animated(animations)
-        moving = {part for mob in members if mob in movers for part in mob.get_family()}
-        held = {part for mob in members if mob in moving for part in mob.get_family()[1:]}
-        first = next((i for i, mob in enumerate(members) if mob in moving), len(members))
-        # Manim draws a mobject with its parts, so a part drawn in the other pass would be
-        # drawn twice (a still axis holding numbers that come later in drawing order): start
-        # redrawing early enough that no drawn mobject has parts on both sides.
-        position = {mob: i for i, mob in enumerate(members)}
-        spans = []
-        for i, mob in enumerate(members):
-            if mob.has_points() and mob not in moving:
-                family = [position.get(part, i) for part in mob.get_family()]
-                spans.append((min(family), max(family)))
-        while straddling := [low for low, high in spans if low < first <= high]:
-            first = min(straddling)
-        redrawn = [mob for mob in members[first:] if (mob in moving and mob not in held)
-                   or (mob not in moving and mob.has_points())]
-        still = [mob for mob in members[:first] if mob.has_points()]
-        return redrawn, still
+        return moving_and_still(self, animations)
 
     def _notify(self, kind: str) -> None:
         for observe in self.moment_observers:

@@ -7,11 +7,12 @@ chosen to stay readable at 480p (60 pixels per scene unit).
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, UP, Axes, DashedLine, MathTex, Text, VGroup, VMobject, config,
+    DOWN, LEFT, UP, Axes, DashedLine, MathTex, Mobject, Text, VGroup, VMobject, config,
 )
 
 from .light import lighten
 from .live import set_smooth_points
+from .manim_internals import STILL_Z, mark_still
 
 # Palette (Okabe & Ito 2008) on a dark background.
 BACKGROUND = "#14161c"
@@ -68,10 +69,9 @@ def caption(text: str, width: float | None = None) -> Text:
     return line.to_edge(DOWN, buff=EDGE)
 
 
-# Axes and guide lines lie beneath everything. Manim redraws on every frame all that comes
-# after the first moving mobject in drawing order; first in that order, the axes are drawn once
-# per animation into its still background instead of on every frame (the picture is the same).
-BACKDROP_Z = -1
+# Axes, guide lines and side panels lie beneath everything (manim_internals.mark_still), so
+# that Manim draws them once per animation into its still background instead of on every frame.
+BACKDROP_Z = STILL_Z
 
 
 def lesson_axes(
@@ -96,30 +96,25 @@ def lesson_axes(
             "line_to_number_buff": 0.15,
         },
     )
-    return axes.set_z_index(BACKDROP_Z)
+    mark_still(axes)
+    return axes
 
 
 def mirror_line(axes: Axes, low: float, high: float) -> DashedLine:
     """The dashed line y = x from (low, low) to (high, high) in axis coordinates."""
-    return DashedLine(
-        axes.c2p(low, low), axes.c2p(high, high), color=MUTED, stroke_width=2, dash_length=0.12
-    ).set_z_index(BACKDROP_Z)
+    line = DashedLine(axes.c2p(low, low), axes.c2p(high, high), color=MUTED, stroke_width=2, dash_length=0.12)
+    mark_still(line)
+    return line
 
 
-def backdrop(*mobjects) -> None:
+def backdrop(*mobjects: Mobject) -> None:
     """Put still words and formulas that nothing else overlaps (a side panel) beneath everything.
 
     Drawn first, they go into Manim's still background, drawn once per animation instead of on
     every frame. Parts with an updater (a live number) and everything they hold stay in front.
+    (manim_internals.mark_still: the one place that knows how.)
     """
-    for mob in mobjects:
-        if mob.updaters:
-            continue
-        if not mob.get_family_updaters():
-            mob.set_z_index(BACKDROP_Z)
-        else:
-            mob.set_z_index(BACKDROP_Z, family=False)
-            backdrop(*mob.submobjects)
+    mark_still(*mobjects)
 
 
 def curve_through(axes: Axes, xs, ys, color: str, stroke_width: float = 4) -> VMobject:

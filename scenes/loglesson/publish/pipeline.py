@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import captions, encode
-from .. import catalog, lesson, params
+from .. import catalog, lesson
 from ..paths import ASSETS, ROOT
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}

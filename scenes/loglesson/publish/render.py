@@ -178,8 +178,8 @@ def titles(lang: str, scenes: list[str]) -> tuple[dict[str, str], str, list[str]
         if title is None:
             notes.append(f"note: assets/text/{lang}/{scene}.toml has no 'title': "
                          f"its chapter and page heading say {scene!r}")
-    lesson = words["common.lesson_title"] if "common.lesson_title" in words else "loglesson"
-    return found, lesson, notes
+    heading = words["common.lesson_title"] if "common.lesson_title" in words else "loglesson"
+    return found, heading, notes
 
 
 # --- reporting ----------------------------------------------------------------------------

@@ -1,0 +1,246 @@
+"""Everything loglesson does that relies on Manim 0.22's internals, in one place.
+
+Manim documents what a scene may call; the speed-ups of this kit also lean on how Manim
+works inside, which can change in any release without notice:
+
+- **Still and moving.** Manim draws each animation's frames in two passes: a still
+  background, drawn once, and what moves, drawn on every frame. `moving_and_still` decides
+  the split for `LessonScene` (finer than Manim's own), by two rules that scene code states
+  with explicit calls instead of conventions:
+  - `mark_still(mob)`: drawn beneath everything (z-index `STILL_Z`), so that while nothing
+    animates it, it lies before every moving thing in drawing order and goes into the still
+    background. Use it for axes, guide lines and side panels that nothing moving overlaps.
+  - `mark_moving(mob)`: redrawn on every frame although no animation and no updater of its
+    own moves it (something else moves it between frames, like the label placer). Without it,
+    such a mobject would freeze in the video while every dry-run test passes.
+  Anything animated or with an updater (or inside a group with one) already counts as moving.
+- **Numbers.** `retypeset` rebuilds a `DecimalNumber`'s digits from glyphs it keeps, reading
+  the private attributes Manim's `set_value` uses (`_get_num_string`, `_font_size`,
+  `edge_to_fix`, `digit_buff_per_font_unit`, `initial_height`).
+- **Typeset glyphs.** `forget_svg_source` and `digit_glyphs` reach the SVG data typeset
+  mobjects keep (`path_obj`, `id_to_vgroup_dict`) and Manim's cache of digit glyphs.
+
+Importing this module checks the installed Manim against `TESTED_MANIM` and warns when they
+differ, saying what to do.
+"""
+
+import copy
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from manim import DOWN, UP, AnimationGroup, DecimalNumber, Mobject, Scene, SVGMobject
+from manim import __version__ as MANIM_VERSION
+from manim.animation.animation import Animation
+from manim.mobject.text import numbers
+from manim.utils.family import extract_mobject_family_members
+from manim.utils.iterables import list_update
+
+TESTED_MANIM = "0.22.0"
+
+
+class ManimVersionWarning(UserWarning):
+    """The installed Manim is not the one whose internals this kit was written against."""
+
+
+def version_problem(found: str) -> str | None:
+    """What to do when Manim `found` is not the tested version, or None when it is."""
+    if found == TESTED_MANIM:
+        return None
+    return (
+        f"loglesson was tested with Manim {TESTED_MANIM} and found Manim {found}: "
+        "loglesson/manim_internals.py relies on Manim's private parts (DecimalNumber's digits, "
+        f"typeset glyph data, the still/moving split of frames). Install manim=={TESTED_MANIM} "
+        "(pyproject.toml pins it), or run ./test.sh (test_manim_internals, test_live, test_frames) "
+        "and adapt that module, then set TESTED_MANIM."
+    )
+
+
+if (_problem := version_problem(MANIM_VERSION)) is not None:
+    warnings.warn(_problem, ManimVersionWarning, stacklevel=2)
+
+
+# --- still and moving ---------------------------------------------------------------------
+
+# Drawn beneath everything: first in Manim's drawing order, so in the still background.
+STILL_Z = -1
+
+
+def mark_still(*mobjects: Mobject, depth: int = 0) -> None:
+    """Draw still mobjects beneath everything, so that Manim draws them once per animation.
+
+    Parts with an updater (a live number in a panel) and everything they hold stay in front:
+    they move. `depth` puts them that many layers further beneath (a faint trace under the
+    axes). The picture is unchanged as long as nothing drawn in front overlaps them.
+    """
+    z = STILL_Z - depth
+    for mob in mobjects:
+        if mob.updaters:
+            continue
+        if not mob.get_family_updaters():
+            mob.set_z_index(z)
+        else:
+            mob.set_z_index(z, family=False)
+            mark_still(*mob.submobjects, depth=depth)
+
+
+def _moved_elsewhere(mob: Mobject) -> None:
+    """The updater of `mark_moving`: nothing to do, something else moves the mobject."""
+
+
+def mark_moving(*mobjects: Mobject) -> None:
+    """Redraw these mobjects on every frame: something other than an animation or their own
+    updater moves them (a label placer, a scene's update_mobjects).
+
+    Manim and `moving_and_still` both count a mobject with an updater as moving, so this
+    gives it one that does nothing (once, however often it is called).
+    """
+    for mob in mobjects:
+        if _moved_elsewhere not in mob.updaters:
+            mob.add_updater(_moved_elsewhere)
+
+
+def is_marked_moving(mob: Mobject) -> bool:
+    return _moved_elsewhere in mob.updaters
+
+
+def moving_and_still(scene: Scene, animations: Iterable[Animation]) -> tuple[list[Mobject], list[Mobject]]:
+    """What is redrawn on every frame of an animation, and the still rest, drawn once.
+
+    Manim redraws everything drawn after the first moving mobject, and a group counts as
+    moving when any one of its parts moves: the still words beside a live number were
+    redrawn on every frame. Here only what comes after the first part that really moves
+    (animated, or with an updater on it or on a group holding it, see `mark_moving`) is
+    redrawn; everything is still drawn in the same order, so the picture is the same. A moving
+    mobject is handed over whole, so parts it gains during the animation (new digits) are drawn
+    too. The result is what `Scene.get_moving_and_static_mobjects` returns.
+    """
+    on_screen = list_update(scene.mobjects, scene.foreground_mobjects)
+    members = extract_mobject_family_members(on_screen, use_z_index=scene.renderer.camera.use_z_index)
+    movers = {mob for mob in members if mob.updaters or mob in scene.foreground_mobjects}
+
+    def animated(animations: Iterable[Animation]) -> None:
+        for animation in animations:
+            movers.update(animation.mobject.get_family())
+            if isinstance(animation, AnimationGroup):
+                animated(animation.animations)
+
+    animated(animations)
+    moving = {part for mob in members if mob in movers for part in mob.get_family()}
+    held = {part for mob in members if mob in moving for part in mob.get_family()[1:]}
+    first = next((i for i, mob in enumerate(members) if mob in moving), len(members))
+    # Manim draws a mobject with its parts, so a part drawn in the other pass would be
+    # drawn twice (a still axis holding numbers that come later in drawing order): start
+    # redrawing early enough that no drawn mobject has parts on both sides.
+    position = {mob: i for i, mob in enumerate(members)}
+    spans = []
+    for i, mob in enumerate(members):
+        if mob.has_points() and mob not in moving:
+            family = [position.get(part, i) for part in mob.get_family()]
+            spans.append((min(family), max(family)))
+    while straddling := [low for low, high in spans if low < first <= high]:
+        first = min(straddling)
+    redrawn = [mob for mob in members[first:] if (mob in moving and mob not in held)
+               or (mob not in moving and mob.has_points())]
+    still = [mob for mob in members[:first] if mob.has_points()]
+    return redrawn, still
+
+
+# --- typeset glyphs -------------------------------------------------------------------------
+
+def forget_svg_source(mobject: Mobject) -> None:
+    """Drop the SVG data a typeset mobject keeps once its points exist (see loglesson.light)."""
+    for part in mobject.get_family():
+        if getattr(part, "path_obj", None) is not None:
+            part.path_obj = None
+        if isinstance(part, SVGMobject):
+            part.id_to_vgroup_dict = {}
+
+
+def digit_glyphs() -> Iterable[Mobject]:
+    """The glyphs every DecimalNumber copies its characters from (Manim keeps one per character)."""
+    return numbers.string_to_mob_map.values()
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+def num_string(number: DecimalNumber, value: float) -> str:
+    """The characters `number` shows for `value` (its decimals, sign and commas applied)."""
+    return str(number._get_num_string(value))
+
+
+def retypeset(number: DecimalNumber, value: float) -> DecimalNumber:
+    """number.set_value(value), the same glyphs in the same places, four to ten times faster.
+
+    Manim's set_value deep-copies a typeset formula for each character, sizes it, then styles
+    every glyph twice over (match_style, then init_colors): 4.4 ms for six characters. Here
+    the number keeps one finished glyph per character, as set_value last left it (sized and
+    styled), and copies its arrays: the number's parts are then those glyphs themselves, not
+    formulas holding them, and what is drawn is the same. While the number's style or size
+    differs from when they were kept, or a character is new, Manim's own set_value runs and
+    the glyphs are kept again.
+    """
+    from .light import lighten_digits
+
+    string = num_string(number, value)
+    key = _look(number)
+    kept = number.__dict__.get("_kept_glyphs")
+    if kept is None or kept[0] != key or not set(string) <= kept[1].keys() or _unusual(number):
+        lighten_digits()    # set_value copies Manim's glyphs: make those cheap
+        number.set_value(value)
+        glyphs = kept[1] if kept is not None and kept[0] == key else {}
+        for char, part in zip(string, number.submobjects):
+            drawn = part.family_members_with_points()
+            if len(drawn) == 1:         # a character is one glyph: keep just that
+                glyphs.setdefault(char, _clone(drawn[0]))
+        number._kept_glyphs = (_look(number), glyphs)
+        return number
+
+    font_size = number.font_size
+    anchor = number.get_edge_center(number.edge_to_fix)
+    old_family = number.get_family()
+    number.number = value
+    number.submobjects = []
+    number.add(*(_clone(kept[1][char]) for char in string))
+    # As _set_submobjects_from_number, at the final size (Manim arranges at the number's
+    # first size, then scales all by font_size / _font_size, gaps included).
+    number.arrange(buff=number.digit_buff_per_font_unit * font_size, aligned_edge=DOWN)
+    for i, char in enumerate(string):
+        if char == "-" and len(string) > i + 1:
+            number[i].align_to(number[i + 1], UP)
+            number[i].shift(number[i + 1].height * DOWN / 2)
+        elif char == ",":
+            number[i].shift(number[i].height * DOWN / 2)
+    number.initial_height = number.height * number._font_size / font_size
+    number.move_to(anchor, number.edge_to_fix)
+    for mob in old_family[1:]:      # as set_value: the old glyphs drawn nowhere
+        mob.points[:] = 0
+    return number
+
+
+def _clone(glyph: Mobject) -> Mobject:
+    """A copy of a glyph that has no parts: its arrays and lists copied, the rest (colours,
+    numbers, names) shared. A deep copy walks some 600 objects a glyph; this copies four arrays."""
+    twin = copy.copy(glyph)
+    for name, value in vars(glyph).items():
+        if isinstance(value, np.ndarray):
+            setattr(twin, name, value.copy())
+        elif isinstance(value, (list, dict)):
+            setattr(twin, name, copy.copy(value))
+    return twin
+
+
+def _look(number: DecimalNumber) -> Sequence[Any]:
+    """Everything set_value's styling (init_colors) and sizing read from the number."""
+    return (
+        str(number.fill_color), number.fill_opacity, str(number.stroke_color), number.stroke_width,
+        number.stroke_opacity, str(number.background_stroke_color), number.background_stroke_width,
+        number.background_stroke_opacity, number.sheen_factor, tuple(number.sheen_direction),
+        round(number.font_size, 9), number.num_decimal_places, number.include_sign, number.group_with_commas,
+    )
+
+
+def _unusual(number: DecimalNumber) -> bool:
+    """Parts that retypeset() does not place itself: left to Manim's set_value."""
+    return bool(number.unit or number.show_ellipsis or number.include_background_rectangle)

@@ -1,0 +1,84 @@
+"""What depends on Manim's internals: the version check, still and moving marks, the frame split."""
+
+import subprocess
+import sys
+
+import manim
+from manim import Create, Dot, Square, VGroup, tempconfig
+
+from conftest import DRY_RUN
+from loglesson import manim_internals as mi
+from loglesson.paths import ROOT
+
+
+def test_the_installed_manim_is_the_tested_one():
+    assert manim.__version__ == mi.TESTED_MANIM
+    assert mi.version_problem(manim.__version__) is None
+
+
+def test_another_manim_version_is_named_with_what_to_do():
+    problem = mi.version_problem("0.23.1")
+    assert "tested with Manim 0.22.0 and found Manim 0.23.1" in problem
+    assert "manim==0.22.0" in problem and "manim_internals.py" in problem
+
+
+def test_importing_the_kit_warns_nothing_with_the_tested_manim():
+    code = "import loglesson.scene, loglesson.live, loglesson.labels"
+    result = subprocess.run([sys.executable, "-W", "error::loglesson.manim_internals.ManimVersionWarning",
+                             "-c", code], cwd=ROOT / "scenes", capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_mark_still_puts_a_group_beneath_everything_but_leaves_its_live_parts_in_front():
+    live = Dot().add_updater(lambda m: None)
+    words, panel = Square(), None
+    panel = VGroup(words, live)
+    mi.mark_still(panel)
+    assert panel.z_index == mi.STILL_Z and words.z_index == mi.STILL_Z
+    assert live.z_index == 0
+
+
+def test_mark_still_deeper_goes_further_beneath():
+    trace = Square()
+    mi.mark_still(trace, depth=1)
+    assert trace.z_index == mi.STILL_Z - 1
+
+
+def test_mark_moving_is_explicit_and_added_once():
+    label = Square()
+    assert not mi.is_marked_moving(label)
+    mi.mark_moving(label)
+    mi.mark_moving(label)
+    assert mi.is_marked_moving(label) and len(label.updaters) == 1
+
+
+class _Scene(manim.Scene):
+    def get_moving_and_static_mobjects(self, animations):
+        return mi.moving_and_still(self, animations)
+
+
+def split(*mobjects, animations=()):
+    with tempconfig(DRY_RUN):
+        scene = _Scene()
+        scene.add(*mobjects)
+        return scene.get_moving_and_static_mobjects(list(animations))
+
+
+def test_what_is_drawn_before_the_first_mover_stays_still_and_the_rest_is_redrawn():
+    axes, label, after = Square(), Square(), Dot()
+    mi.mark_still(axes)
+    mi.mark_moving(label)
+    redrawn, still = split(axes, label, after)
+    assert axes in still and label in redrawn and after in redrawn
+
+
+def test_a_mobject_moved_between_frames_but_not_marked_would_be_frozen():
+    label = Square()
+    redrawn, still = split(label)
+    assert label in still and label not in redrawn
+
+
+def test_an_animated_mobject_is_redrawn():
+    circle = Square()
+    redrawn, _ = split(circle, animations=[Create(circle)])
+    assert circle in redrawn
