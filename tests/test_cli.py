@@ -4,11 +4,10 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from loglesson import lesson, params
+from loglesson import lesson
 from loglesson.catalog import available_scenes, scene_file
 from loglesson.paths import ROOT
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from manim import DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Line, Square
+from manim import LEFT, ORIGIN, RIGHT, UL, UP, Dot, Line, Square
 
 from loglesson import labels
 from loglesson.labels import COVER_COST, OWN_POINT_RADIUS, PLACES, SAMPLE_GRID, Cover, LabelPlacer

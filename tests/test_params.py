@@ -1,8 +1,6 @@
 """Scene parameters: defaults, parsing from the environment, and one-line errors."""
 
 import math
-import subprocess
-import sys
 
 import pytest
 

@@ -19,11 +19,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from loglesson import lesson, params
-from loglesson.publish.captions import parse_vtt
+from loglesson import catalog, lesson, params
 from loglesson.catalog import available_scenes
 from loglesson.paths import ROOT
-from loglesson import catalog
+from loglesson.publish.captions import parse_vtt
 from loglesson.publish.pipeline import Clip, inputs, make_clips, read_stamp, reason_to_render
 from loglesson.text import Words
 
@@ -436,3 +435,93 @@ def test_page_words_have_the_same_keys_in_every_language():
 
     keys = {lang: set(page_words(lang)) for lang in LANGUAGES}
     assert all(k == keys["en"] for k in keys.values()), keys
+
+
+# --- stamps hash what a clip depends on ------------------------------------------------------
+
+from loglesson.publish import pipeline, sources  # noqa: E402
+
+
+def test_a_scenes_sources_are_the_kit_modules_it_imports_and_no_publishing_module():
+    kit = ROOT / "scenes" / "loglesson"
+    found = set(sources.kit_modules(catalog.scene_file("inverse")))
+    assert {kit / "labels.py", kit / "manim_internals.py", kit / "scene.py", kit / "maths.py"} <= found
+    assert not any(path.is_relative_to(kit / "publish") for path in found)
+    assert kit / "labels.py" not in set(sources.kit_modules(catalog.scene_file("exponent")))
+
+
+@pytest.fixture
+def scenes_copy(tmp_path, monkeypatch):
+    """A copy of scenes/ that the stamp reads instead, to edit without touching the project."""
+    copy = tmp_path / "scenes"
+    shutil.copytree(ROOT / "scenes", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(catalog, "SCENES_DIR", copy)
+    return copy
+
+
+def touch(path: Path) -> None:
+    path.write_text(path.read_text() + "\n# edited\n")
+
+
+def test_scene_code_changes_when_a_kit_module_the_scene_imports_changes(scenes_copy):
+    before = {scene: pipeline.scene_code_digest(scene) for scene in ("inverse", "exponent")}
+    touch(scenes_copy / "loglesson" / "labels.py")
+    assert pipeline.scene_code_digest("inverse") != before["inverse"]
+    assert pipeline.scene_code_digest("exponent") == before["exponent"]  # it does not import labels
+
+
+def test_scene_code_changes_with_a_module_imported_only_through_another(scenes_copy):
+    before = pipeline.scene_code_digest("tangent")
+    touch(scenes_copy / "loglesson" / "manim_internals.py")   # tangent -> live -> manim_internals
+    assert pipeline.scene_code_digest("tangent") != before
+
+
+@pytest.mark.parametrize("module", ["article.py", "pipeline.py", "encode.py", "render.py", "captions.py"])
+def test_publishing_changes_do_not_change_the_scene_code(scenes_copy, module):
+    before = [pipeline.scene_code_digest(scene) for scene in lesson.scene_names()]
+    touch(scenes_copy / "loglesson" / "publish" / module)
+    assert [pipeline.scene_code_digest(scene) for scene in lesson.scene_names()] == before
+
+
+def test_words_of_another_scene_or_language_do_not_count():
+    files = sources.word_files("inverse", "ja")
+    assert [p.name for p in files] == ["inverse.toml", "common.toml"]
+    assert all(p.parent.name == "ja" for p in files)
+
+
+def stamp_with(now, folder, **changed):
+    (folder / "x.mp4").write_bytes(b"1")
+    return {"inputs": {**now, **changed}, "outputs": {"x.mp4": 1}}
+
+
+def test_a_changed_encoder_remakes_only_its_file_and_a_changed_render_input_everything(tmp_path):
+    now = {"scene code": "a", "gif encoding": "ffmpeg new", "captions": "c", "title": "T"}
+    assert pipeline.outputs_to_remake(stamp_with(now, tmp_path, **{"gif encoding": "ffmpeg old"}),
+                                      now, tmp_path) == {"gif"}
+    assert pipeline.outputs_to_remake(stamp_with(now, tmp_path, captions="old"), now, tmp_path) == {"vtt"}
+    assert pipeline.outputs_to_remake(stamp_with(now, tmp_path, **{"scene code": "b", "captions": "old"}),
+                                      now, tmp_path) is None
+    assert pipeline.outputs_to_remake(stamp_with(now, tmp_path), now, tmp_path) is None  # --force: render
+
+
+def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(rendered, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(rendered.out, out)
+    clip = clip_like(rendered, out=out, settings=(("pace", "0.25"),))
+    before = {kind: clip.file(kind).read_bytes() for kind in ("mp4", "webm", "png", "vtt")}
+    gif_before = clip.file("gif").read_bytes()
+
+    def smaller_gif(src, dst):
+        return [*pipeline.encode.gif(src, dst)[:-1], "-vf", "fps=5,scale=160:-2", str(dst)]
+
+    monkeypatch.setattr(pipeline, "ENCODES", tuple((k, smaller_gif if k == "gif" else c, s)
+                                                   for k, c, s in pipeline.ENCODES))
+    assert decision(clip) == "gif encoding changed"
+    said = []
+    (outcome,) = make_clips([clip], 1, say=lambda p, m: said.append(m), describe=lambda o: "")
+    assert outcome.status == "made", outcome.error
+    assert not any("rendering" in line for line in said) and "encoding gif…" in said
+    assert not any("webm" in line or "mp4" in line for line in said)
+    assert {kind: clip.file(kind).read_bytes() for kind in before} == before
+    assert clip.file("gif").read_bytes() != gif_before
+    assert decision(clip) is None

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config, tempconfig
+from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config
 
 from loglesson import maths
 from loglesson.catalog import scene_classes

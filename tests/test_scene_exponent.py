@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
-from conftest import DRY_RUN
 from manim import tempconfig
 
+from conftest import DRY_RUN
 from loglesson import maths
 from loglesson.catalog import scene_class, scene_classes
 from loglesson.params import ParameterError

@@ -158,7 +158,7 @@ class LabelPlacer:
         moving = outline_samples(self.obstacles)
         cover = Cover(np.vstack([self.still[0], moving]),
                       np.concatenate([self.still[1], np.full(len(moving), COVER_COST["stroke"])]))
-        taken = []
+        taken: list[np.ndarray] = []
         for entry in self.entries:
             label, anchors, places, last = entry
             centers, preference = self.spots(label, np.atleast_2d(anchors())[:, :2], places)

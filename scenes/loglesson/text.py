@@ -34,7 +34,7 @@ def current_language() -> str:
     return check_language(os.environ.get(LANG_VARIABLE) or DEFAULT_LANGUAGE)
 
 
-def _flatten(table: dict, prefix: str, into: dict[str, str], source) -> None:
+def _flatten(table: dict, prefix: str, into: dict[str, str], source: object) -> None:
     for key, value in table.items():
         name = f"{prefix}.{key}"
         if isinstance(value, dict):
@@ -76,5 +76,5 @@ class Words:
     def __contains__(self, key: str) -> bool:
         return key in self._table
 
-    def format(self, key: str, **values) -> str:
+    def format(self, key: str, **values: object) -> str:
         return self[key].format(**values)

@@ -5,10 +5,15 @@ colour blindness; curves also differ in dash and label, never in colour alone. S
 chosen to stay readable at 480p (60 pixels per scene unit).
 """
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 from manim import (
     DOWN, LEFT, UP, Axes, DashedLine, MathTex, Mobject, Text, VGroup, VMobject, config,
 )
+
+from numpy.typing import ArrayLike
 
 from .light import lighten
 from .live import set_smooth_points
@@ -43,12 +48,12 @@ EDGE = 0.35                 # margin kept free at the frame's edges
 config.background_color = BACKGROUND
 
 
-def words(text: str, size: float = BODY_SIZE, color: str = INK, **kwargs) -> Text:
+def words(text: str, size: float = BODY_SIZE, color: str = INK, **kwargs: Any) -> Text:
     """On-screen words in the lesson font (any language)."""
     return lighten(Text(text, font=FONT, font_size=size, color=color, **kwargs))
 
 
-def formula(*tex: str, size: float = FORMULA_SIZE, color: str = INK, **kwargs) -> MathTex:
+def formula(*tex: str, size: float = FORMULA_SIZE, color: str = INK, **kwargs: Any) -> MathTex:
     """A formula in LaTeX (keep Japanese out of it: Manim's default template has no CJK)."""
     return lighten(MathTex(*tex, font_size=size, color=color, **kwargs))
 
@@ -75,8 +80,8 @@ BACKDROP_Z = STILL_Z
 
 
 def lesson_axes(
-    x_range=(-1, 5, 1),
-    y_range=(-1, 5, 1),
+    x_range: Sequence[float] = (-1, 5, 1),
+    y_range: Sequence[float] = (-1, 5, 1),
     x_length: float = 6.0,
     y_length: float = 6.0,
     numbers: bool = True,
@@ -117,7 +122,7 @@ def backdrop(*mobjects: Mobject) -> None:
     mark_still(*mobjects)
 
 
-def curve_through(axes: Axes, xs, ys, color: str, stroke_width: float = 4) -> VMobject:
+def curve_through(axes: Axes, xs: ArrayLike, ys: ArrayLike, color: str, stroke_width: float = 4) -> VMobject:
     """The smooth curve through the points (xs, ys) of `axes`.
 
     What axes.plot draws from the same samples (sample with maths.samples, as it does), made
@@ -128,6 +133,6 @@ def curve_through(axes: Axes, xs, ys, color: str, stroke_width: float = 4) -> VM
     return set_smooth_points(VMobject(stroke_color=color, stroke_width=stroke_width), points)
 
 
-def stacked(*mobjects, buff: float = 0.25) -> VGroup:
+def stacked(*mobjects: Mobject, buff: float = 0.25) -> VGroup:
     """Mobjects one under another, left-aligned: a small panel of readouts."""
     return VGroup(*mobjects).arrange(DOWN, aligned_edge=LEFT, buff=buff)

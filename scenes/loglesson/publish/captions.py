@@ -15,7 +15,7 @@ class Cue:
     text: str
 
 
-def _seconds(h, m, s, ms) -> float:
+def _seconds(h: str, m: str, s: str, ms: str) -> float:
     return int(h) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000
 
 

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -23,12 +24,13 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
-from . import captions, encode
+from . import captions, encode, sources
 from .. import catalog, lesson
 from ..paths import ASSETS, ROOT
 
@@ -102,29 +104,14 @@ def _digest(files: list[Path]) -> str:
     return h.hexdigest()
 
 
-# Modules that shape only the command line and index.html (which every run rewrites):
-# editing them must not render every clip again.
-NOT_IN_CLIPS = {"render.py", "article.py"}
+def scene_code_digest(scene: str) -> str:
+    """The scene file and every kit module it imports, transitively (loglesson.publish.sources).
 
-
-@lru_cache(maxsize=None)
-def kit_digest() -> str:
-    """The kit package, this pipeline included (its encoder settings shape every output)."""
-    kit = Path(__file__).parents[1]
-    return _digest([p for p in kit.rglob("*.py") if p.name not in NOT_IN_CLIPS])
-
-
-@lru_cache(maxsize=None)
-def assets_digest(lang: str) -> str:
-    """Assets a clip can show: its language's words and anything not tied to another language."""
-    text = ASSETS / "text"
-    files = [
-        p for p in ASSETS.rglob("*")
-        if p.is_file()
-        and not p.is_relative_to(PAGE_ASSETS)
-        and (not p.is_relative_to(text) or p.is_relative_to(text / lang))
-    ]
-    return _digest(files)
+    Publishing modules (this pipeline, the encoders, the page) are not among them: editing
+    them does not render a clip again; the outputs they make carry their own inputs below.
+    """
+    file = catalog.scene_file(scene)
+    return _digest([file, *sources.kit_modules(file, root=file.parent), *sources.other_assets()])
 
 
 @lru_cache(maxsize=None)
@@ -132,18 +119,78 @@ def manim_version() -> str:
     return version("manim")  # from the installed metadata: importing Manim would cost 0.7 s
 
 
+# Each web file is made from Manim's render by one step; its own input is what that step runs.
+# A change to a step makes that file again from the render kept in .work, without Manim.
+ENCODES = (("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
+           ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"))
+OUTPUT_INPUTS = {kind: f"{kind} encoding" for kind, _, _ in ENCODES} | {"vtt": "captions"}
+STAMP_ONLY = {"title"}    # recorded for lesson.mp4's chapters; no clip file shows it
+
+
 def inputs(clip: Clip) -> dict[str, Any]:
-    """Everything a clip's files depend on; a change to any of them makes the clip render again."""
+    """Everything a clip's files depend on; a change to any of them makes the clip again.
+
+    The render's inputs (code, words, parameters, quality, language, Manim and how it is run)
+    make it render again; an output's own input (OUTPUT_INPUTS) only remakes that file.
+    """
+    cfg = ROOT / "manim.cfg"
+    placeholder = Path("IN"), Path("OUT")
     return {
-        "scene code": _digest([catalog.scene_file(clip.scene)]),
-        "kit": kit_digest(),
-        "assets": assets_digest(clip.lang),
+        "scene code": scene_code_digest(clip.scene),
+        "words": _digest(sources.word_files(clip.scene, clip.lang)),
         "parameters": dict(clip.values),
         "quality": clip.quality,
         "language": clip.lang,
         "manim": manim_version(),
+        "manim options": shlex.join(manim_options(clip)),
+        "manim.cfg": _digest([cfg] if cfg.is_file() else []),
+        **{OUTPUT_INPUTS[kind]: shlex.join(command(*placeholder)) for kind, command, _ in ENCODES},
+        "captions": _digest([Path(captions.__file__)]),
         "title": clip.title,
     }
+
+
+def outputs_to_remake(stamp: dict | None, now: dict[str, Any], folder: Path) -> set[str] | None:
+    """The outputs to make again from the kept render, when only their own inputs changed;
+    None when the clip must be rendered again (or nothing but its stamp is out of date)."""
+    if stamp is None or outputs_intact(stamp, folder) is not None:
+        return None
+    before = stamp.get("inputs", {})
+    changed = {name for name in now if before.get(name) != now[name]}
+    by_input = {name: kind for kind, name in OUTPUT_INPUTS.items()}
+    if changed - by_input.keys() - STAMP_ONLY:
+        return None
+    return {by_input[name] for name in changed if name in by_input} or None
+
+
+def kept_render_paths(clip: Clip) -> tuple[Path, Path]:
+    """Where Manim's last complete render of the clip is kept: its video and its captions."""
+    folder = clip.work / "render"
+    return folder / f"{clip.scene}.mp4", folder / f"{clip.scene}.srt"
+
+
+def kept_render(clip: Clip, stamp: dict | None) -> tuple[Path, Path | None] | None:
+    """Manim's render that the stamp's outputs were made from, if it is still there intact."""
+    record = (stamp or {}).get("render")
+    video, srt = kept_render_paths(clip)
+    if not record or not video.is_file() or video.stat().st_size != record.get("mp4"):
+        return None
+    if record.get("srt") is not None and (not srt.is_file() or srt.stat().st_size != record["srt"]):
+        return None
+    return video, srt if record.get("srt") is not None else None
+
+
+def keep_render(clip: Clip, video: Path, srt: Path | None) -> dict[str, int | None]:
+    """Keep Manim's render beside its caches, so a changed encoder does not render again."""
+    kept_video, kept_srt = kept_render_paths(clip)
+    kept_video.parent.mkdir(parents=True, exist_ok=True)
+    if srt is None:
+        kept_srt.unlink(missing_ok=True)
+    elif srt != kept_srt:
+        os.replace(srt, kept_srt)
+    if video != kept_video:
+        os.replace(video, kept_video)
+    return {"mp4": kept_video.stat().st_size, "srt": kept_srt.stat().st_size if srt is not None else None}
 
 
 def read_stamp(path: Path) -> dict | None:
@@ -204,12 +251,12 @@ def remove_stale_staging(folder: Path) -> None:
 class Runner:
     """Runs child processes in their own process groups, so that `stop` ends them and theirs."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._children: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         self.stopping = threading.Event()
 
-    def run(self, cmd: list[str], *, env=None, log: Path | None = None,
+    def run(self, cmd: list[str], *, env: dict[str, str] | None = None, log: Path | None = None,
             on_line: Callable[[str], None] | None = None) -> None:
         with self._lock:
             if self.stopping.is_set():
@@ -219,10 +266,10 @@ class Runner:
                 env=env, cwd=ROOT, text=True, errors="replace", start_new_session=True,
             )
             self._children.add(proc)
-        tail = collections.deque(maxlen=60)
+        tail: collections.deque[str] = collections.deque(maxlen=60)
         try:
             with open(log or os.devnull, "w") as log_file:
-                for line in proc.stdout:
+                for line in proc.stdout or ():
                     log_file.write(line)
                     tail.append(line.rstrip())
                     if on_line:
@@ -292,18 +339,22 @@ class Outcome:
     stamp: dict | None = None
 
 
+def manim_options(clip: Clip) -> list[str]:
+    """How Manim renders a clip (part of the clip's inputs: a change renders it again)."""
+    # --disable_caching: for a cached animation Manim adds its nominal run time to the scene's
+    # clock, for a drawn one its whole frames; so with the cache the captions (timed by that
+    # clock) drift from the video, by 0.5 s over the exponent clip at 15 fps.
+    return [f"-q{clip.quality}", "--progress_bar", "none", "--disable_caching"]
+
+
 def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[Path, Path | None]:
     """Manim's mp4 and SRT for the clip, rendered in the clip's own media folder."""
     media = clip.work / "media"
     for old in media.glob(f"videos/*/*/{clip.scene}.*"):
         old.unlink()  # so a failed run can never hand over an older video
     media.mkdir(parents=True, exist_ok=True)
-    # --disable_caching: for a cached animation Manim adds its nominal run time to the scene's
-    # clock, for a drawn one its whole frames; so with the cache the captions (timed by that
-    # clock) drift from the video, by 0.5 s over the exponent clip at 15 fps.
-    cmd = [sys.executable, "-m", "manim", "render", f"-q{clip.quality}", "--progress_bar", "none",
-           "--disable_caching", "--media_dir", str(media), "-o", clip.scene,
-           str(catalog.scene_file(clip.scene))]
+    cmd = [sys.executable, "-m", "manim", "render", *manim_options(clip), "--media_dir", str(media),
+           "-o", clip.scene, str(catalog.scene_file(clip.scene))]
     log = clip.work / "manim.log"
 
     def count(line: str) -> None:
@@ -331,17 +382,27 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
     clip.work.mkdir(parents=True, exist_ok=True)
     rendered = False
     try:
-        progress.stage = "rendering"
-        say(progress, "rendering…")
-        video, srt = render_with_manim(clip, runner, progress)
+        before = read_stamp(clip.stamp_path)
+        remake = outputs_to_remake(before, now, clip.folder)
+        kept = kept_render(clip, before) if remake is not None else None
+        if kept is None or remake is None or before is None:
+            progress.stage = "rendering"
+            say(progress, "rendering…")
+            video, srt = render_with_manim(clip, runner, progress)
+            remake = set(KINDS)
+        else:
+            video, srt = kept       # only encoders changed: Manim's last render is remade into files
+            progress.animations = before.get("animations", 0)
         rendered = True
         staged = {kind: staging / clip.file(kind).name for kind in KINDS}
+        for kind in set(KINDS) - remake:
+            os.link(clip.file(kind), staged[kind])
         cues = captions.parse_srt(srt.read_text(encoding="utf-8")) if srt else []
-        staged["vtt"].write_text(captions.to_vtt(cues), encoding="utf-8")
-        for kind, command, stage in (
-            ("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
-            ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"),
-        ):
+        if "vtt" in remake:
+            staged["vtt"].write_text(captions.to_vtt(cues), encoding="utf-8")
+        for kind, command, stage in ENCODES:
+            if kind not in remake:
+                continue
             progress.stage = f"encoding {stage}"
             say(progress, f"encoding {stage}…")
             runner.run(command(video, staged[kind]))
@@ -349,6 +410,7 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
         stamp = {
             "inputs": now,
             "outputs": {path.name: path.stat().st_size for path in staged.values()},
+            "render": None,
             "title": clip.title,
             **encode.probe(staged["mp4"]),
             "cues": len(cues),
@@ -361,8 +423,9 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
         clip.stamp_path.unlink(missing_ok=True)
         for kind, path in staged.items():
             os.replace(path, clip.file(kind))
+        stamp["render"] = keep_render(clip, video, srt)
         write_atomically(clip.stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
-        shutil.rmtree(clip.work / "media" / "videos", ignore_errors=True)  # only the text caches stay
+        shutil.rmtree(clip.work / "media" / "videos", ignore_errors=True)  # the text caches stay
         return Outcome(clip, "made", seconds, stamp=stamp)
     except Interrupted:
         return Outcome(clip, "interrupted", time.monotonic() - progress.started)
@@ -384,7 +447,7 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
     executor = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         pending = {
-            executor.submit(_started, p, lambda p=p, i=i: make_clip(p.clip, runner, p, say, now[i])): i
+            executor.submit(_started, p, partial(make_clip, p.clip, runner, p, say, now[i])): i
             for i, p in enumerate(progress)
         }
         last_beat = time.monotonic()
@@ -433,7 +496,7 @@ def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -
     now = {
         "lesson title": lesson_title,
         "clips": [[scene, stamp["outputs"], stamp.get("title"), stamp["duration"]] for scene, stamp in clips],
-        "kit": kit_digest(),
+        "encoders": _digest([Path(encode.__file__)]),
     }
     if reason_to_render(read_stamp(stamp_path), now, folder) is None:
         return "up to date", clips

@@ -13,6 +13,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 from . import article
 from .. import catalog, lesson, params
@@ -42,7 +44,7 @@ def _help_epilog() -> str:
     lines = ["scenes, in lesson order (the default is every one whose file exists):"]
     for scene in lesson.scene_names():
         title = words[f"{scene}.title"] if f"{scene}.title" in words else ""
-        state = "" if scene in existing else "   (no scenes/{}.py yet)".format(scene)
+        state = "" if scene in existing else f"   (no scenes/{scene}.py yet)"
         lines.append(f"  {scene:<15}{title}{state}")
     lines += ["", "parameters (--set NAME=VALUE, default shown):"]
     for scene in lesson.scene_names():
@@ -64,7 +66,7 @@ def _help_epilog() -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
 
@@ -199,7 +201,7 @@ def say(progress: Progress, message: str) -> None:
 
 
 def describe(outcome: Outcome) -> str:
-    if outcome.status == "made":
+    if outcome.status == "made" and outcome.stamp is not None:
         sizes = ", ".join(f"{name.rsplit('.', 1)[1]} {_size(size)}"
                           for name, size in outcome.stamp["outputs"].items() if not name.endswith(".vtt"))
         return f"done in {outcome.seconds:.1f} s ({outcome.stamp['duration']:.1f} s of video; {sizes})"
@@ -237,12 +239,13 @@ _INTERRUPT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 _received = [signal.SIGINT]
 
 
-def _terminate(signum, frame):
-    _received[0] = signum
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    _received[0] = signal.Signals(signum)
     raise KeyboardInterrupt  # SIGTERM ends the run like Ctrl-C: children stopped, staging removed
 
 
-def plan_clips(args, scenes: list[str], languages: list[str], settings) -> tuple[list[Clip], dict[str, str]]:
+def plan_clips(args: argparse.Namespace, scenes: list[str], languages: list[str],
+               settings: dict[str, dict[str, str]]) -> tuple[list[Clip], dict[str, str]]:
     """Every (scene, language) clip asked for, and each language's lesson title."""
     out = Path(args.out).resolve()
     clips, lesson_titles = [], {}
@@ -312,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: lesson.mp4 failed: {err}", file=sys.stderr)
         return 1
 
-    statuses = {folder: {} for folder in folders}
+    statuses: dict[Path, dict[str, str]] = {folder: {} for folder in folders}
     for clip in clips:
         statuses[clip.folder][clip.scene] = "up to date"
     for outcome in outcomes:

@@ -1,0 +1,87 @@
+"""The files a clip's Manim render is made from: its scene file, the kit modules it imports, its words.
+
+Found by reading the import statements (with `ast`, nothing is imported), from the scene file
+through every `loglesson` module it reaches, transitively. Imports inside functions count too,
+so the list errs on the side of more. Publishing modules are not among them unless a scene
+imports one, which it must not: editing the pipeline or the page does not render a clip again.
+"""
+
+import ast
+from pathlib import Path
+
+from ..paths import ASSETS, SCENES_DIR, TEXT_DIR
+
+KIT_PACKAGE = "loglesson"
+COMMON_WORDS = "common"
+
+
+def module_file(name: str, root: Path = SCENES_DIR) -> Path | None:
+    """The file of the module `a.b.c` under `root` (a.b.c.py or a/b/c/__init__.py), or None."""
+    base = root.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _package_of(path: Path, root: Path) -> list[str]:
+    """The dotted package a file belongs to, as a list (`loglesson/publish/x.py` -> [loglesson, publish])."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return parts[:-1]   # a/b/c.py and a/b/__init__.py alike: the module's own name is dropped
+
+
+def imported_names(path: Path, root: Path = SCENES_DIR) -> set[str]:
+    """Every module name the file's import statements may load, absolute (`from . import x` resolved).
+
+    `from a import b` yields both `a` and `a.b`, since b may be a module; names that are not
+    modules are dropped later by `module_file`.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = _package_of(path, root) if path.is_relative_to(root) else []
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return {name for name in names if name}
+
+
+def _with_parents(name: str) -> list[str]:
+    """Importing a.b.c runs a/__init__.py and a/b/__init__.py first."""
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def kit_modules(scene_file: Path, root: Path = SCENES_DIR, package: str = KIT_PACKAGE) -> list[Path]:
+    """The kit's module files the scene file imports, directly or through other kit modules, sorted."""
+    found: set[Path] = set()
+    todo = [scene_file]
+    while todo:
+        for name in imported_names(todo.pop(), root):
+            if name != package and not name.startswith(package + "."):
+                continue
+            for module in _with_parents(name):
+                path = module_file(module, root)
+                if path is not None and path not in found:
+                    found.add(path)
+                    todo.append(path)
+    return sorted(found)
+
+
+def word_files(scene: str, lang: str, text_dir: Path = TEXT_DIR) -> list[Path]:
+    """The words a scene shows in one language: its own table and the common one."""
+    return [path for path in (text_dir / lang / f"{scene}.toml", text_dir / lang / f"{COMMON_WORDS}.toml")
+            if path.is_file()]
+
+
+def other_assets(assets: Path = ASSETS) -> list[Path]:
+    """Assets that are neither words (per scene and language) nor the page's: a scene may draw them."""
+    skip = (assets / "text", assets / "article")
+    return sorted(p for p in assets.rglob("*") if p.is_file() and not any(p.is_relative_to(s) for s in skip))
