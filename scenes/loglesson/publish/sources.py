@@ -7,6 +7,7 @@ imports one, which it must not: editing the pipeline or the page does not render
 """
 
 import ast
+from functools import lru_cache
 from pathlib import Path
 
 from ..paths import ASSETS, SCENES_DIR, TEXT_DIR
@@ -30,13 +31,20 @@ def _package_of(path: Path, root: Path) -> list[str]:
     return parts[:-1]   # a/b/c.py and a/b/__init__.py alike: the module's own name is dropped
 
 
-def imported_names(path: Path, root: Path = SCENES_DIR) -> set[str]:
+def imported_names(path: Path, root: Path = SCENES_DIR) -> frozenset[str]:
     """Every module name the file's import statements may load, absolute (`from . import x` resolved).
 
     `from a import b` yields both `a` and `a.b`, since b may be a module; names that are not
-    modules are dropped later by `module_file`.
+    modules are dropped later by `module_file`. Each file is parsed once while it is unchanged
+    (every clip of a run reads the same kit modules).
     """
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    info = path.stat()
+    return _imported_names(path, root, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=None)
+def _imported_names(path: Path, root: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    tree = ast.parse(path.read_bytes(), filename=str(path))
     package = _package_of(path, root) if path.is_relative_to(root) else []
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -50,7 +58,7 @@ def imported_names(path: Path, root: Path = SCENES_DIR) -> set[str]:
                 module = node.module or ""
             names.add(module)
             names.update(f"{module}.{alias.name}" for alias in node.names)
-    return {name for name in names if name}
+    return frozenset(name for name in names if name)
 
 
 def _with_parents(name: str) -> list[str]:
