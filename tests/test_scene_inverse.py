@@ -103,7 +103,7 @@ def moments(tmp_path_factory):
             scene.update_mobjects(0)
 
     with tempconfig({**DRY_RUN, "media_dir": str(tmp_path_factory.mktemp("inverse"))}):
-        scene = scene_class("inverse")(params={}, lang="en", skip_animations=True)
+        scene = scene_class("inverse")(params={"voice": "off"}, lang="en", skip_animations=True)
         scene.moment_observers.append(observe)
         scene.render()
         duration = scene.renderer.time

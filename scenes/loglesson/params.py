@@ -30,6 +30,11 @@ class Param:
     def variable(self) -> str:
         return f"LESSON_{self.name.upper()}"
 
+    @property
+    def default_text(self) -> str:
+        """The default as a user writes it: 2, 0.8, on."""
+        return f"{self.default:g}" if isinstance(self.default, (int, float)) else str(self.default)
+
 
 def _number(text: str) -> float:
     """A float, where `e` means Euler's number, so `base=e` reads as a user would write it."""
@@ -69,11 +74,23 @@ def _base_within(low, high) -> Callable[[float], None]:
 PACE = Param("pace", 1.0, _number, _within(0.25, 4.0),
              "run-time scale: 2 plays every beat twice as slowly", "1.5")
 
+
+def _switch(text: str) -> str:
+    value = text.strip().lower()
+    if value not in ("on", "off"):
+        raise ValueError(f"must be on or off, got {text!r}")
+    return value
+
+
+VOICE = Param("voice", "on", _switch, lambda value: None,
+              "narration: on (spoken in the clip's language, paced by the voice) or off (silent)", "off")
+
 SCENE_PARAMS: dict[str, tuple[Param, ...]] = {
     "exponent": (
         Param("base", 2, _integer, _base_within(2, 5),
               "the base b multiplied again and again (b·b·b = b^3)", "3"),
         PACE,
+        VOICE,
     ),
     "inverse": (
         Param("base", 2.0, _number, _base_within(1.1, 10.0),
@@ -81,6 +98,7 @@ SCENE_PARAMS: dict[str, tuple[Param, ...]] = {
         Param("point", 1.0, _number, _within(-2.0, 1.5),
               "the exponent p of the marked point (p, a^p) and its mirror (a^p, p)", "0.5"),
         PACE,
+        VOICE,
     ),
     "tangent": (
         Param("base", 2.0, _number, _base_within(1.1, 10.0),
@@ -88,6 +106,7 @@ SCENE_PARAMS: dict[str, tuple[Param, ...]] = {
         Param("x0", 1.5, _number, _within(0.5, 6.0),
               "where the secant and tangent touch the curve", "2"),
         PACE,
+        VOICE,
     ),
     "cross_entropy": (
         Param("lr", 0.8, _number, _within(0.001, 10.0),
@@ -97,6 +116,7 @@ SCENE_PARAMS: dict[str, tuple[Param, ...]] = {
         Param("seed", 0, _integer, _within(0, 2**32 - 1),
               "seed of the generator that makes the data points", "7"),
         PACE,
+        VOICE,
     ),
 }
 

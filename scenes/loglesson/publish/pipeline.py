@@ -31,12 +31,14 @@ from typing import Any, Callable
 from . import captions, encode
 from .. import catalog, params
 from ..paths import ASSETS, ROOT
+from ..voice import VoiceError, engine_version
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 KINDS = ("mp4", "webm", "gif", "png", "vtt")
 LESSON_FILE = "lesson.mp4"
 PAGE_ASSETS = ASSETS / "article"  # the page's template and words: they change index.html only
 HEARTBEAT_SECONDS = 15
+PASSED_ON = {"LESSON_SPEECH_CACHE"}   # LESSON_ variables that are settings of the machine, not of a clip
 
 
 class Interrupted(Exception):
@@ -84,7 +86,7 @@ class Clip:
 
     def environment(self) -> dict[str, str]:
         """The process environment of its Manim run: only this clip's LESSON_ variables."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("LESSON_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LESSON_") or k in PASSED_ON}
         variables = {p.name: p.variable for p in params.specs(self.scene)}
         env.update({variables[name]: text for name, text in self.settings})
         # Wide log lines so that Manim's "Animation N" lines are not wrapped by rich.
@@ -143,6 +145,7 @@ def inputs(clip: Clip) -> dict[str, Any]:
         "language": clip.lang,
         "manim": manim_version(),
         "title": clip.title,
+        "speech": engine_version(clip.lang) if dict(clip.values).get("voice") == "on" else "none",
     }
 
 
@@ -338,13 +341,14 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
         staged = {kind: staging / clip.file(kind).name for kind in KINDS}
         cues = captions.parse_srt(srt.read_text(encoding="utf-8")) if srt else []
         staged["vtt"].write_text(captions.to_vtt(cues), encoding="utf-8")
+        gain = encode.loudness_gain(video) if encode.has_audio(video) else None
         for kind, command, stage in (
             ("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
             ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"),
         ):
             progress.stage = f"encoding {stage}"
             say(progress, f"encoding {stage}…")
-            runner.run(command(video, staged[kind]))
+            runner.run(command(video, staged[kind], gain))
         seconds = time.monotonic() - progress.started
         stamp = {
             "inputs": now,
@@ -352,6 +356,7 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
             "title": clip.title,
             **encode.probe(staged["mp4"]),
             "cues": len(cues),
+            "narrated": gain is not None,
             "animations": progress.animations,
             "render seconds": round(seconds, 1),
         }
@@ -366,7 +371,7 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
         return Outcome(clip, "made", seconds, stamp=stamp)
     except Interrupted:
         return Outcome(clip, "interrupted", time.monotonic() - progress.started)
-    except (StepFailed, OSError, subprocess.CalledProcessError, ValueError) as err:
+    except (StepFailed, OSError, subprocess.CalledProcessError, ValueError, VoiceError) as err:
         return Outcome(clip, "failed", time.monotonic() - progress.started, error=str(err))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -441,7 +446,15 @@ def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        (staging / "clips.txt").write_text(encode.concat_list([folder / f"{s}.mp4" for s, _ in clips]))
+        sources = [folder / f"{scene}.mp4" for scene, _ in clips]
+        narrated = [stamp.get("narrated", False) for _, stamp in clips]
+        if any(narrated) and not all(narrated):
+            # Silent clips get a silent track, so the narration runs as one track across chapters.
+            for n, (source, spoken) in enumerate(zip(sources, narrated)):
+                if not spoken:
+                    sources[n] = staging / f"{n}-{source.name}"
+                    runner.run(encode.with_silence(source, sources[n]))
+        (staging / "clips.txt").write_text(encode.concat_list(sources))
         (staging / "chapters.txt").write_text(encode.chapters(lesson_title, parts), encoding="utf-8")
         runner.run(encode.join(staging / "clips.txt", staging / "chapters.txt", staging / LESSON_FILE))
         stamp_path.unlink(missing_ok=True)
