@@ -26,6 +26,10 @@ UNSPEAKABLE = re.compile(r"[_^\\{}/*=<>|′≈⇔→×÷·−∂Σσ√∞ⁿⁱ
 UNREADABLE = re.compile(r"[_^\\]|\blog_|\*\*")
 
 
+# Words an engine misreads, measured: Open JTalk reads 底 alone as ソコ ("bottom"), not テイ.
+MISREAD = {"ja": {"底": "てい"}, "en": {}}
+
+
 class NarrationError(ValueError):
     """A beat whose lines are missing, unspeakable, or too long for a caption."""
 
@@ -116,6 +120,9 @@ def problems(line: Line, lang: str) -> list[str]:
         found.append(f"caption longer than {CUE_LINES} lines of {LINE_WIDTH[lang]:g}: {line.show!r}")
     if UNREADABLE.search(line.show):
         found.append(f"caption with TeX or ASCII maths (write log₂ 8, aʸ): {line.show!r}")
+    for word, written in MISREAD[lang].items():
+        if word in line.say:
+            found.append(f"spoken line with {word!r}, which the engine misreads: write {written!r} in [say]: {line.say!r}")
     bad = sorted(set(UNSPEAKABLE.findall(line.say)))
     if bad:
         found.append(f"spoken line with written maths {''.join(bad)!r} (write it as said, in [say]): {line.say!r}")
