@@ -20,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 
 from loglesson import params
+from loglesson import narration, voice
 from loglesson.publish.captions import parse_vtt
 from loglesson.catalog import available_scenes
 from loglesson.paths import ROOT
@@ -91,8 +92,8 @@ def rendered(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def beats(rendered):
-    """The beats the scene plays with these parameters, from a dry run (no video written)."""
+def spoken(rendered):
+    """The lines the scene speaks with these parameters, from a dry run (no video written)."""
     from manim import tempconfig
 
     from loglesson.catalog import scene_class
@@ -102,7 +103,7 @@ def beats(rendered):
                      "media_dir": str(media)}):
         scene = scene_class(SCENE)(params={"pace": 0.25, "voice": "off"}, lang=LANG, skip_animations=True)
         scene.render()
-    return scene.beats
+    return scene.lines
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +137,44 @@ def test_webm_is_vp9_yuv420p_of_the_same_length(rendered):
     assert duration(webm) == pytest.approx(duration(rendered.folder / f"{SCENE}.mp4"), abs=2 / FPS)
 
 
+def audio_codecs(path) -> list[str]:
+    return [s["codec_name"] for s in ffprobe(path, "stream=codec_type,codec_name")["streams"]
+            if s.get("codec_type") == "audio"]
+
+
+def test_narration_is_aac_in_mp4_opus_in_webm_one_track_in_the_lesson_and_none_in_the_gif(rendered):
+    assert audio_codecs(rendered.folder / f"{SCENE}.mp4") == ["aac"]
+    assert audio_codecs(rendered.folder / f"{SCENE}.webm") == ["opus"]
+    assert audio_codecs(rendered.folder / "lesson.mp4") == ["aac"]
+    assert audio_codecs(rendered.folder / f"{SCENE}.gif") == []
+
+
+@pytest.mark.parametrize("kind", ["mp4", "webm"])
+def test_narration_is_at_web_loudness(rendered, kind):
+    level, peak = voice.loudness(rendered.folder / f"{SCENE}.{kind}")
+    assert level == pytest.approx(-16.0, abs=1.0)
+    assert peak <= -1.0
+
+
+def speech_onsets(path) -> list[float]:
+    """Moments where sound starts after at least 0.15 s of silence (and 0 if it starts at once)."""
+    result = subprocess.run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-i", str(path), "-map", "0:a:0",
+         "-af", "silencedetect=n=-45dB:d=0.15", "-f", "null", "-"],
+        capture_output=True, text=True,
+    )
+    starts = [float(m) for m in re.findall(r"silence_start: (-?[\d.]+)", result.stderr)]
+    ends = [float(m) for m in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
+    return ([0.0] if not starts or starts[0] > 0.05 else []) + ends
+
+
+def test_speech_starts_within_a_few_frames_of_each_cue(rendered, cues):
+    onsets = speech_onsets(rendered.folder / f"{SCENE}.mp4")
+    late = [(cue.start, cue.text) for cue in cues
+            if not any(abs(onset - cue.start) <= 3 / FPS for onset in onsets)]
+    assert late == [], f"speech onsets: {onsets}"
+
+
 def test_gif_is_at_most_480_wide_at_10_to_15_frames_a_second(rendered):
     stream = video_stream(rendered.folder / f"{SCENE}.gif")
     num, den = map(int, stream["avg_frame_rate"].split("/"))
@@ -148,10 +187,11 @@ def test_poster_is_a_full_size_png_frame(rendered):
     assert (stream["codec_name"], stream["width"], stream["height"]) == ("png", 854, 480)
 
 
-def test_captions_are_webvtt_with_one_cue_per_beat(rendered, cues, beats):
+def test_captions_are_webvtt_with_one_cue_per_spoken_line_in_at_most_two_lines(rendered, cues, spoken):
     assert (rendered.folder / f"{SCENE}.vtt").read_text(encoding="utf-8").startswith("WEBVTT\n")
-    assert len(beats) > 1
-    assert len(cues) == len(beats)
+    assert len(spoken) > 1
+    assert [cue.text for cue in cues] == [narration.balanced(line.show, LANG) for line in spoken]
+    assert all(len(cue.text.split("\n")) <= 2 for cue in cues)
 
 
 def test_caption_times_run_forward_without_overlap(cues):
@@ -215,7 +255,7 @@ setTimeout(() => {
 </script>"""
 
 
-def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(rendered, tmp_path, beats):
+def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(rendered, tmp_path, spoken):
     chromium = shutil.which("chromium")
     assert chromium, "chromium is needed: scripts/setup.sh --test installs it"
     page = (rendered.folder / "index.html").read_text(encoding="utf-8")
@@ -237,7 +277,7 @@ def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(re
     for row in rows:
         assert row["metadata"]
         assert [(t["kind"], t["language"]) for t in row["tracks"]] == [("captions", LANG)]
-        assert row["tracks"][0]["cues"] == len(beats)  # the file:// fallback carries every cue
+        assert row["tracks"][0]["cues"] == len(spoken)  # the file:// fallback carries every cue
 
 
 # --- up to date ------------------------------------------------------------------------------
