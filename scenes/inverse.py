@@ -4,8 +4,8 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, DecimalNumber, Dot, ManimColor, ValueTracker, VGroup,
-    VMobject, config,
+    DL, DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, DecimalNumber, Dot, ManimColor, Square, ValueTracker,
+    VGroup, VMobject, config,
 )
 
 from loglesson import maths, theme
@@ -17,35 +17,49 @@ from loglesson.manim_internals import mark_still
 from loglesson.scene import LessonScene
 
 # Both axes span the same range with the same unit length, so y = x runs at 45° and the
-# mirror on screen is the true reflection (x, y) -> (y, x). The range holds (1, a) for a = 10;
-# the registry keeps the marked point on it (lesson.point_fits_the_axes).
+# mirror on screen is the true reflection (x, y) -> (y, x). The range holds (1, a) for a = 10
+# and the lesson's example (3, 8) at a = 2; the registry keeps the marked point on it
+# (lesson.point_fits_the_axes).
 AXIS_MIN, AXIS_MAX = INVERSE_AXES
 NUMBERED = (-2, 2, 4, 6, 8, 10)
-AXES_SIDE = config.frame_height - 2 * theme.EDGE
-NUMBER_SIZE = 28               # TeX digits read smaller than words of the same size
-POINT_LABEL_SIZE = 30
+# Below base 1 the interesting points crowd the origin: the same square then shows this
+# closer view (the mirror line stays the square's diagonal, so it does not move).
+ZOOM_MIN, ZOOM_MAX = -1, 3
+ZOOM_NUMBERED = (-1, 2, 3)
+# The square of the axes: from the top margin down to just above the captions' band, so that
+# no axis number (the lowest are the x-axis numbers and the y-axis's -2) enters the band.
+NUMBER_SIZE = theme.SMALL_SIZE
+NUMBER_ROOM = 0.3              # height of an axis number below the line it sits on, and a margin
+AXES_SIDE = config.frame_height / 2 - theme.EDGE - theme.SUBTITLE_TOP - NUMBER_ROOM
+AXES_CORNER = np.array([-config.frame_width / 2 + theme.EDGE + 0.25, theme.SUBTITLE_TOP + NUMBER_ROOM, 0.0])
+POINT_LABEL_SIZE = theme.SMALL_SIZE
 RULE_SIZE = 36                 # a^0 = 1 <=> log_a 1 = 0 in the panel
 PANEL_GAP = 0.45
+PANEL_BUFF = 0.4               # between the title, the equivalence and the readouts
+RULE_GAP = 0.5                 # between the readouts and the rules under them
+NOTE_MARGIN = 0.1              # the panel's note sits this far above the captions' band
 
+EXAMPLE = (2.0, 3.0)           # the lesson's running example: base 2, exponent 3 (2^3 = 8)
 SAMPLES = 60                   # per curve, twice over: evenly spaced in x and evenly spaced in y
 SLIDE = (AXIS_MIN + 0.5, 2.0)  # the marked point slides between these p (or the axes' top)
-TOUR_ABOVE_ONE = (math.e, 10.0)
-TOUR_BELOW_ONE = (0.5, 0.25)   # reached through a fade: the base cannot pass through 1
+TOUR_ABOVE_ONE = (math.e, 10.0)   # from the lesson's base 2 and back
+TOUR_BELOW_ONE = (0.5, 0.3)    # reached through a fade: the base cannot pass through 1
 MARK_SIZE = 0.16               # side of the right-angle mark, in screen units
 
 # --- the curves and points, in axis coordinates (all numbers from loglesson.maths) -----------
 
-def exponent_range(a):
-    """The exponents s for which (s, a^s), and so its mirror (a^s, s), stays on the axes."""
-    top = maths.log_base(AXIS_MAX, a)   # the exponent where a^s reaches the axes' top
+def exponent_range(a, view=(AXIS_MIN, AXIS_MAX)):
+    """The exponents s for which (s, a^s), and so its mirror (a^s, s), stays on the axes' `view`."""
+    least, most = view
+    top = maths.log_base(most, a)   # the exponent where a^s reaches the axes' top
     if a > 1:
-        return float(AXIS_MIN), min(float(AXIS_MAX), top)
-    return max(float(AXIS_MIN), top), float(AXIS_MAX)
+        return float(least), min(float(most), top)
+    return max(float(least), top), float(most)
 
 
-def curve_exponents(a):
+def curve_exponents(a, view=(AXIS_MIN, AXIS_MAX)):
     """Exponents along the curve: even steps in x for its flat part, even steps in a^x for its steep part."""
-    low, high = exponent_range(a)
+    low, high = exponent_range(a, view)
     even_in_x = np.linspace(low, high, SAMPLES)
     heights = np.linspace(maths.power(a, low), maths.power(a, high), SAMPLES)
     even_in_y = np.clip(maths.log_base(heights, a), low, high)
@@ -53,15 +67,15 @@ def curve_exponents(a):
     return s[np.concatenate([[True], np.diff(s) > 1e-6])]
 
 
-def exp_points(a):
-    """Points (s, a^s, 0) along y = a^x."""
-    s = curve_exponents(a)
+def exp_points(a, view=(AXIS_MIN, AXIS_MAX)):
+    """Points (s, a^s, 0) along y = a^x, inside the axes' `view`."""
+    s = curve_exponents(a, view)
     return np.column_stack([s, maths.power(a, s), np.zeros_like(s)])
 
 
-def log_points(a):
+def log_points(a, view=(AXIS_MIN, AXIS_MAX)):
     """Points (x, log_a x, 0) along y = log_a x, at the x = a^s facing the exponential's samples."""
-    x = maths.power(a, curve_exponents(a))
+    x = maths.power(a, curve_exponents(a, view))
     return np.column_stack([x, maths.log_base(x, a), np.zeros_like(x)])
 
 
@@ -87,19 +101,16 @@ class InverseReflection(LessonScene):
         self.draw_axes_and_mirror()
         self.trace_mirrored_pair()
         self.flip_exponential_into_log()
-        self.mark_fixed_pairs()
+        self.tie_to_the_lessons_example()
         self.vary_the_base()
+        self.mark_fixed_pairs()
         self.try_a_base_below_one()
 
     # --- beats ---------------------------------------------------------------------------
     def draw_axes_and_mirror(self):
         self.beat("axes")
-        self.axes = theme.lesson_axes((AXIS_MIN, AXIS_MAX, 1), (AXIS_MIN, AXIS_MAX, 1),
-                                      AXES_SIDE, AXES_SIDE, numbers=False)
-        for axis in (self.axes.x_axis, self.axes.y_axis):
-            axis.add_numbers(NUMBERED, font_size=NUMBER_SIZE)
-        mark_still(self.axes)                        # the numbers, added now, with the axes
-        self.axes.to_edge(LEFT, buff=theme.EDGE)
+        self.view = (AXIS_MIN, AXIS_MAX)
+        self.axes = self.square_axes(AXIS_MIN, AXIS_MAX, NUMBERED)
         self.mirror = theme.mirror_line(self.axes, AXIS_MIN, AXIS_MAX)
         self.placer = LabelPlacer(box_of(self.axes), *self.cover_of_still_things())
         self.exp_curve = self.live_curve(exp_points, theme.EXP)
@@ -109,10 +120,11 @@ class InverseReflection(LessonScene):
         self.play(fade_in(self.title, self.equivalence, self.base_row),
                   self.show_note("axes"), run_time=1.5)
         self.play(Create(self.axes), run_time=1.5)
-        self.play(Create(self.mirror), run_time=1)
         self.play(Create(self.exp_curve), run_time=1.5)
         self.placer.obstacles.append(self.exp_curve)
         self.play(self.introduce_label(self.exp_label, lambda: self.along(self.exp_curve, 1), PLACES))
+        self.play(Create(self.mirror), run_time=1)
+        self.cue()      # the dashed line y = x is the mirror
         self.wait(1)
 
     def trace_mirrored_pair(self):
@@ -133,13 +145,17 @@ class InverseReflection(LessonScene):
         self.placer.obstacles += [self.pair_segment, self.right_angle, self.pair_dots]
         self.pair_labels = VGroup(theme.formula(r"(p,\, a^{p})", size=POINT_LABEL_SIZE),
                                   theme.formula(r"(a^{p},\, p)", size=POINT_LABEL_SIZE))
-        self.play(fade_in(self.pair_dots, self.right_angle, self.point_row), Create(self.pair_segment),
-                  self.show_note("mirror_pair"),
+        self.play(fade_in(self.pair_dots[0], self.point_row), self.show_note("mirror_pair"),
                   self.introduce_label(self.pair_labels[0], self.pair_dots[0].get_center, PLACES),
+                  run_time=1)
+        self.wait(0.5)
+        self.cue()      # swapping the coordinates gives the mirror image
+        self.play(fade_in(self.pair_dots[1], self.right_angle), Create(self.pair_segment),
                   self.introduce_label(self.pair_labels[1], self.pair_dots[1].get_center, mirrored(PLACES)),
                   run_time=1.5)
         self.wait(1)
 
+        self.cue()      # wherever the point goes, its mirror follows
         top = min(SLIDE[1], maths.log_base(AXIS_MAX, self.a))
         for target in (top, min(SLIDE[0], start), start):
             distance = abs(target - self.point.get_value())
@@ -167,14 +183,59 @@ class InverseReflection(LessonScene):
         self.remove(flipping)
         self.add(self.log_curve)
         self.log_label = theme.formula(r"y = \log_a x", size=POINT_LABEL_SIZE, color=theme.LOG)
+        self.cue()      # the exponential becomes y = log_a x
         self.play(self.introduce_label(self.log_label, lambda: self.along(self.log_curve, 0),
                                        mirrored(PLACES)))
+        self.wait(0.5)
+        self.cue()      # the logarithm is the inverse of the exponential
         self.wait(1)
-        self.play(self.retire(self.pair_dots, self.pair_segment, self.right_angle, *self.pair_labels,
-                              self.point_row), run_time=1)
+
+    def tie_to_the_lessons_example(self):
+        """The lesson's running example on the two curves: 2^3 = 8, so (3, 8) mirrors to (8, 3)."""
+        self.beat("example")
+        base, exponent = EXAMPLE
+        value = maths.power(base, exponent)
+        self.example_labels = VGroup(
+            theme.formula(rf"({exponent:g},\, {value:g})", size=POINT_LABEL_SIZE),
+            theme.formula(rf"({value:g},\, {exponent:g})", size=POINT_LABEL_SIZE))
+        self.example_rule = theme.formula(rf"{base:g}^{{{exponent:g}}} = {value:g}", r"\iff",
+                                          rf"\log_{{{base:g}}} {value:g} = {exponent:g}", size=RULE_SIZE)
+        self.example_rule[0].set_color(theme.EXP)
+        self.example_rule[2].set_color(theme.LOG)
+        self.example_rule.next_to(self.base_row, DOWN, buff=RULE_GAP, aligned_edge=LEFT)
+        theme.backdrop(self.example_rule)
+
+        self.play(self.show_note("example"), run_time=1)
+        if abs(self.a - base) > 1e-9:
+            self.play(self.base.animate.set_value(base), run_time=2)
+        self.play(self.retire(*self.pair_labels), run_time=0.5)
+        self.play(self.point.animate.set_value(exponent), run_time=2)
+        self.cue()      # 2^3 = 8: (3, 8) is on y = 2^x
+        self.play(self.introduce_label(self.example_labels[0], self.pair_dots[0].get_center, PLACES),
+                  fade_in(self.example_rule[0]), run_time=1)
+        self.wait(1)
+        self.cue()      # its mirror (8, 3) is on y = log_2 x
+        self.play(self.introduce_label(self.example_labels[1], self.pair_dots[1].get_center, mirrored(PLACES)),
+                  fade_in(self.example_rule[1:]), run_time=1)
+        self.wait(1.5)
+
+    def vary_the_base(self):
+        self.beat("vary_base")
+        self.play(self.retire(self.pair_dots, self.pair_segment, self.right_angle, *self.example_labels,
+                              self.point_row, self.example_rule),
+                  self.show_note("vary_base"), run_time=1)
+        for k, target in enumerate(TOUR_ABOVE_ONE):
+            if k == 1:
+                self.cue()      # they stay mirror images for every base
+            if abs(math.log(target / self.a)) > 0.1:
+                self.play(self.base.animate.set_value(target), run_time=2.5)
+                self.wait(1)
 
     def mark_fixed_pairs(self):
         self.beat("fixed_pairs")
+        # Near the origin the points (0, 1), (1, 0), (1, a) and (a, 1) lie within a unit or two:
+        # look closer first, at the lesson's base.
+        self.zoom_in(EXAMPLE[0])
         one = lambda: mirrored_pair(0.0, self.a)     # noqa: E731  (0, 1) and (1, 0)
         base = lambda: mirrored_pair(1.0, self.a)    # noqa: E731  (1, a) and (a, 1)
         self.fixed_dots = VGroup(*(self.live_dot(lambda pair=pair, i=i: pair()[i], color)
@@ -183,7 +244,6 @@ class InverseReflection(LessonScene):
         self.fixed_segments = VGroup(self.live_segment(one, theme.ACCENT),
                                      self.live_segment(base, theme.HIGHLIGHT))
         self.fixed_segments.set_stroke(width=2, opacity=0.8)
-        self.placer.obstacles += [self.fixed_segments, self.fixed_dots]
         texts = (r"(0,\, 1)", r"(1,\, 0)", r"(1,\, a)", r"(a,\, 1)")
         colors = (theme.ACCENT, theme.ACCENT, theme.HIGHLIGHT, theme.HIGHLIGHT)
         self.fixed_labels = VGroup(*(theme.formula(t, size=POINT_LABEL_SIZE, color=c)
@@ -192,44 +252,66 @@ class InverseReflection(LessonScene):
             theme.formula(r"a^0 = 1", r"\iff", r"\log_a 1 = 0", size=RULE_SIZE, color=theme.ACCENT),
             theme.formula(r"a^1 = a", r"\iff", r"\log_a a = 1", size=RULE_SIZE, color=theme.HIGHLIGHT),
             buff=0.3,
-        ).next_to(self.base_row, DOWN, buff=0.6, aligned_edge=LEFT)
+        ).next_to(self.base_row, DOWN, buff=RULE_GAP, aligned_edge=LEFT)
         theme.backdrop(self.pair_rules)
 
-        self.play(fade_in(self.fixed_dots), Create(self.fixed_segments), self.show_note("fixed_pairs"),
-                  run_time=1.5)
-        self.play(*(self.introduce_label(label, dot.get_center, PLACES if on_exp else mirrored(PLACES))
-                    for label, dot, on_exp in zip(self.fixed_labels, self.fixed_dots, (True, False) * 2)),
-                  fade_in(self.pair_rules), run_time=1.5)
-        self.wait(2)
-
-    def vary_the_base(self):
-        self.beat("vary_base")
-        self.play(self.show_note("vary_base"), run_time=1)
-        for target in TOUR_ABOVE_ONE:
-            if abs(math.log(target / self.a)) > 0.1:
-                self.play(self.base.animate.set_value(target), run_time=2.5)
-                self.wait(1)
+        self.placer.obstacles += [self.fixed_segments, self.fixed_dots]
+        for k in (0, 1):
+            self.cue()      # a^0 = 1: (0, 1) and (1, 0); then a^1 = a: (1, a) and (a, 1)
+            dots, labels = self.fixed_dots[2 * k:2 * k + 2], self.fixed_labels[2 * k:2 * k + 2]
+            self.play(fade_in(*dots), Create(self.fixed_segments[k]), fade_in(self.pair_rules[k]),
+                      *(self.introduce_label(label, dot.get_center, places)
+                        for label, dot, places in zip(labels, dots, (PLACES, mirrored(PLACES)))),
+                      run_time=1.5)
+            self.wait(1.5)
 
     def try_a_base_below_one(self):
         self.beat("below_one")
         # a = 1 has no logarithm (1^x is 1 for every x), so the base jumps over it while the
-        # curves that depend on it are faded out. Below 1 the points (1, a) and (a, 1) crowd
-        # (0, 1) and (1, 0), so they keep their dots but lose their labels.
-        moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label, *self.fixed_dots[2:],
-                  self.fixed_segments[1]]
-        self.play(fade_out(*moving), self.retire(*self.fixed_labels[2:]),
-                  self.show_note("below_one"), run_time=1)
+        # curves and points that depend on it are faded out.
+        moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label, *self.fixed_dots,
+                  *self.fixed_segments, *self.fixed_labels]
+        self.play(fade_out(*moving), self.show_note("below_one"), run_time=1)
         self.base.set_value(TOUR_BELOW_ONE[0])
         for mob in moving:
             mob.update()
         self.placer.place()
         self.play(fade_in(*moving), run_time=1)
-        self.wait(1.5)
+        self.cue()      # both curves fall, still mirror images
+        self.wait(1)
         for target in TOUR_BELOW_ONE[1:]:
             self.play(self.base.animate.set_value(target), run_time=2.5)
-            self.wait(1)
+            self.wait(0.5)
         self.play(self.base.animate.set_value(TOUR_BELOW_ONE[0]), run_time=2)
-        self.wait(2)
+        self.cue()      # the fixed pairs swap as before
+        self.wait(1.5)
+        self.cue()      # for every base: log_a x is a^x mirrored across y = x
+
+    def zoom_in(self, base):
+        """Bring the base to `base`, then show the square near the origin in the whole square.
+
+        The curves fade out while a frame around the closer view grows to fill the axes' square,
+        and fade in again on the closer axes; the mirror line, the square's diagonal, stays.
+        """
+        if abs(self.a - base) > 1e-9:
+            self.play(self.base.animate.set_value(base), run_time=2)
+        moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label]
+        region = Square(side_length=AXES_SIDE * (ZOOM_MAX - ZOOM_MIN) / (AXIS_MAX - AXIS_MIN),
+                        color=theme.HIGHLIGHT, stroke_width=3)
+        region.move_to(self.axes.c2p(ZOOM_MIN, ZOOM_MIN), aligned_edge=DL)
+        self.play(Create(region), run_time=1)
+        closer = self.square_axes(ZOOM_MIN, ZOOM_MAX, ZOOM_NUMBERED)
+        whole = Square(side_length=AXES_SIDE).move_to(AXES_CORNER, aligned_edge=DL)
+        self.play(fade_out(self.axes, *moving), region.animate.replace(whole), run_time=1.5)
+
+        self.axes, self.view = closer, (ZOOM_MIN, ZOOM_MAX)
+        self.placer.bounds = box_of(self.axes)
+        self.placer.still = self.cover_of_still_things()
+        self.placer.placed_for = None       # the still cover changed: place again
+        for mob in moving:
+            mob.update()
+        self.placer.place()
+        self.play(fade_in(closer, *moving), fade_out(region), run_time=1)
 
     # --- pieces ----------------------------------------------------------------------------
     @property
@@ -242,9 +324,18 @@ class InverseReflection(LessonScene):
         return np.asarray(self.axes.c2p(points[:, 0], points[:, 1])).reshape(3, -1).T
 
     def live_curve(self, points_of, color):
-        """A curve drawn from the maths at the current base, again whenever the base moves."""
+        """A curve drawn from the maths at the current base, again whenever the base or the view moves."""
         curve = VMobject(stroke_color=color, stroke_width=4)
-        return update_on_change(curve, lambda: self.a, lambda m: set_smooth_points(m, self.to_screen(points_of(self.a))))
+        return update_on_change(curve, lambda: (self.a, self.view),
+                                lambda m: set_smooth_points(m, self.to_screen(points_of(self.a, self.view))))
+
+    def square_axes(self, low, high, numbered):
+        """Axes from low to high on both sides, filling the lesson's square (its corner at (low, low))."""
+        axes = theme.lesson_axes((low, high, 1), (low, high, 1), AXES_SIDE, AXES_SIDE, numbers=False)
+        for axis in (axes.x_axis, axes.y_axis):
+            axis.add_numbers(numbered, font_size=NUMBER_SIZE)
+        mark_still(axes)                        # the numbers, added now, with the axes
+        return axes.shift(AXES_CORNER - axes.c2p(low, low))
 
     def live_dot(self, where, color):
         dot = Dot(radius=0.08, color=color)
@@ -292,7 +383,7 @@ class InverseReflection(LessonScene):
         self.equivalence[2].set_color(theme.EXP)
         self.base_readout = self.live_readout(self.base.get_value)
         self.base_row = self.readout_row("a", self.base_readout)
-        top = theme.stacked(self.title, self.equivalence, self.base_row, buff=0.5)
+        top = theme.stacked(self.title, self.equivalence, self.base_row, buff=PANEL_BUFF)
         top.to_edge(UP, buff=theme.EDGE).set_x(self.panel_left, direction=LEFT)
         theme.backdrop(top)     # the panel never overlaps the axes
         self.note = None
@@ -315,8 +406,8 @@ class InverseReflection(LessonScene):
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.15 * size / theme.BODY_SIZE)
         if lines.width > self.panel_width:
             scale = self.panel_width / lines.width
-            if size * scale < theme.SMALL_SIZE:
-                raise ValueError(f"{text!r} is too wide for the panel even at size {theme.SMALL_SIZE}: "
+            if size * scale < theme.LABEL_SIZE:     # the smallest words still readable at 480p
+                raise ValueError(f"{text!r} is too wide for the panel even at size {theme.LABEL_SIZE}: "
                                  "shorten it or break it into more lines")
             lines.scale(scale)
         return lines
@@ -324,7 +415,7 @@ class InverseReflection(LessonScene):
     def show_note(self, key):
         """The beat's short on-screen line, at the bottom of the panel, replacing the last one."""
         note = self.panel_words(self.t(f"note.{key}"), theme.BODY_SIZE, color=theme.MUTED)
-        note.to_edge(DOWN, buff=theme.EDGE).set_x(self.panel_left, direction=LEFT)
+        note.to_edge(DOWN, buff=theme.SUBTITLE_BAND + NOTE_MARGIN).set_x(self.panel_left, direction=LEFT)
         theme.backdrop(note)
         old, self.note = self.note, note
         return fade_in(note) if old is None else AnimationGroup(fade_out(old), fade_in(note), lag_ratio=1)

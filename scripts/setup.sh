@@ -14,6 +14,7 @@ RENDER_PACKAGES=(
   ffmpeg
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended dvisvgm
   fonts-noto-cjk
+  festival festvox-us-slt-hts  # English narration, offline (Japanese: pyopenjtalk-plus from PyPI)
   xdg-utils  # lets `manim -p` on a machine without a display log and exit 0 instead of crashing
 )
 # The tests also open the article page in a headless browser.

@@ -46,7 +46,7 @@ def key_frames(name: str, media_dir, lang: str = "en", **params) -> dict[str, np
             frames[label] = full_redraw(scene)
 
     with tempconfig({**LOW_QUALITY, "media_dir": str(media_dir)}):
-        scene = scene_class(name)(params=params, lang=lang, skip_animations=True)
+        scene = scene_class(name)(params={"voice": "off", **params}, lang=lang, skip_animations=True)
         scene.moment_observers.append(observe)
         scene.render()
         frames["end"] = full_redraw(scene)
@@ -76,7 +76,7 @@ def written_against_redrawn(name: str, media_dir, compare, frame_rate: int = 2, 
     results = []
     settings = {**LOW_QUALITY, "frame_rate": frame_rate, "verbosity": "ERROR", "media_dir": str(media_dir)}
     with tempconfig(settings):
-        scene = scene_class(name)(params=params, lang="en")
+        scene = scene_class(name)(params={"voice": "off", **params}, lang="en")
         renderer = scene.renderer
         render = renderer.render
 

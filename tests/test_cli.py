@@ -54,5 +54,5 @@ def test_readme_documents_every_parameter():
     readme = (ROOT / "README.md").read_text()
     for scene in lesson.scene_names():
         for p in lesson.specs(scene):
-            row = re.search(rf"^\| (all|{scene}) \| `{p.variable}` \| `{p.default:g}` \|", readme, re.M)
+            row = re.search(rf"^\| (all|{scene}) \| `{p.variable}` \| `{p.default_text}` \|", readme, re.M)
             assert row, f"README lacks a row for {scene} {p.variable} with default {p.default}"

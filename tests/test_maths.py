@@ -30,6 +30,7 @@ from loglesson.maths import (
     per_sample_bce,
     power,
     reflect_across_identity,
+    rounded_to_sum,
     secant_slope,
     sigmoid,
     softmax,
@@ -549,3 +550,19 @@ def test_infinite_logits_are_refused_by_softmax():
 def test_text_that_is_not_a_number_is_refused():
     with pytest.raises(ValueError, match=r"^x must be real numbers, got 'two'$"):
         log_base("two", 2)
+
+
+@given(st.lists(st.floats(-30.0, 30.0), min_size=2, max_size=6))
+def test_shown_probabilities_add_up_to_one_and_each_is_within_a_hundredth(z):
+    p = softmax(z)
+    shown = rounded_to_sum(p)
+    assert round(float(shown.sum()), 9) == 1.0
+    assert np.all(np.abs(shown - p) < 0.01 + 1e-12)
+    np.testing.assert_allclose(shown * 100, np.round(shown * 100), atol=1e-9)
+
+
+def test_largest_remainder_rounding_gives_the_missing_hundredth_to_the_largest_remainder():
+    # plain rounding shows 0.17 + 0.76 + 0.06 = 0.99
+    assert rounded_to_sum([0.174, 0.763, 0.063]).tolist() == [0.18, 0.76, 0.06]
+    assert rounded_to_sum([1 / 3, 1 / 3, 1 / 3]).tolist() == [0.34, 0.33, 0.33]
+    assert rounded_to_sum([0.25, 0.75], decimals=1).tolist() == [0.3, 0.7]

@@ -10,7 +10,7 @@ from loglesson.params import ParameterError
 
 def test_defaults_are_used_when_nothing_is_set():
     values = params.from_environment("inverse", environ={})
-    assert values == {"base": 2.0, "point": 1.0, "pace": 1.0}
+    assert values == {"base": 2.0, "point": 1.0, "pace": 1.0, "voice": "on"}
 
 
 def test_values_come_from_lesson_variables():
@@ -43,7 +43,7 @@ def test_bad_values_name_the_variable_and_the_rule(scene, variable, value, messa
 
 
 def test_unknown_parameter_lists_the_known_ones():
-    with pytest.raises(ParameterError, match=r"scene 'inverse' has no parameter 'x0': its parameters are base, point, pace"):
+    with pytest.raises(ParameterError, match=r"scene 'inverse' has no parameter 'x0': its parameters are base, point, pace, voice"):
         params.validated("inverse", x0=2)
 
 

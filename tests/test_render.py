@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from loglesson import catalog, lesson, params
+from loglesson import catalog, lesson, narration, params, voice
 from loglesson.catalog import available_scenes
 from loglesson.paths import ROOT
 from loglesson.publish.captions import parse_vtt
@@ -90,8 +90,8 @@ def rendered(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def beats(rendered):
-    """The beats the scene plays with these parameters, from a dry run (no video written)."""
+def spoken(rendered):
+    """The lines the scene speaks with these parameters, from a dry run (no video written)."""
     from manim import tempconfig
 
     from loglesson.catalog import scene_class
@@ -99,9 +99,9 @@ def beats(rendered):
     media = rendered.out / ".work" / LANG / "480p15" / SCENE / "media"  # its formulas are typeset
     with tempconfig({"dry_run": True, "progress_bar": "none", "verbosity": "WARNING", "frame_rate": FPS,
                      "media_dir": str(media)}):
-        scene = scene_class(SCENE)(params={"pace": 0.25}, lang=LANG, skip_animations=True)
+        scene = scene_class(SCENE)(params={"pace": 0.25, "voice": "off"}, lang=LANG, skip_animations=True)
         scene.render()
-    return scene.beats
+    return scene.lines
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +135,44 @@ def test_webm_is_vp9_yuv420p_of_the_same_length(rendered):
     assert duration(webm) == pytest.approx(duration(rendered.folder / f"{SCENE}.mp4"), abs=2 / FPS)
 
 
+def audio_codecs(path) -> list[str]:
+    return [s["codec_name"] for s in ffprobe(path, "stream=codec_type,codec_name")["streams"]
+            if s.get("codec_type") == "audio"]
+
+
+def test_narration_is_aac_in_mp4_opus_in_webm_one_track_in_the_lesson_and_none_in_the_gif(rendered):
+    assert audio_codecs(rendered.folder / f"{SCENE}.mp4") == ["aac"]
+    assert audio_codecs(rendered.folder / f"{SCENE}.webm") == ["opus"]
+    assert audio_codecs(rendered.folder / "lesson.mp4") == ["aac"]
+    assert audio_codecs(rendered.folder / f"{SCENE}.gif") == []
+
+
+@pytest.mark.parametrize("kind", ["mp4", "webm"])
+def test_narration_is_at_web_loudness(rendered, kind):
+    level, peak = voice.loudness(rendered.folder / f"{SCENE}.{kind}")
+    assert level == pytest.approx(-16.0, abs=1.0)
+    assert peak <= -1.0
+
+
+def speech_onsets(path) -> list[float]:
+    """Moments where sound starts after at least 0.15 s of silence (and 0 if it starts at once)."""
+    result = subprocess.run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-i", str(path), "-map", "0:a:0",
+         "-af", "silencedetect=n=-45dB:d=0.15", "-f", "null", "-"],
+        capture_output=True, text=True,
+    )
+    starts = [float(m) for m in re.findall(r"silence_start: (-?[\d.]+)", result.stderr)]
+    ends = [float(m) for m in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
+    return ([0.0] if not starts or starts[0] > 0.05 else []) + ends
+
+
+def test_speech_starts_within_a_few_frames_of_each_cue(rendered, cues):
+    onsets = speech_onsets(rendered.folder / f"{SCENE}.mp4")
+    late = [(cue.start, cue.text) for cue in cues
+            if not any(abs(onset - cue.start) <= 3 / FPS for onset in onsets)]
+    assert late == [], f"speech onsets: {onsets}"
+
+
 def test_gif_is_at_most_480_wide_at_10_to_15_frames_a_second(rendered):
     stream = video_stream(rendered.folder / f"{SCENE}.gif")
     num, den = map(int, stream["avg_frame_rate"].split("/"))
@@ -147,10 +185,11 @@ def test_poster_is_a_full_size_png_frame(rendered):
     assert (stream["codec_name"], stream["width"], stream["height"]) == ("png", 854, 480)
 
 
-def test_captions_are_webvtt_with_one_cue_per_beat(rendered, cues, beats):
+def test_captions_are_webvtt_with_one_cue_per_spoken_line_in_at_most_two_lines(rendered, cues, spoken):
     assert (rendered.folder / f"{SCENE}.vtt").read_text(encoding="utf-8").startswith("WEBVTT\n")
-    assert len(beats) > 1
-    assert len(cues) == len(beats)
+    assert len(spoken) > 1
+    assert [cue.text for cue in cues] == [narration.balanced(line.show, LANG) for line in spoken]
+    assert all(len(cue.text.split("\n")) <= 2 for cue in cues)
 
 
 def test_caption_times_run_forward_without_overlap(cues):
@@ -165,8 +204,11 @@ def test_captions_are_in_the_chosen_language(cues):
         assert cue.text.strip() and JAPANESE.search(cue.text), cue.text
 
 
-def test_video_ends_with_the_last_caption_within_two_frames(rendered, cues):
-    assert duration(rendered.folder / f"{SCENE}.mp4") == pytest.approx(cues[-1].end, abs=2 / FPS)
+def test_last_caption_ends_inside_the_video_which_holds_its_last_picture(rendered, cues):
+    from loglesson.scene import END_HOLD
+
+    assert cues[-1].end <= duration(rendered.folder / f"{SCENE}.mp4") + 1 / FPS
+    assert duration(rendered.folder / f"{SCENE}.mp4") >= END_HOLD
 
 
 # --- the lesson and the page -----------------------------------------------------------------
@@ -211,7 +253,7 @@ setTimeout(() => {
 </script>"""
 
 
-def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(rendered, tmp_path, beats):
+def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(rendered, tmp_path, spoken):
     chromium = shutil.which("chromium")
     assert chromium, "chromium is needed: scripts/setup.sh --test installs it"
     page = (rendered.folder / "index.html").read_text(encoding="utf-8")
@@ -233,7 +275,7 @@ def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(re
     for row in rows:
         assert row["metadata"]
         assert [(t["kind"], t["language"]) for t in row["tracks"]] == [("captions", LANG)]
-        assert row["tracks"][0]["cues"] == len(beats)  # the file:// fallback carries every cue
+        assert row["tracks"][0]["cues"] == len(spoken)  # the file:// fallback carries every cue
 
 
 # --- up to date ------------------------------------------------------------------------------
@@ -421,7 +463,7 @@ def test_help_lists_every_scene_and_parameter_with_its_default():
     for scene in lesson.scene_names():
         assert re.search(rf"^  {scene}\b", result.stdout, re.M), scene
         for p in lesson.specs(scene):
-            assert f"{p.name}={p.default:g}" in result.stdout and p.help in result.stdout
+            assert f"{p.name}={p.default_text}" in result.stdout and p.help in result.stdout
 
 
 def test_up_to_date_path_does_not_import_manim():

@@ -31,7 +31,7 @@ def built(tmp_path_factory):
     def build(lang="en", base=2):
         if (lang, base) not in cache:
             with tempconfig({**DRY_RUN, "media_dir": str(folder)}):
-                scene = scene_class("exponent")(params={"base": base}, lang=lang, skip_animations=True)
+                scene = scene_class("exponent")(params={"base": base, "voice": "off"}, lang=lang, skip_animations=True)
                 scene.moments = []
                 scene.moment_observers.append(record)
                 scene.render()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import maths, text
-from .params import PACE, Param, base_within, integer, number, within
+from .params import PACE, VOICE, Param, base_within, integer, number, within
 
 # A cross-field check reads every parsed value of a scene and returns why they do not go
 # together (one line naming the LESSON_ variables and a fix), or None when they do.
@@ -63,6 +63,7 @@ SCENES: tuple[SceneSpec, ...] = (
         Param("base", 2, integer, base_within(2, 5),
               "the base b multiplied again and again (b·b·b = b^3)", "3"),
         PACE,
+        VOICE,
     )),
     SceneSpec("inverse", (
         Param("base", 2.0, number, base_within(1.1, 10.0),
@@ -70,6 +71,7 @@ SCENES: tuple[SceneSpec, ...] = (
         Param("point", 1.0, number, within(-2.0, 1.5),
               "the exponent p of the marked point (p, a^p) and its mirror (a^p, p)", "0.5"),
         PACE,
+        VOICE,
     ), checks=(point_fits_the_axes,)),
     SceneSpec("tangent", (
         Param("base", 2.0, number, base_within(1.1, 10.0),
@@ -77,6 +79,7 @@ SCENES: tuple[SceneSpec, ...] = (
         Param("x0", 1.5, number, within(0.5, 6.0),
               "where the secant and tangent touch the curve", "2"),
         PACE,
+        VOICE,
     )),
     SceneSpec("cross_entropy", (
         Param("lr", 0.8, number, within(0.001, 10.0),
@@ -86,6 +89,7 @@ SCENES: tuple[SceneSpec, ...] = (
         Param("seed", 0, integer, within(0, 2**32 - 1),
               "seed of the generator that makes the data points", "7"),
         PACE,
+        VOICE,
     )),
 )
 
@@ -120,5 +124,7 @@ def title(name: str, lang: str) -> str | None:
     key = scene(name).title_key
     if key not in words:
         return None
+    value = words[key]
+    lines = value.splitlines() if isinstance(value, str) else value
     joiner = "" if lang == "ja" else " "
-    return joiner.join(line.strip() for line in words[key].splitlines())
+    return joiner.join(line.strip() for line in lines)

@@ -544,3 +544,26 @@ def softmax_descent(t_onehot, z0, lr=1.0, steps=20):
     probs = _softmax(zs)
     losses = -(t * np.log(_floor(probs))).sum(axis=-1)
     return SoftmaxDescent(_frozen(zs), _frozen(probs), _frozen(losses))
+
+
+# --- showing probabilities --------------------------------------------------------------------
+
+def rounded_to_sum(p, decimals: int = 2):
+    """`p` rounded to `decimals` places so the rounded values add up to the rounded sum (1 for probabilities).
+
+    Largest-remainder rounding: each value is cut down to the grid, and the units still
+    missing go to the values that lost the most. Plain rounding can show 0.17 + 0.76 + 0.06 = 0.99.
+
+    >>> rounded_to_sum([0.174, 0.763, 0.063]).tolist()
+    [0.18, 0.76, 0.06]
+    """
+    p = _floats(p, "values p")
+    decimals = _check_whole(decimals, "decimals", 0)
+    scale = 10.0 ** decimals
+    scaled = p * scale
+    cut = np.floor(scaled)
+    missing = int(round(float(scaled.sum()))) - int(cut.sum())
+    order = np.argsort(-(scaled - cut).ravel(), kind="stable")
+    units = cut.ravel()
+    units[order[:missing]] += 1
+    return _out(units.reshape(p.shape) / scale)

@@ -33,6 +33,11 @@ class Param:
     def variable(self) -> str:
         return f"LESSON_{self.name.upper()}"
 
+    @property
+    def default_text(self) -> str:
+        """The default as a user writes it: 2, 0.8, on."""
+        return f"{self.default:g}" if isinstance(self.default, (int, float)) else str(self.default)
+
 
 def number(text: str) -> float:
     """A float, where `e` means Euler's number, so `base=e` reads as a user would write it."""
@@ -75,6 +80,22 @@ def base_within(low: float, high: float) -> Callable[[Any], None]:
 
 PACE = Param("pace", 1.0, number, within(0.25, 4.0),
              "run-time scale: 2 plays every beat twice as slowly", "1.5")
+
+
+def switch(text: str) -> str:
+    """on or off."""
+    value = text.strip().lower()
+    if value not in ("on", "off"):
+        raise ValueError(f"must be on or off, got {text!r}")
+    return value
+
+
+def anything(value: Any) -> None:
+    """No check beyond parsing."""
+
+
+VOICE = Param("voice", "on", switch, anything,
+              "narration: on (spoken in the clip's language, paced by the voice) or off (silent)", "off")
 
 
 def specs(scene: str) -> tuple[Param, ...]:

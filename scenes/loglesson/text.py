@@ -3,6 +3,11 @@
 A key is the file's stem and the key inside it: `inverse.title` is `title` in
 `assets/text/<lang>/inverse.toml`; nested tables give dotted keys (`inverse.beat.flip`).
 Every language must have every key: a missing one is an error, never a silent fallback.
+
+A value is a string, or a list of strings for what comes in lines: a beat's narration is
+`[beat]` (the captions, one cue a line, maths in Unicode: `log₂ 8 = 3`) and, where the words
+heard differ from the words read, `[say]` beside it (the same number of lines, maths as a
+teacher reads it aloud: "log base 2 of 8 is 3").
 """
 
 import os
@@ -34,22 +39,24 @@ def current_language() -> str:
     return check_language(os.environ.get(LANG_VARIABLE) or DEFAULT_LANGUAGE)
 
 
-def _flatten(table: dict, prefix: str, into: dict[str, str], source: object) -> None:
+def _flatten(table: dict, prefix: str, into: dict[str, str | tuple[str, ...]], source: object) -> None:
     for key, value in table.items():
         name = f"{prefix}.{key}"
         if isinstance(value, dict):
             _flatten(value, name, into, source)
         elif isinstance(value, str):
             into[name] = value
+        elif isinstance(value, list) and value and all(isinstance(line, str) for line in value):
+            into[name] = tuple(value)
         else:
-            raise TextError(f"{source}: {key} must be a string, got {value!r}")
+            raise TextError(f"{source}: {key} must be a string or a list of strings, got {value!r}")
 
 
 @lru_cache(maxsize=None)
-def table(lang: str) -> dict[str, str]:
+def table(lang: str) -> dict[str, str | tuple[str, ...]]:
     """Every key of one language, flattened to dotted names."""
     folder = TEXT_DIR / check_language(lang)
-    words: dict[str, str] = {}
+    words: dict[str, str | tuple[str, ...]] = {}
     for path in sorted(folder.glob("*.toml")):
         with path.open("rb") as f:
             _flatten(tomllib.load(f), path.stem, words, path)
@@ -64,6 +71,11 @@ class Words:
         self._table = table(self.lang)
 
     def __getitem__(self, key: str) -> str:
+        value = self.value(key)
+        return value if isinstance(value, str) else " ".join(value)
+
+    def value(self, key: str) -> str | tuple[str, ...]:
+        """The text of `key` as it is written: a string, or a tuple of lines."""
         try:
             return self._table[key]
         except KeyError:
@@ -78,3 +90,8 @@ class Words:
 
     def format(self, key: str, **values: object) -> str:
         return self[key].format(**values)
+
+    def lines(self, key: str, **values: object) -> list[str]:
+        """The lines of `key` with `values` filled in (a plain string is one line)."""
+        value = self.value(key)
+        return [line.format(**values) for line in ((value,) if isinstance(value, str) else value)]

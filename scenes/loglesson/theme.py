@@ -22,7 +22,7 @@ from .manim_internals import STILL_Z, mark_still
 # Palette (Okabe & Ito 2008) on a dark background.
 BACKGROUND = "#14161c"
 INK = "#f2f2f2"            # text and axes
-MUTED = "#9aa0a6"          # secondary text, mirror line, grid
+MUTED = "#b3b9bf"          # secondary text, mirror line, grid (readable on the dark ground)
 EXP = "#56b4e9"            # sky blue: a^x and everything exponential
 LOG = "#e69f00"            # orange: log_a x
 SLOPE = "#009e73"          # bluish green: slopes and derivatives
@@ -32,11 +32,13 @@ ACCENT = "#cc79a7"         # reddish purple: a second highlight, targets
 TRUE_CLASS = SLOPE
 OTHER_CLASS = MUTED
 
-# Sizes in Manim font units; at 480p a size of 24 is about 12 pixels high for lower case.
+# Sizes in Manim font units, chosen so that every word and digit is at least about 14 pixels
+# tall at 480p: a TeX digit is 10.3 px at size 24 and 14.6 px at 34; a lower-case Text letter
+# is 14.3 px at 30.
 TITLE_SIZE = 40
-BODY_SIZE = 30
-LABEL_SIZE = 26
-SMALL_SIZE = 24
+BODY_SIZE = 32
+LABEL_SIZE = 30
+SMALL_SIZE = 34             # axis numbers and other small TeX
 FORMULA_SIZE = 44
 
 # One font for both languages so that English and Japanese clips look alike;
@@ -44,6 +46,10 @@ FORMULA_SIZE = 44
 FONT = "Noto Sans CJK JP"
 
 EDGE = 0.35                 # margin kept free at the frame's edges
+# The bottom band where players draw the viewer's captions (two lines): no words of the scene
+# go there, so a caption never hides them. Curves and shapes may pass behind it.
+SUBTITLE_BAND = 1.5
+SUBTITLE_TOP = -config.frame_height / 2 + SUBTITLE_BAND
 
 config.background_color = BACKGROUND
 
@@ -66,12 +72,12 @@ def title(text: str) -> Text:
 
 
 def caption(text: str, width: float | None = None) -> Text:
-    """One line of explanation at the bottom edge, shrunk to fit the frame's width."""
+    """One line of explanation just above the captions' band, shrunk to fit the frame's width."""
     line = words(text, BODY_SIZE)
     limit = width or config.frame_width - 2 * EDGE
     if line.width > limit:
         line.scale_to_fit_width(limit)
-    return line.to_edge(DOWN, buff=EDGE)
+    return line.to_edge(DOWN, buff=SUBTITLE_BAND)
 
 
 # Axes, guide lines and side panels lie beneath everything (manim_internals.mark_still), so

@@ -19,12 +19,17 @@ def page_words(lang: str) -> dict[str, str]:
 
 
 def embed_snippet(scene: str, lang: str, label: str, width: int | None = None,
-                  height: int | None = None, inline_vtt: str | None = None) -> str:
-    """The HTML an article pastes to show one clip: WebM first, MP4 for the rest, captions on."""
+                  height: int | None = None, inline_vtt: str | None = None, narrated: bool = True) -> str:
+    """The HTML an article pastes to show one clip: WebM first, MP4 for the rest, captions on.
+
+    A narrated clip waits for the reader to press play; a silent one (voice=off) plays as a
+    muted loop, as an article's animation does.
+    """
     size = f' width="{width}" height="{height}"' if width and height else ""
     inline = f' data-inline="{inline_vtt}"' if inline_vtt else ""
+    playing = "" if narrated else " autoplay muted loop playsinline"
     return (
-        f'<video controls preload="metadata" poster="{scene}.png"{size}>\n'
+        f'<video controls{playing} preload="metadata" poster="{scene}.png"{size}>\n'
         f'  <source src="{scene}.webm" type="video/webm">\n'
         f'  <source src="{scene}.mp4" type="video/mp4">\n'
         f'  <track kind="captions" src="{scene}.vtt" srclang="{lang}" '
@@ -42,8 +47,9 @@ def _clip_section(number: int, scene: str, stamp: dict, folder: Path, lang: str,
     width, height = stamp.get("width"), stamp.get("height")
     vtt = (folder / f"{scene}.vtt").read_bytes()
     data_url = "data:text/vtt;base64," + base64.b64encode(vtt).decode()
-    snippet = embed_snippet(scene, lang, label, width, height)
-    video = embed_snippet(scene, lang, label, width, height, inline_vtt=data_url)
+    narrated = stamp.get("narrated", False)
+    snippet = embed_snippet(scene, lang, label, width, height, narrated=narrated)
+    video = embed_snippet(scene, lang, label, width, height, inline_vtt=data_url, narrated=narrated)
     files = " · ".join(
         f'<a href="{name}">{name.rsplit(".", 1)[1]}</a> {_size(size)}'
         for name, size in stamp["outputs"].items()

@@ -8,6 +8,8 @@ import json
 import subprocess
 from pathlib import Path
 
+from ..voice import LOUDNESS_LUFS, loudness
+
 FFMPEG = ("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y")
 
 # A GIF for article previews: small before all else (≤ 480 px wide, 12 frames a second).
@@ -21,21 +23,57 @@ GIF_FILTER = (
 )
 
 
-def faststart(src: Path, dst: Path) -> list[str]:
-    """Same H.264 stream, with the index (moov) moved before the data so playback starts at once."""
-    return [*FFMPEG, "-i", str(src), "-map", "0", "-c", "copy", "-movflags", "+faststart", str(dst)]
+# Narration for the web: −16 LUFS integrated, true peak at most −1 dBTP (kept under −1.2 here
+# so the lossy encoders' overshoot stays inside the limit).
+PEAK_CEILING_DB = -1.2
+AAC = ("-c:a", "aac", "-b:a", "128k")
+OPUS = ("-c:a", "libopus", "-b:a", "64k")
 
 
-def webm(src: Path, dst: Path) -> list[str]:
-    return [*FFMPEG, "-i", str(src), "-an", "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0",
-            "-row-mt", "1", "-pix_fmt", "yuv420p", str(dst)]
+def has_audio(path: Path) -> bool:
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries", "stream=index", "-of", "csv=p=0",
+         str(path)], capture_output=True, text=True,
+    )
+    return bool(result.stdout.strip())
 
 
-def gif(src: Path, dst: Path) -> list[str]:
+def loudness_gain(src: Path) -> float:
+    """The gain (dB) that brings src's sound to −16 LUFS without its true peak passing the ceiling.
+
+    Each spoken line is already at −16 LUFS; Manim's mix and AAC move the whole by a dB or two.
+    """
+    level, peak = loudness(src)
+    return round(min(LOUDNESS_LUFS - level, PEAK_CEILING_DB - peak), 2)
+
+
+def _sound(gain: float | None, codec: tuple[str, ...]) -> list[str]:
+    """Audio options: none for a silent clip, else the codec with the loudness gain applied."""
+    if gain is None:
+        return ["-an"]
+    return ["-af", f"volume={gain}dB", *codec]
+
+
+def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
+    """Same H.264 stream, with the index (moov) moved before the data so playback starts at once.
+
+    The narration, if any, is encoded again (AAC) at the web's loudness.
+    """
+    return [*FFMPEG, "-i", str(src), "-map", "0:v", *(["-map", "0:a"] if gain is not None else []),
+            "-c:v", "copy", *_sound(gain, AAC), "-movflags", "+faststart", str(dst)]
+
+
+def webm(src: Path, dst: Path, gain: float | None = None) -> list[str]:
+    return [*FFMPEG, "-i", str(src), "-map", "0:v", *(["-map", "0:a"] if gain is not None else []),
+            "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "-pix_fmt", "yuv420p",
+            *_sound(gain, OPUS), str(dst)]
+
+
+def gif(src: Path, dst: Path, gain: float | None = None) -> list[str]:
     return [*FFMPEG, "-i", str(src), "-vf", GIF_FILTER, "-loop", "0", str(dst)]
 
 
-def poster(src: Path, dst: Path) -> list[str]:
+def poster(src: Path, dst: Path, gain: float | None = None) -> list[str]:
     """The clip's last frame: it shows the whole picture the clip built.
 
     Every frame of the last second is written over the same file (-update 1), so what
@@ -68,8 +106,17 @@ def concat_list(files: list[Path]) -> str:
     return "".join(f"file {q}\n" for q in quoted)
 
 
+def with_silence(src: Path, dst: Path) -> list[str]:
+    """A silent clip with a silent AAC track, so it joins narrated clips into one audio track."""
+    return [*FFMPEG, "-i", str(src), "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo", "-map", "0:v",
+            "-map", "1:a", "-c:v", "copy", *AAC, "-shortest", "-movflags", "+faststart", str(dst)]
+
+
 def join(list_file: Path, metadata_file: Path, dst: Path) -> list[str]:
-    """Clips joined without re-encoding (they share codec settings), chapters from the metadata."""
+    """Clips joined without re-encoding (they share codec settings), chapters from the metadata.
+
+    Their narration, if any, becomes one continuous track (every clip then has one).
+    """
     return [*FFMPEG, "-f", "concat", "-safe", "0", "-i", str(list_file), "-i", str(metadata_file),
             "-map", "0", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
             "-movflags", "+faststart", str(dst)]

@@ -30,15 +30,18 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from . import captions, encode, sources
+from . import captions, encode
+from .sources import kit_modules, other_assets, word_files
 from .. import catalog, lesson
 from ..paths import ASSETS, ROOT
+from ..voice import VoiceError, engine_version
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 KINDS = ("mp4", "webm", "gif", "png", "vtt")
 LESSON_FILE = "lesson.mp4"
 PAGE_ASSETS = ASSETS / "article"  # the page's template and words: they change index.html only
 HEARTBEAT_SECONDS = 15
+PASSED_ON = {"LESSON_SPEECH_CACHE"}   # LESSON_ variables that are settings of the machine, not of a clip
 
 
 class Interrupted(Exception):
@@ -86,7 +89,7 @@ class Clip:
 
     def environment(self) -> dict[str, str]:
         """The process environment of its Manim run: only this clip's LESSON_ variables."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("LESSON_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LESSON_") or k in PASSED_ON}
         variables = {p.name: p.variable for p in lesson.specs(self.scene)}
         env.update({variables[name]: text for name, text in self.settings})
         # Wide log lines so that Manim's "Animation N" lines are not wrapped by rich.
@@ -111,7 +114,7 @@ def scene_code_digest(scene: str) -> str:
     them does not render a clip again; the outputs they make carry their own inputs below.
     """
     file = catalog.scene_file(scene)
-    return _digest([file, *sources.kit_modules(file, root=file.parent), *sources.other_assets()])
+    return _digest([file, *kit_modules(file, root=file.parent), *other_assets()])
 
 
 @lru_cache(maxsize=None)
@@ -125,6 +128,15 @@ ENCODES = (("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
            ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"))
 OUTPUT_INPUTS = {kind: f"{kind} encoding" for kind, _, _ in ENCODES} | {"vtt": "captions"}
 STAMP_ONLY = {"title"}    # recorded for lesson.mp4's chapters; no clip file shows it
+SOUNDED = {"mp4", "webm"}  # the files that carry the narration, at a loudness gain measured from the render
+
+
+def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
+    """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
+    line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
+    if voiced and kind in SOUNDED:
+        line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB"
+    return line
 
 
 def inputs(clip: Clip) -> dict[str, Any]:
@@ -134,19 +146,20 @@ def inputs(clip: Clip) -> dict[str, Any]:
     make it render again; an output's own input (OUTPUT_INPUTS) only remakes that file.
     """
     cfg = ROOT / "manim.cfg"
-    placeholder = Path("IN"), Path("OUT")
+    voiced = dict(clip.values).get("voice") == "on"
     return {
         "scene code": scene_code_digest(clip.scene),
-        "words": _digest(sources.word_files(clip.scene, clip.lang)),
+        "words": _digest(word_files(clip.scene, clip.lang)),
         "parameters": dict(clip.values),
         "quality": clip.quality,
         "language": clip.lang,
         "manim": manim_version(),
         "manim options": shlex.join(manim_options(clip)),
         "manim.cfg": _digest([cfg] if cfg.is_file() else []),
-        **{OUTPUT_INPUTS[kind]: shlex.join(command(*placeholder)) for kind, command, _ in ENCODES},
+        **{OUTPUT_INPUTS[kind]: encoding(kind, command, voiced) for kind, command, _ in ENCODES},
         "captions": _digest([Path(captions.__file__)]),
         "title": clip.title,
+        "speech": engine_version(clip.lang) if dict(clip.values).get("voice") == "on" else "none",
     }
 
 
@@ -400,12 +413,14 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
         cues = captions.parse_srt(srt.read_text(encoding="utf-8")) if srt else []
         if "vtt" in remake:
             staged["vtt"].write_text(captions.to_vtt(cues), encoding="utf-8")
+        narrated = encode.has_audio(video)
+        gain = encode.loudness_gain(video) if narrated and remake & SOUNDED else None
         for kind, command, stage in ENCODES:
             if kind not in remake:
                 continue
             progress.stage = f"encoding {stage}"
             say(progress, f"encoding {stage}…")
-            runner.run(command(video, staged[kind]))
+            runner.run(command(video, staged[kind], gain))
         seconds = time.monotonic() - progress.started
         stamp = {
             "inputs": now,
@@ -414,6 +429,7 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
             "title": clip.title,
             **encode.probe(staged["mp4"]),
             "cues": len(cues),
+            "narrated": narrated,
             "animations": progress.animations,
             "render seconds": round(seconds, 1),
         }
@@ -429,7 +445,7 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
         return Outcome(clip, "made", seconds, stamp=stamp)
     except Interrupted:
         return Outcome(clip, "interrupted", time.monotonic() - progress.started)
-    except (StepFailed, OSError, subprocess.CalledProcessError, ValueError) as err:
+    except (StepFailed, OSError, subprocess.CalledProcessError, ValueError, VoiceError) as err:
         return Outcome(clip, "failed", time.monotonic() - progress.started, error=str(err))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -504,7 +520,15 @@ def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        (staging / "clips.txt").write_text(encode.concat_list([folder / f"{s}.mp4" for s, _ in clips]))
+        sources = [folder / f"{scene}.mp4" for scene, _ in clips]
+        narrated = [stamp.get("narrated", False) for _, stamp in clips]
+        if any(narrated) and not all(narrated):
+            # Silent clips get a silent track, so the narration runs as one track across chapters.
+            for n, (source, spoken) in enumerate(zip(sources, narrated)):
+                if not spoken:
+                    sources[n] = staging / f"{n}-{source.name}"
+                    runner.run(encode.with_silence(source, sources[n]))
+        (staging / "clips.txt").write_text(encode.concat_list(sources))
         (staging / "chapters.txt").write_text(encode.chapters(lesson_title, parts), encoding="utf-8")
         runner.run(encode.join(staging / "clips.txt", staging / "chapters.txt", staging / LESSON_FILE))
         stamp_path.unlink(missing_ok=True)

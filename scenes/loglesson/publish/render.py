@@ -50,7 +50,7 @@ def _help_epilog() -> str:
     for scene in lesson.scene_names():
         lines.append(f"  {scene}")
         for p in lesson.specs(scene):
-            lines.append(f"    {p.name}={p.default:g}".ljust(20) + f"{p.help} (e.g. --set {p.name}={p.example})")
+            lines.append(f"    {p.name}={p.default_text}".ljust(20) + f"{p.help} (e.g. --set {p.name}={p.example})")
     lines += [
         "",
         "--set NAME=VALUE goes to every chosen scene that has NAME; --set SCENE.NAME=VALUE to one.",
