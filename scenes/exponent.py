@@ -356,7 +356,7 @@ class WhatIsALogarithm(LessonScene):
     def turn_multiplication_into_equal_steps(self):
         self.beat("equal_steps")
         b = self.b
-        self.heading = self.general_form(theme.FORMULA_SIZE).to_edge(UP, buff=theme.EDGE + 0.15)
+        self.heading = self.general_form(1.2 * theme.FORMULA_SIZE).to_edge(UP, buff=theme.EDGE + 0.15)
         self.log_line = NumberLine(x_range=[0, LINE_POWERS[-1], 1], length=10.0, color=theme.MUTED,
                                    stroke_width=2)
         self.step_values = [maths.power(b, k) for k in LINE_POWERS]
@@ -392,8 +392,8 @@ class WhatIsALogarithm(LessonScene):
             step.move_to((lower_left.get_center() + lower_right.get_center()) / 2)
             plus.add(step)
 
-        self.rule = rule = theme.formula(rf"\log_{{{b}}} ({b}\,x) = \log_{{{b}}} x + 1")
-        rule.next_to(log_names, DOWN, buff=0.6)
+        self.rule = rule = theme.formula(rf"\log_{{{b}}} ({b}\,x) = \log_{{{b}}} x + 1", size=1.2 * theme.FORMULA_SIZE)
+        rule.next_to(log_names, DOWN, buff=0.8)
         # The whole picture centred in the space left between the heading and the captions' band.
         drawing = VGroup(picture, row_names, times, plus, rule)
         drawing.set_y((self.heading.get_bottom()[1] + theme.SUBTITLE_TOP) / 2)
