@@ -289,6 +289,8 @@ class LogTangent(LessonScene):
             FadeIn(self.tangent), FadeOut(self.secant_name), run_time=0.8,
         )
         self.play(FadeIn(tangent_name), run_time=0.5)
+        # The panel now names the tangent: the faded name must not come back when the panel leaves.
+        self.secant_panel.remove(self.secant_name)
         self.secant_panel.add(tangent_name)
         self.play(Indicate(self.secant_readout, color=theme.HIGHLIGHT), run_time=1.2)
         self.cue()                              # its slope settles near m: the slope of the tangent
