@@ -200,8 +200,10 @@ class WhatIsALogarithm(LessonScene):
         question = theme.caption(self.t("how_many"))
         self.question = question
         # 2³ = 8 slides left into its place in the row; the question appears below it.
-        self.play(Transform(self.power, self.row[0]), FadeIn(question, shift=0.2 * UP), run_time=1.0)
+        self.play(Transform(self.power, self.row[0]), run_time=1.0)
         self.row.submobjects[0] = self.power
+        self.cue()
+        self.play(FadeIn(question, shift=0.2 * UP), run_time=0.8)
         self.cue()
         # Its parts light up in the power as they are written in the logarithm, each in place.
         self.play(FadeIn(self.iff), Write(self.log_word), run_time=0.8)
