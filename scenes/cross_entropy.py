@@ -4,13 +4,13 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, AnimationGroup, Circle, DashedVMobject, DecimalNumber, Dot, FadeIn, FadeOut,
-    Create, Integer, Line, Polygon, Square, SurroundingRectangle,
-    ValueTracker, VGroup, Write, config, linear,
+    DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
+    FadeIn, FadeOut, Create, Integer, Line, Polygon, Scene, Square, SurroundingRectangle,
+    ValueTracker, VGroup, Wait, Write, config, linear,
 )
 
 from loglesson import maths, theme
-from loglesson.live import redraw_on_change, show_value
+from loglesson.live import redraw_on_change, retypeset, show_value
 from loglesson.scene import LessonScene
 from loglesson.ticks import nice_step
 
@@ -22,13 +22,19 @@ TANGENT_LENGTH = 2.8                 # on screen, before the axes clip it
 DESCENT_TIME = 9.0                   # seconds of descent, whatever `steps` is
 MOST_MOMENTS = 40                    # more steps than this: every k-th is shown (the plot keeps all)
 DATA_COUNT = 8
+DATA_X = 3.2                         # the data plot spans x in [-DATA_X, DATA_X]: make_logistic_data's [-3, 3]
+DOT_RADIUS, RING_RADIUS = 0.075, 0.058   # class markers: small enough that points 0.15 apart stay two
+PULL_GAP = 0.1                       # a pull arrow stops this far (on screen) before its point's centre
+LEGEND_ARROW = (0.25 * DOWN, 0.25 * UP)  # a legend's pull arrow: short, pointing up
+SETTLE = 0.5                         # after a beat's last line, before its picture goes
 
 # One sample, three classes, the second one true; the logits start confidently wrong (first class).
 CLASS_TARGET = (0.0, 1.0, 0.0)
 CLASS_LOGITS = (1.5, 0.2, -0.5)
 CLASS_LR, CLASS_STEPS = 0.5, 20
-CLASS_TIME = 5.0
+CLASS_TIME = 6.0
 BAR_WIDTH = 0.3                      # in class slots (one slot is one x unit)
+BAR_GAP = 0.08                       # half the gap between a class's two bars, where its pull arrow runs
 
 
 def shown_steps(steps: int, most: int = MOST_MOMENTS) -> list[int]:
@@ -47,12 +53,31 @@ def loss_axis_top(losses) -> float:
     return step * math.ceil(largest / step - 1e-9)
 
 
+def pull_arrow(start, end, width: float = 5) -> Arrow:
+    """A green arrow from start to end (screen points); a zero-length pull is a dot-sized stub."""
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    if np.linalg.norm(end - start) < 1e-4:
+        end = start + 1e-4 * UP
+    return Arrow(start, end, buff=0, color=theme.SLOPE, stroke_width=width, tip_length=0.18,
+                 max_tip_length_to_length_ratio=0.45, max_stroke_width_to_length_ratio=40)
+
+
+def short_of(start, end, gap: float):
+    """The end of an arrow from start toward end that stops `gap` short of it (half-way if shorter)."""
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    length = np.linalg.norm(end - start)
+    if length <= 2 * gap:
+        return start + (end - start) / 2
+    return end - (end - start) * gap / length
+
+
 class CrossEntropyDescent(LessonScene):
     """Cross-entropy is built from −log y; its slope −1/y is what gradient descent follows."""
 
     scene_name = "cross_entropy"
 
     def construct(self):
+        self.spoken = {"n": DATA_COUNT}
         self.state_the_two_losses()
         self.punish_confident_wrong_answers()
         self.descend_on_real_data()
@@ -77,30 +102,45 @@ class CrossEntropyDescent(LessonScene):
         panel = theme.stacked(
             theme.stacked(binary_label, binary, buff=0.3), theme.stacked(multi_label, multi, buff=0.3), buff=0.65,
         )
-        panel.next_to(self.heading, DOWN, buff=0.6)
-        note = theme.caption(self.t("built_from_log"))
+        # At the left, so that the note on ln fits right of the K-class formula.
+        panel.next_to(self.heading, DOWN, buff=0.6).to_edge(LEFT, buff=0.8)
         boxes = VGroup(*(
             SurroundingRectangle(part, color=theme.LOG, buff=0.08) for part in (binary[1], binary[3], multi[1])
         ))
+        # log here is the natural log: the tangent clip's ln, log base e.
+        natural = theme.stacked(
+            theme.formula(r"\log = \ln = \log_e", color=theme.LOG),
+            theme.words(self.t("natural_log", e=f"{math.e:.3f}"), theme.LABEL_SIZE),
+            buff=0.2,
+        ).next_to(multi, RIGHT, buff=0.6)
+        overflow = natural.get_right()[0] - (config.frame_width / 2 - theme.EDGE)
+        if overflow > 0:
+            natural.shift(overflow * LEFT)
 
         self.play(Write(self.heading), run_time=1.2)
         self.play(FadeIn(binary_label), Write(binary), run_time=2.0)
+        self.cue()          # two classes: t is 0 or 1
         self.play(FadeIn(multi_label), Write(multi), run_time=1.6)
-        self.play(Create(boxes), FadeIn(note), run_time=1.2)
-        self.wait(1.5)
-        self.play(FadeOut(panel), FadeOut(boxes), FadeOut(note), run_time=0.8)
+        self.cue()          # K classes, one-hot t
+        self.play(Create(boxes), run_time=1.2)
+        self.cue()          # both built from log
+        self.play(FadeIn(natural, shift=0.2 * LEFT), run_time=1.0)
+        self.cue()          # log is ln, base e
+        self.wait(1.0)
+        self.hold_for_speech(SETTLE)
+        self.play(FadeOut(panel), FadeOut(boxes), FadeOut(natural), run_time=0.8)
 
     def punish_confident_wrong_answers(self):
         self.beat("punish")
         self.swap_heading("loss_heading")
         axes = self.loss_axes = theme.lesson_axes(
-            x_range=(0, 1, 0.25), y_range=(0, LOSS_TOP, 1), x_length=6.4, y_length=4.9,
+            x_range=(0, 1, 0.25), y_range=(0, LOSS_TOP, 1), x_length=6.0, y_length=3.7,
         )
-        axes.next_to(self.heading, DOWN, buff=0.45).to_edge(LEFT, buff=0.9)
+        axes.next_to(self.heading, DOWN, buff=0.8).to_edge(LEFT, buff=0.9)
         x_label = theme.formula("y", size=theme.FORMULA_SIZE * 0.8).next_to(axes.x_axis, RIGHT, buff=0.2)
-        x_words = theme.words(self.t("y_axis"), theme.SMALL_SIZE, theme.MUTED)
+        x_words = theme.words(self.t("y_axis"), theme.LABEL_SIZE, theme.MUTED)
         x_words.next_to(axes.x_axis.numbers, DOWN, buff=0.15)
-        y_words = theme.words(self.t("loss"), theme.SMALL_SIZE, theme.MUTED)
+        y_words = theme.words(self.t("loss"), theme.LABEL_SIZE, theme.MUTED)
         y_words.next_to(axes.y_axis, UP, buff=0.15)
 
         # Where −log y = LOSS_TOP: y = e^(−LOSS_TOP); the other curve is its mirror about y = 1/2.
@@ -111,13 +151,9 @@ class CrossEntropyDescent(LessonScene):
             num_dashes=40,
         )
         label_one = theme.formula(r"-\log y", r"\;\;(t=1)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
-        label_one.next_to(axes.c2p(0.1, 3.4), RIGHT, buff=0.25)
+        label_one.next_to(axes.c2p(0.08, 3.4), RIGHT, buff=0.25)
         label_zero = theme.formula(r"-\log(1-y)", r"\;\;(t=0)", size=theme.FORMULA_SIZE * 0.8, color=theme.EXP)
-        label_zero.next_to(axes.c2p(0.8, 1.9), LEFT, buff=0.25)
-
-        self.play(Create(axes), FadeIn(x_label, x_words, y_words), run_time=1.4)
-        self.play(Create(self.neg_log_curve), FadeIn(label_one), run_time=1.4)
-        self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), run_time=1.4)
+        label_zero.next_to(axes.c2p(0.8, 2.2), LEFT, buff=0.25)
 
         # The true class is 1; the prediction y slides from confident-right to confident-wrong.
         self.y_tracker = ValueTracker(SLIDE_FROM)
@@ -125,16 +161,17 @@ class CrossEntropyDescent(LessonScene):
         point = Dot(radius=0.08, color=theme.HIGHLIGHT).add_updater(
             lambda m: m.move_to(axes.c2p(y_now(), maths.neg_log(y_now())))
         )
-        self.tangent = Line(color=theme.TANGENT, stroke_width=5).add_updater(
+        self.tangent = Line(color=theme.SLOPE, stroke_width=5).add_updater(
             lambda m: m.put_start_and_end_on(*self.clipped_tangent(y_now()))
         )
 
         rows = VGroup(
             self.readout(r"y =", DecimalNumber(SLIDE_FROM, num_decimal_places=2, color=theme.HIGHLIGHT)),
             self.readout(r"-\log y =", DecimalNumber(maths.neg_log(SLIDE_FROM), num_decimal_places=2, color=theme.LOG)),
-            self.readout(r"-\frac{1}{y} =", DecimalNumber(maths.neg_log_slope(SLIDE_FROM), num_decimal_places=2, color=theme.SLOPE)),
+            self.readout(r"-\frac{1}{y \ln e} = -\frac{1}{y} =",
+                         DecimalNumber(maths.neg_log_slope(SLIDE_FROM), num_decimal_places=2, color=theme.SLOPE)),
         )
-        slope_words = theme.words(self.t("slope"), theme.SMALL_SIZE, theme.SLOPE)
+        slope_words = theme.words(self.t("slope"), theme.LABEL_SIZE, theme.SLOPE)
         target = theme.words(self.t("true_label", t=1), theme.LABEL_SIZE)
         panel = theme.stacked(target, rows[0], rows[1], slope_words, rows[2], buff=0.28)
         panel.next_to(axes, RIGHT, buff=0.8).align_to(axes, UP)
@@ -146,17 +183,29 @@ class CrossEntropyDescent(LessonScene):
         show_value(self.slope_readout, lambda: maths.neg_log_slope(y_now()))
         self.tangent.update()
         theme.backdrop(panel)                   # right of the axes: nothing overlaps it
-
-        self.play(FadeIn(point, self.tangent, panel), run_time=1.0)
-        self.play(self.y_tracker.animate.set_value(SLIDE_TO), run_time=4.5)
         verdict = theme.words(self.t("punished"), theme.LABEL_SIZE, theme.HIGHLIGHT, line_spacing=0.8)
         room = config.frame_width / 2 - theme.EDGE - panel.get_left()[0]
         if verdict.width > room:
             verdict.scale_to_fit_width(room)
-        verdict.next_to(panel, DOWN, buff=0.5).align_to(panel, LEFT)
+        verdict.next_to(panel, DOWN, buff=0.45).align_to(panel, LEFT)
         theme.backdrop(verdict)
+
+        # Axes fade in whole: drawn with Create, their numbers are written stroke by stroke
+        # and show stray digits (a 0 at the 0.75 tick).
+        self.play(FadeIn(axes, x_label, x_words, y_words), FadeIn(target), run_time=1.2)
+        self.play(Create(self.neg_log_curve), FadeIn(label_one), run_time=1.4)
+        self.cue()          # its loss is −log y
+        self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), run_time=1.4)
+        self.cue()          # t = 0: −log(1 − y)
+        self.play(FadeIn(point, self.tangent, rows, slope_words), run_time=1.0)
+        self.cue()          # the tangent clip's 1/(x ln a) with a = e
+        self.cue()          # ln e = 1: the slope is −1/y
+        self.cue()          # as y goes to 0 the slope grows without bound (said as it slides)
+        self.play(self.y_tracker.animate.set_value(SLIDE_TO), run_time=4.5)
         self.play(FadeIn(verdict, shift=0.2 * UP), run_time=0.8)
-        self.wait(1.5)
+        self.cue()          # punished hardest
+        self.wait(1.0)
+        self.hold_for_speech(SETTLE)
         for mobject in (point, self.tangent, *(row[1] for row in rows)):
             mobject.clear_updaters()
         self.play(*(FadeOut(m) for m in (
@@ -176,30 +225,36 @@ class CrossEntropyDescent(LessonScene):
         self.step_tracker = ValueTracker(0)
         step_now = self.step_tracker.get_value
         self.shown_step = lambda: int(round(step_now()))
-        readouts = self.descent_readouts(run, lr, steps).next_to(self.heading, DOWN, buff=0.35)
-        plots = self.descent_plots(run, steps)
-        plots.next_to(readouts, DOWN, buff=0.75)
+        indices = np.arange(steps + 1)
+        self.weights_now = lambda: (float(np.interp(step_now(), indices, run.w)),
+                                    float(np.interp(step_now(), indices, run.b)))
+        readouts = self.descent_readouts(run, steps).next_to(self.heading, DOWN, buff=0.3)
+        plots = self.descent_plots(run, steps, lr)
+        plots.next_to(readouts, DOWN, buff=0.25)
         data_frame, loss_frame = plots
         theme.backdrop(readouts, plots)         # the curve and the dots stay inside the axes
-        indices = np.arange(steps + 1)
         self.decision_curve = redraw_on_change(
-            self.sigmoid_curve(run.w[0], run.b[0]), step_now,
-            lambda: self.sigmoid_curve(np.interp(step_now(), indices, run.w), np.interp(step_now(), indices, run.b)),
+            self.sigmoid_curve(run.w[0], run.b[0]), step_now, lambda: self.sigmoid_curve(*self.weights_now()),
         )
         self.data_dots = VGroup(*(
             self.class_marker(t).move_to(self.data_axes.c2p(x, t)) for x, t in zip(self.x_data, self.t_data)
         ))
+        # Each point's pull: its gradient y − t, reversed, drawn from the curve toward its label.
+        self.pull_arrows = redraw_on_change(self.data_pulls(run.w[0], run.b[0]), step_now,
+                                            lambda: self.data_pulls(*self.weights_now()))
         dot_radius = float(np.clip(1.8 / steps, 0.025, 0.06))
         self.loss_dots = VGroup(*(
             Dot(self.loss_plot_axes.c2p(step, run.loss[step]), radius=dot_radius, color=theme.LOG)
             for step in range(steps + 1)
         ))
 
-        self.play(Create(self.data_axes), Create(self.loss_plot_axes),
-                  FadeIn(data_frame[1:], loss_frame[1:]), run_time=1.4)
+        self.play(FadeIn(self.data_axes, self.loss_plot_axes, data_frame[1:], loss_frame[1:]), run_time=1.2)
         self.play(FadeIn(self.data_dots, lag_ratio=0.1), run_time=1.0)
         self.play(Create(self.decision_curve), FadeIn(readouts, self.loss_dots[0]), run_time=1.2)
-
+        self.cue()          # the curve is y = σ(wx + b)
+        self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
+        self.cue()          # each point's gradient is y − t
+        self.cue()          # each step moves w and b against the pulls
         self.shown_losses = [(self.step_readout.get_value(), self.loss_readout.get_value())]
         moments = shown_steps(steps)
         previous = 0
@@ -211,67 +266,112 @@ class CrossEntropyDescent(LessonScene):
             )
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
             previous = step
-        self.wait(1.5)
-        for mobject in (self.decision_curve, *readouts.get_family()):
+        self.cue()          # the pulls shrink and the loss falls
+        self.wait(1.0)
+        self.hold_for_speech(SETTLE)
+        for mobject in (self.decision_curve, self.pull_arrows, *readouts.get_family(), *plots.get_family()):
             mobject.clear_updaters()
-        self.play(FadeOut(plots, readouts, self.data_dots, self.decision_curve, self.loss_dots), run_time=0.8)
+        self.play(FadeOut(plots, readouts, self.data_dots, self.decision_curve, self.loss_dots, self.pull_arrows,
+                          self.pull_legend),
+                  run_time=0.8)
 
-    def descent_readouts(self, run, lr: float, steps: int) -> VGroup:
-        """"step n / steps", the loss L and the learning rate, in one row; n and L follow the tracker."""
-        self.step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=theme.FORMULA_SIZE * 0.8)
-        self.loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG)
+    def descent_readouts(self, run, steps: int) -> VGroup:
+        """"step n / steps" and the weights w and b, in one row; all follow the tracker."""
+        size = theme.FORMULA_SIZE * 0.8
+        self.step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=size)
         step_row = self.step_counter(self.step_readout, steps)
-        loss_row = self.readout("L =", self.loss_readout)
-        rate_row = theme.formula(rf"\eta = {lr:g}", size=theme.FORMULA_SIZE * 0.8, color=theme.MUTED)
+        model = theme.formula(r"y = \sigma(wx + b)", size=size, color=theme.LOG)
+        self.w_readout = DecimalNumber(run.w[0], num_decimal_places=2, color=theme.INK)
+        self.b_readout = DecimalNumber(run.b[0], num_decimal_places=2, color=theme.INK)
+        w_row, b_row = self.readout("w =", self.w_readout), self.readout("b =", self.b_readout)
+        # Lay the row out at the widest numbers the run reaches, so a growing number never
+        # runs into the next readout.
+        for number, values in ((self.w_readout, run.w), (self.b_readout, run.b)):
+            number.set_value(max(values, key=lambda v: len(number._get_num_string(v))))
+        row = VGroup(step_row, model, w_row, b_row).arrange(RIGHT, buff=0.7)
+        self.w_readout.set_value(run.w[0]).next_to(w_row[0], RIGHT, buff=0.2)
+        self.b_readout.set_value(run.b[0]).next_to(b_row[0], RIGHT, buff=0.2)
         show_value(self.step_readout, self.shown_step)
-        show_value(self.loss_readout, lambda: run.loss[self.shown_step()])
+        show_value(self.w_readout, lambda: run.w[self.shown_step()])
+        show_value(self.b_readout, lambda: run.b[self.shown_step()])
         self.follow_counter(step_row)
-        self.loss_readout.add_updater(self.keep_right_of(loss_row[0]))
-        return VGroup(step_row, loss_row, rate_row).arrange(RIGHT, buff=0.9)
+        self.w_readout.add_updater(self.keep_right_of(w_row[0]))
+        self.b_readout.add_updater(self.keep_right_of(b_row[0]))
+        return row
 
-    def descent_plots(self, run, steps: int) -> VGroup:
-        """The data plot (its legend under it) beside the loss-per-step plot."""
+    def descent_plots(self, run, steps: int, lr: float) -> VGroup:
+        """The data plot (its legend under it) beside the loss-per-step plot (L and η over it)."""
         data_axes = self.data_axes = theme.lesson_axes(
-            x_range=(-3.5, 3.5, 1), y_range=(0, 1, 0.5), x_length=6.2, y_length=3.6,
+            x_range=(-DATA_X, DATA_X, 1), y_range=(0, 1, 0.5), x_length=7.6, y_length=2.8, numbers=False,
         )
+        data_axes.x_axis.add_numbers(range(-3, 4))
         loss_top = loss_axis_top(run.loss)
         loss_axes = self.loss_plot_axes = theme.lesson_axes(
-            x_range=(0, steps, max(1, nice_step(steps, 5))), y_range=(0, loss_top, nice_step(loss_top, 4)),
-            x_length=4.4, y_length=3.6,
+            x_range=(0, steps, max(1, nice_step(steps, 4))), y_range=(0, loss_top, nice_step(loss_top, 4)),
+            x_length=3.7, y_length=2.8,
         )
-        VGroup(data_axes, loss_axes).arrange(RIGHT, buff=1.3, aligned_edge=DOWN)
-        label_size = theme.LABEL_SIZE * 1.3
+        VGroup(data_axes, loss_axes).arrange(RIGHT, buff=1.35, aligned_edge=DOWN)
+        label_size = theme.FORMULA_SIZE * 0.8
+        # The data plot's y-axis sits at x = 0, in the middle of the points and the curve:
+        # its values are written at the plot's left edge, beside faint guides.
+        levels = VGroup(*(
+            VGroup(
+                DashedLine(data_axes.c2p(-DATA_X, level), data_axes.c2p(DATA_X, level),
+                           color=theme.MUTED, stroke_width=1.5, dash_length=0.08, stroke_opacity=0.6),
+                theme.formula(text, size=theme.SMALL_SIZE).next_to(data_axes.c2p(-DATA_X, level), LEFT, buff=0.15),
+            )
+            for level, text in ((1, "1"), (0.5, "0.5"), (0, "0"))
+        ))
         data_x = theme.formula("x", size=label_size).next_to(data_axes.x_axis, RIGHT, buff=0.15)
         data_y = theme.formula(r"t,\ y", size=label_size).next_to(data_axes.y_axis, UP, buff=0.12)
         # The legend sits under the data plot, where no data point or curve reaches.
+        arrow_icon = pull_arrow(*LEGEND_ARROW, width=4)
+        self.pull_legend = VGroup(arrow_icon, theme.formula(r"-(y - t)", size=label_size, color=theme.SLOPE)) \
+            .arrange(RIGHT, buff=0.12)
         legend = VGroup(*(
             VGroup(self.class_marker(t), theme.formula(f"t={t}", size=label_size)).arrange(RIGHT, buff=0.12)
             for t in (1, 0)
-        ), theme.formula(r"y = \sigma(wx + b)", size=label_size, color=theme.LOG)).arrange(RIGHT, buff=0.5)
-        legend.next_to(data_axes.x_axis.numbers, DOWN, buff=0.25)
-        step_words = theme.words(self.t("step"), theme.SMALL_SIZE, theme.MUTED)
+        ), self.pull_legend).arrange(RIGHT, buff=0.6)
+        legend.next_to(data_axes.x_axis.numbers, DOWN, buff=0.2)
+        step_words = theme.words(self.t("step"), theme.LABEL_SIZE, theme.MUTED)
         step_words.next_to(loss_axes.x_axis.numbers, DOWN, buff=0.12)
-        loss_words = theme.words(self.t("loss"), theme.SMALL_SIZE, theme.MUTED)
-        loss_words.next_to(loss_axes.y_axis, UP, buff=0.12)
+        self.loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG)
+        loss_row = self.readout("L =", self.loss_readout)
+        loss_row.next_to(loss_axes.y_axis, UP, buff=0.12).align_to(loss_axes.y_axis, LEFT)
+        show_value(self.loss_readout, lambda: run.loss[self.shown_step()])
+        self.loss_readout.add_updater(self.keep_right_of(loss_row[0]))
+        rate = theme.formula(rf"\eta = {lr:g}", size=label_size, color=theme.MUTED)
+        rate.next_to(loss_axes.c2p(steps, loss_top), DOWN + LEFT, buff=0.1)
         return VGroup(
-            VGroup(data_axes, data_x, data_y, legend),
-            VGroup(loss_axes, step_words, loss_words),
+            VGroup(data_axes, levels, data_x, data_y, legend[:2]),
+            VGroup(loss_axes, step_words, loss_row, rate),
         )
 
+    def data_pulls(self, w: float, b: float) -> VGroup:
+        """Per point, an arrow from the curve y = σ(w x + b) toward the point's label t: −(y − t)."""
+        axes = self.data_axes
+        y = maths.sigmoid(w * self.x_data + b)
+        arrows = []
+        for x, t, y_n in zip(self.x_data, self.t_data, y):
+            start = axes.c2p(x, y_n)
+            end = axes.c2p(x, t)
+            arrows.append(pull_arrow(start, short_of(start, end, PULL_GAP)))
+        return VGroup(*arrows)
+
     def grow_the_true_class(self):
-        self.beat("softmax")
+        true_class = int(np.argmax(CLASS_TARGET))
+        self.beat("softmax", name=self.t(f"class_{true_class + 1}"))
         self.swap_heading("softmax_heading")
         run = self.class_run = maths.softmax_descent(CLASS_TARGET, CLASS_LOGITS, lr=CLASS_LR, steps=CLASS_STEPS)
-        true_class = int(np.argmax(CLASS_TARGET))
         classes = len(CLASS_TARGET)
         axes = self.bar_axes = theme.lesson_axes(
-            x_range=(0, classes, 1), y_range=(0, 1, 0.25), x_length=6.0, y_length=4.3, numbers=False,
+            x_range=(0, classes, 1), y_range=(0, 1, 0.25), x_length=6.0, y_length=3.4, numbers=False,
         )
         axes.y_axis.add_numbers()
-        axes.next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=1.1)
+        axes.next_to(self.heading, DOWN, buff=0.9).to_edge(LEFT, buff=1.1)
         names = VGroup(*(
             theme.words(self.t(f"class_{k + 1}"), theme.LABEL_SIZE,
-                        theme.TRUE_CLASS if k == true_class else theme.INK)
+                        theme.ACCENT if k == true_class else theme.INK)
             .next_to(axes.c2p(k + 0.5, 0), DOWN, buff=0.2)
             for k in range(classes)
         ))
@@ -286,39 +386,53 @@ class CrossEntropyDescent(LessonScene):
             return maths.softmax(logits)
 
         self.prob_bars = VGroup(*(
-            self.bar(k, -1, run.probs[0, k]).set_fill(
-                theme.TRUE_CLASS if k == true_class else theme.OTHER_CLASS, opacity=0.85)
-            .set_stroke(width=0)
+            self.bar(k, -1, run.probs[0, k]).set_fill(theme.EXP, opacity=0.8).set_stroke(width=0)
             for k in range(classes)
         ))
-        for k, bar in enumerate(self.prob_bars):
-            bar.add_updater(lambda m, k=k: m.set_points_as_corners(self.bar_corners(k, -1, probs_now()[k])))
         self.target_bars = VGroup(*(
             self.bar(k, 1, t).set_stroke(theme.ACCENT, width=4).set_fill(opacity=0)
             for k, t in enumerate(CLASS_TARGET)
         ))
+        shown = maths.rounded_to_sum(run.probs[0])
         self.prob_numbers = VGroup(*(
-            DecimalNumber(run.probs[0, k], num_decimal_places=2, font_size=theme.SMALL_SIZE * 1.2)
-            for k in range(classes)
+            DecimalNumber(shown[k], num_decimal_places=2, font_size=theme.SMALL_SIZE) for k in range(classes)
         ))
-        for k, number in enumerate(self.prob_numbers):
-            show_value(number, lambda k=k: run.probs[self.shown_class_step(), k])
-            number.add_updater(lambda m, k=k: m.next_to(self.prob_bars[k], UP, buff=0.1))
+        self.class_pulls = VGroup(*(self.class_pull(k, run.probs[0, k]) for k in range(classes)))
+
+        # One updater moves each bar, then its number, then its arrow: nothing lags another.
+        # The numbers are the probabilities the bars show, rounded so that they add up to 1.
+        def follow(picture):
+            probs = probs_now()
+            rounded = maths.rounded_to_sum(probs)
+            for k in range(classes):
+                bar, number = self.prob_bars[k], self.prob_numbers[k]
+                bar.set_points_as_corners(self.bar_corners(k, -1, probs[k]))
+                if rounded[k] != number.get_value():
+                    retypeset(number, rounded[k])
+                number.next_to(bar, UP, buff=0.1).align_to(bar, RIGHT)
+                self.class_pulls[k].become(self.class_pull(k, probs[k]))
+
+        # On the bars: they are on screen from the first step to the last.
+        self.prob_bars.add_updater(follow)
+        self.prob_bars.update()
 
         legend = theme.stacked(
-            VGroup(Square(0.3).set_fill(theme.TRUE_CLASS, 0.85).set_stroke(width=0),
+            VGroup(Square(0.3).set_fill(theme.EXP, 0.8).set_stroke(width=0),
                    theme.words(self.t("prediction"), theme.LABEL_SIZE)).arrange(RIGHT, buff=0.2),
             VGroup(Square(0.3).set_stroke(theme.ACCENT, 4),
                    theme.words(self.t("target"), theme.LABEL_SIZE)).arrange(RIGHT, buff=0.2),
             buff=0.2,
         )
+        pull_legend = VGroup(pull_arrow(*LEGEND_ARROW, width=4),
+                             theme.formula(r"-(y_k - t_k)", size=theme.FORMULA_SIZE * 0.8, color=theme.SLOPE)
+                             ).arrange(RIGHT, buff=0.2)
         self.class_loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG,
                                                 font_size=theme.FORMULA_SIZE * 0.8)
         loss_row = self.readout(r"-\log y =", self.class_loss_readout)
         loss_words = theme.words(self.t("true_loss", name=self.t(f"class_{true_class + 1}")), theme.LABEL_SIZE)
         self.class_step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=theme.FORMULA_SIZE * 0.8)
         step_row = self.step_counter(self.class_step_readout, CLASS_STEPS)
-        panel = theme.stacked(legend, step_row, loss_words, loss_row, buff=0.35)
+        panel = theme.stacked(legend, pull_legend, step_row, loss_words, loss_row, buff=0.35)
         panel.next_to(axes, RIGHT, buff=0.9).align_to(axes, UP)
         show_value(self.class_step_readout, self.shown_class_step)
         self.follow_counter(step_row)
@@ -326,35 +440,81 @@ class CrossEntropyDescent(LessonScene):
         self.class_loss_readout.add_updater(self.keep_right_of(loss_row[0]))
         theme.backdrop(names, panel)            # under the axes and right of them: clear of the bars
 
-        self.play(Create(axes), FadeIn(names), run_time=1.2)
-        self.play(FadeIn(self.prob_bars, self.prob_numbers), Create(self.target_bars), FadeIn(panel), run_time=1.4)
-        self.wait(0.6)
+        self.play(FadeIn(axes, names), Create(self.target_bars), run_time=1.2)
+        self.play(FadeIn(self.prob_bars, self.prob_numbers), FadeIn(legend), run_time=1.4)
+        self.cue()          # softmax turns scores into probabilities
+        self.play(FadeIn(self.class_pulls, pull_legend), run_time=1.0)
+        self.cue()          # the gradient is again y − t
+        self.play(FadeIn(step_row, loss_words, loss_row), run_time=0.6)
+        self.cue()          # each step: the true bar grows, its loss shrinks
         for step in range(1, CLASS_STEPS + 1):
             self.play(self.class_tracker.animate.set_value(step),
                       run_time=CLASS_TIME / CLASS_STEPS, rate_func=linear)
-        self.wait(1.5)
-        for mobject in (*self.prob_bars, *self.prob_numbers, *panel.get_family()):
+        self.wait(1.0)
+        self.hold_for_speech(SETTLE)
+        for mobject in (self.prob_bars, *panel.get_family()):
             mobject.clear_updaters()
-        self.play(*(FadeOut(m) for m in (axes, names, self.prob_bars, self.target_bars,
-                                         self.prob_numbers, panel)), run_time=0.8)
+        self.play(*(FadeOut(m) for m in (axes, names, self.prob_bars, self.prob_numbers, self.class_pulls,
+                                         self.target_bars, panel, pull_legend)), run_time=0.8)
+
+    def class_pull(self, k: int, y: float) -> Arrow:
+        """Class k's pull: from its prediction's height y toward its target t_k, between its two bars."""
+        axes, t = self.bar_axes, CLASS_TARGET[k]
+        x = k + 0.5
+        start = axes.c2p(x, y)
+        return pull_arrow(start, short_of(start, axes.c2p(x, t), 0.04), width=5)
 
     def trace_the_gradient_back_to_log(self):
         self.beat("gradient")
         self.swap_heading("gradient_heading")
-        slope = theme.formula(r"\frac{d}{dy}\big({-\log y}\big) = -\frac{1}{y}")
-        chain = theme.formula(r"y = \sigma(z)\ \Rightarrow\ \frac{\partial}{\partial z}\big({-\log y}\big) = y - 1")
-        general = theme.formula(
-            r"\frac{\partial}{\partial z}\Big[{-t\log y} - (1-t)\log(1-y)\Big] = y - t", color=theme.SLOPE,
-        )
-        VGroup(slope, chain, general).arrange(DOWN, buff=0.55).next_to(self.heading, DOWN, buff=0.7)
+        size = theme.FORMULA_SIZE * 0.9
+        slope = theme.formula(r"\frac{d}{dy}\big({-\log y}\big)", r"= -\frac{1}{y}", size=size)
         slope[0].set_color(theme.LOG)
-        words = theme.caption(self.t("every_step"))
+        slope[1].set_color(theme.SLOPE)
+        squash = theme.formula(r"\frac{dy}{dz} = \sigma'(z) = y(1-y)", size=size)
+        facts = VGroup(slope, squash).arrange(RIGHT, buff=1.4)
+        chain = theme.formula(
+            r"y = \sigma(z):\quad \frac{\partial}{\partial z}\big({-\log y}\big)", r"= -\frac{1}{y}",
+            r"\cdot\, y(1-y)", r"= y - 1", size=size,
+        )
+        chain[1].set_color(theme.SLOPE)
+        sigmoid_words = theme.words(self.t("sigmoid_case"), theme.LABEL_SIZE, theme.MUTED)
+        softmax_words = theme.words(self.t("softmax_case"), theme.LABEL_SIZE, theme.MUTED)
+        sigmoid_result = theme.formula(r"\frac{\partial L}{\partial z} = y - t", color=theme.SLOPE)
+        softmax_result = theme.formula(r"\frac{\partial L}{\partial z_k} = y_k - t_k", color=theme.SLOPE)
+        results = VGroup(
+            VGroup(sigmoid_words, sigmoid_result).arrange(DOWN, buff=0.3),
+            VGroup(softmax_words, softmax_result).arrange(DOWN, buff=0.3),
+        ).arrange(RIGHT, buff=1.6, aligned_edge=UP)
+        VGroup(facts, chain, results).arrange(DOWN, buff=0.6).next_to(self.heading, DOWN, buff=0.5)
+        boxes = VGroup(*(SurroundingRectangle(column[1], color=theme.SLOPE, buff=0.15) for column in results))
+
         self.play(Write(slope), run_time=1.4)
-        self.play(Write(chain), run_time=1.6)
-        self.play(Write(general), FadeIn(words), run_time=1.4)
-        self.wait(2.0)
+        self.cue()          # the sigmoid's own slope
+        self.play(Write(squash), run_time=1.2)
+        self.cue()          # chained: y − 1
+        self.play(Write(chain[0]), run_time=1.2)
+        self.play(Write(chain[1:3]), run_time=1.2)
+        self.play(Write(chain[3]), run_time=0.8)
+        self.cue()          # either label: y − t
+        self.play(FadeIn(results[0][0]), Write(results[0][1]), run_time=1.2)
+        self.cue()          # softmax: y_k − t_k
+        self.play(FadeIn(results[1][0]), Write(results[1][1]), run_time=1.2)
+        self.cue()          # the pull on every point and bar
+        self.play(Create(boxes), run_time=1.0)
 
     # --- pieces ------------------------------------------------------------------------------
+    def hold_for_speech(self, after: float = 0.0) -> None:
+        """Hold the picture still until the line being spoken has been heard (and `after` more seconds).
+
+        cue() waits for the line before it by itself; this is for a picture that should not
+        change (fade out) while its last line is still being said.
+        """
+        last = self.lines[-1]
+        remaining = last.start + last.duration + after - self.renderer.time
+        if remaining > 1e-6:
+            Scene.play(self, Wait(run_time=math.ceil(remaining * config.frame_rate - 1e-6) / config.frame_rate))
+
     def swap_heading(self, key: str, **values) -> None:
         new = theme.title(self.t(key, **values))
         # One after the other: morphing one sentence's glyphs into another's scrambles them, and a
@@ -410,15 +570,16 @@ class CrossEntropyDescent(LessonScene):
     def class_marker(t: float):
         """A filled dot for class 1, a ring for class 0: shape tells them apart, not colour alone."""
         if t == 1:
-            return Dot(radius=0.085, color=theme.EXP)
-        return Circle(radius=0.075, color=theme.ACCENT, stroke_width=4)
+            return Dot(radius=DOT_RADIUS, color=theme.EXP)
+        return Circle(radius=RING_RADIUS, color=theme.ACCENT, stroke_width=3.5)
 
     def bar_corners(self, k: int, side: int, height: float):
-        """Corners of class k's bar: side −1 is the prediction (left half), +1 the target."""
-        inner, outer = k + 0.5 + side * 0.03, k + 0.5 + side * (0.03 + BAR_WIDTH)
+        """Corners of class k's bar: side −1 is the prediction (left), +1 the target (right)."""
+        inner, outer = k + 0.5 + side * BAR_GAP, k + 0.5 + side * (BAR_GAP + BAR_WIDTH)
         left, right = sorted((inner, outer))
         corners = [(left, 0), (right, 0), (right, height), (left, height), (left, 0)]
         return [self.bar_axes.c2p(x, y) for x, y in corners]
 
     def bar(self, k: int, side: int, height: float) -> Polygon:
         return Polygon(*self.bar_corners(k, side, height)[:-1])
+

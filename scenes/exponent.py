@@ -2,9 +2,9 @@
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, PI, RIGHT, UP, Arrow, ArcBetweenPoints, Create, DashedLine, DecimalNumber, Dot,
-    FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate, Integer, LaggedStart, NumberLine,
-    ReplacementTransform, Transform, TransformFromCopy, ValueTracker, VGroup, Write, config,
+    DOWN, LEFT, PI, RIGHT, UP, Arrow, ArcBetweenPoints, Brace, Create, DashedLine, DecimalNumber, Dot,
+    FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate, Integer, NumberLine, ReplacementTransform,
+    Transform, TransformFromCopy, ValueTracker, VGroup, Write,
 )
 
 from loglesson import maths, theme
@@ -15,8 +15,14 @@ from loglesson.scene import LessonScene
 BIG = 1.5 * theme.FORMULA_SIZE     # the lesson's own example, the largest thing on screen
 PRODUCT_STEPS = (1, 2, 3)          # b, b·b, b·b·b
 LINE_POWERS = range(5)             # b^0 .. b^4 on the log-scale line
-# One colour per role, kept by every symbol as it moves: b^y = x and y = log_b x.
+# One colour per role, kept by every symbol from the first product to the last picture:
+# in b^y = x and y = log_b x the base is purple, the power x blue, the exponent y orange.
 PART_COLORS = {"base": theme.ACCENT, "argument": theme.EXP, "value": theme.LOG}
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+ROW_GAP = 0.7                      # between the two sides of an equivalence
+# The example's row sits here: room above it for the division row under the title, below it
+# for the general form and its conditions above the captions' band.
+CHAIN_Y = 0.6
 
 
 def value_between_square_and_cube(b: int) -> int:
@@ -39,8 +45,14 @@ def still(number):
     return number.copy().clear_updaters()
 
 
+def align_at(row, anchor, other_anchor):
+    """Shift `row` sideways so that its `anchor` (an ⇔) sits right above or below `other_anchor`."""
+    row.shift((other_anchor.get_x() - anchor.get_x()) * RIGHT)
+    return row
+
+
 class WhatIsALogarithm(LessonScene):
-    """b multiplied y times gives x: y = log_b x, the answer to "how many times?"."""
+    """b multiplied y times gives x: y = log_b x, the answer to "how many?"."""
 
     scene_name = "exponent"
 
@@ -48,17 +60,21 @@ class WhatIsALogarithm(LessonScene):
         self.b = self.params["base"]
         self.target = maths.power(self.b, PRODUCT_STEPS[-1])        # b³, the product reached
         self.between = value_between_square_and_cube(self.b)
-        self.caption_line = None
         self.spoken = {   # the numbers the narration names, from the same maths as the picture
             "b": self.b,
+            "bs": str(self.b).translate(SUBSCRIPT),                  # log₂ in a caption
             "b2": whole(maths.power(self.b, 2)),
             "b3": whole(self.target),
+            "b4": whole(maths.power(self.b, 4)),
             "n": self.between,
             "value": f"{maths.log_base(self.between, self.b):.2f}",
         }
+        self.start_from_the_loss()
         self.multiply_again_and_again()
         self.write_as_power()
-        self.carry_power_into_log()
+        self.ask_how_many()
+        self.undo_like_division()
+        self.name_the_parts()
         self.generalise_to_any_base()
         self.read_log_between_whole_numbers()
         self.turn_multiplication_into_equal_steps()
@@ -68,32 +84,45 @@ class WhatIsALogarithm(LessonScene):
         """The scene's text with the spoken numbers filled in (beat captions name b, b², b³)."""
         return super().t(key, **{**self.spoken, **values})
 
-    def show_caption(self, key: str, **values) -> None:
-        """The one on-screen line of explanation at the bottom, replacing the previous one."""
-        line = theme.caption(self.t(key, **values))
-        if self.caption_line is None:
-            self.play(FadeIn(line, shift=0.2 * UP), run_time=0.8)
-        else:
-            self.play(FadeOut(self.caption_line, shift=0.2 * UP), FadeIn(line, shift=0.2 * UP), run_time=0.8)
-        self.caption_line = line
-
-    def clear_caption(self):
-        """The caption's fade-out, to play together with other animations."""
-        line, self.caption_line = self.caption_line, None
-        return FadeOut(line)
+    def colour_parts(self, *pairs) -> None:
+        for part, role in pairs:
+            part.set_color(PART_COLORS[role])
 
     # --- beats --------------------------------------------------------------------------
+    def start_from_the_loss(self):
+        """Why: the loss that trains a classifier is built from log, and training needs its slope."""
+        self.beat("why")
+        name = theme.words(self.t("loss_name"), theme.BODY_SIZE)
+        loss = theme.formula(r"L = -\big[\,t", r"\log y", r"+ (1-t)", r"\log(1-y)", r"\,\big]")
+        for part in (loss[1], loss[3]):
+            part.set_color(theme.LOG)
+        slope = theme.formula(r"\frac{d}{dy}", r"\log y", r"= \;?")
+        slope[1].set_color(theme.LOG)
+        hook = VGroup(name, loss, slope).arrange(DOWN, buff=0.6).move_to(0.6 * UP)
+        self.play(FadeIn(name), FadeIn(loss, shift=0.2 * UP), run_time=1.2)
+        self.play(Indicate(loss[1], color=theme.HIGHLIGHT), Indicate(loss[3], color=theme.HIGHLIGHT),
+                  run_time=1.2)
+        self.cue()
+        self.play(FadeIn(slope, shift=0.2 * UP), run_time=1.0)
+        self.wait(0.5)
+        self.cue()
+        self.title = theme.title(self.t("title"))
+        self.play(FadeOut(hook), run_time=0.6)
+        self.play(Write(self.title), run_time=1.0)
+
     def multiply_again_and_again(self):
         self.beat("multiply")
         b = str(self.b)
-        self.title = theme.title(self.t("title"))
         self.chain = theme.formula(b, rf"\times {b}", rf"\times {b}", "=", whole(self.target), size=BIG)
-        self.chain.next_to(self.title, DOWN, buff=1.5)
+        self.chain.move_to(CHAIN_Y * UP)
+        for factor in self.chain[:3]:
+            factor[-1].set_color(PART_COLORS["base"])
+        self.chain[4].set_color(PART_COLORS["argument"])
 
         self.count = ValueTracker(PRODUCT_STEPS[0])
-        self.count_number = Integer(PRODUCT_STEPS[0], font_size=BIG, color=theme.LOG)
+        self.count_number = Integer(PRODUCT_STEPS[0], font_size=BIG, color=PART_COLORS["value"])
         show_value(self.count_number, lambda: round(self.count.get_value()))
-        self.product_number = Integer(self.b, font_size=BIG, color=theme.EXP)
+        self.product_number = Integer(self.b, font_size=BIG, color=PART_COLORS["argument"])
         show_value(self.product_number, lambda: maths.power(self.b, round(self.count.get_value())))
         count_label = theme.words(self.t("count_label", b=self.b), theme.BODY_SIZE)
         product_label = theme.words(self.t("product_label"), theme.BODY_SIZE)
@@ -104,9 +133,9 @@ class WhatIsALogarithm(LessonScene):
         self.panel.next_to(self.chain, DOWN, buff=0.9).set_x(0)
 
         self.shown_values = []      # (count, product) on the panel after each step
-        self.play(Write(self.title), run_time=1.0)
         self.play(FadeIn(self.chain[0], scale=1.3), FadeIn(self.panel), run_time=1.2)
         self.record_counter()
+        self.cue()
         for k in PRODUCT_STEPS[1:]:
             self.play(
                 FadeIn(self.chain[k - 1], shift=0.3 * LEFT),
@@ -115,12 +144,8 @@ class WhatIsALogarithm(LessonScene):
             )
             self.play(Indicate(self.product_number, color=theme.HIGHLIGHT), run_time=0.6)
             self.record_counter()
-        self.play(
-            FadeIn(self.chain[3]),
-            ReplacementTransform(still(self.product_number), self.chain[4]),
-            run_time=1.2,
-        )
-        self.wait(0.6)
+        # The product reached is written at the end of the chain as the panel's product lights up.
+        self.play(FadeIn(self.chain[3:]), Indicate(self.product_number, color=theme.HIGHLIGHT), run_time=1.2)
 
     def record_counter(self):
         self.shown_values.append((self.count_number.get_value(), self.product_number.get_value()))
@@ -128,60 +153,88 @@ class WhatIsALogarithm(LessonScene):
     def write_as_power(self):
         self.beat("power")
         n = PRODUCT_STEPS[-1]
+        # The panel leaves; its count, 3, is written under the factors it counted.
+        brace = Brace(self.chain[:3], DOWN, buff=0.2, color=theme.MUTED)
+        count = theme.formula(str(n), size=BIG, color=PART_COLORS["value"]).next_to(brace, DOWN, buff=0.2)
+        self.play(FadeOut(self.panel), run_time=0.6)
+        self.play(GrowFromCenter(brace), FadeIn(count, shift=0.2 * UP), run_time=1.0)
+        self.wait(0.8)
         self.power = theme.formula(str(self.b), f"^{{{n}}}", "=", whole(self.target), size=BIG)
+        self.colour_parts((self.power[0], "base"), (self.power[1], "value"), (self.power[3], "argument"))
         self.power.move_to(self.chain)
-        # The factors gather into one b; the counter's 3 becomes the exponent.
+        # First the repeated factors leave, then the first b, the count and "= b³" close up
+        # into the freed space: nothing moves across another symbol.
+        self.play(FadeOut(VGroup(self.chain[1], self.chain[2], brace)), run_time=0.7)
         self.play(
             ReplacementTransform(self.chain[0], self.power[0]),
-            *(FadeOut(factor, target_position=self.power[0], scale=0.5) for factor in self.chain[1:3]),
-            ReplacementTransform(still(self.count_number), self.power[1]),
+            ReplacementTransform(count, self.power[1]),
             ReplacementTransform(self.chain[3], self.power[2]),
             ReplacementTransform(self.chain[4], self.power[3]),
-            run_time=1.8,
+            run_time=1.4,
         )
-        self.wait(1.2)
+        self.cue()
+        self.wait(0.5)
 
-    def carry_power_into_log(self):
+    def ask_how_many(self):
+        """The reverse question, asked on screen, and its answer written as a logarithm."""
         self.beat("log_form")
         b, n, x = str(self.b), str(PRODUCT_STEPS[-1]), whole(self.target)
         # "\log_{2}" stays one piece: a subscript split off from \log would sit apart from it.
         self.log_form = theme.formula(rf"\log_{{{b}}}", x, "=", n, size=BIG)
-        log_word, base, argument, equals, value = (
-            self.log_form[0][:3], self.log_form[0][3:], *self.log_form[1:],
-        )
+        self.log_word, self.log_base_part = self.log_form[0][:3], self.log_form[0][3:]
+        self.colour_parts((self.log_base_part, "base"), (self.log_form[1], "argument"),
+                          (self.log_form[3], "value"))
         self.iff = theme.formula(r"\iff", size=BIG)
-        row = VGroup(self.power.copy(), self.iff, self.log_form).arrange(RIGHT, buff=0.7)
-        row.move_to(self.power).set_x(0)
-        slot = row[0]
-        for part, color in ((slot[0], PART_COLORS["base"]), (slot[1], PART_COLORS["value"]),
-                            (slot[3], PART_COLORS["argument"])):
-            part.set_color(color)
-        self.play(FadeOut(self.panel), Transform(self.power, slot), run_time=1.2)
-        self.show_caption("how_many", b=self.b, x=x)
-        for part, color in ((base, PART_COLORS["base"]), (argument, PART_COLORS["argument"]),
-                            (value, PART_COLORS["value"])):
-            part.set_color(color)
-        self.play(FadeIn(self.iff), Write(log_word), run_time=0.8)
-        # base → base, product → argument, exponent → the value: one after another, each in its colour.
-        self.play(
-            LaggedStart(
-                TransformFromCopy(self.power[0], base, path_arc=PI / 3),
-                TransformFromCopy(self.power[3], argument, path_arc=PI / 3),
-                TransformFromCopy(self.power[2], equals, path_arc=PI / 3),
-                TransformFromCopy(self.power[1], value, path_arc=PI / 3),
-                lag_ratio=0.35,
-            ),
-            run_time=2.6,
+        self.row = VGroup(self.power.copy(), self.iff, self.log_form).arrange(RIGHT, buff=ROW_GAP)
+        self.row.move_to(self.power).set_x(0)
+        question = theme.caption(self.t("how_many"))
+        self.question = question
+        # 2³ = 8 slides left into its place in the row; the question appears below it.
+        self.play(Transform(self.power, self.row[0]), run_time=1.0)
+        self.row.submobjects[0] = self.power
+        self.cue()
+        self.play(FadeIn(question, shift=0.2 * UP), run_time=0.8)
+        self.cue()
+        # Its parts light up in the power as they are written in the logarithm, each in place.
+        self.play(FadeIn(self.iff), Write(self.log_word), run_time=0.8)
+        self.play(Indicate(self.power[0], color=theme.HIGHLIGHT), FadeIn(self.log_base_part, scale=1.4),
+                  run_time=0.8)
+        self.play(Indicate(self.power[3], color=theme.HIGHLIGHT), FadeIn(self.log_form[1], scale=1.4),
+                  run_time=0.8)
+        self.play(Indicate(self.power[1], color=theme.HIGHLIGHT), FadeIn(self.log_form[2:], scale=1.4),
+                  run_time=0.8)
+
+    def undo_like_division(self):
+        """The article's analogy: as ÷ undoes ×, log undoes the power."""
+        self.beat("undo")
+        b, b2, b3 = str(self.b), self.spoken["b2"], self.spoken["b3"]
+        division = self.equivalence(
+            theme.formula(b2, rf"\times {b}", "=", b3, size=BIG, color=theme.MUTED),
+            theme.formula(b3, rf"\div {b}", "=", b2, size=BIG, color=theme.MUTED),
+            color=theme.MUTED,
         )
-        self.wait(0.4)
+        division.next_to(self.row, UP, buff=0.7)
+        align_at(division, division[1], self.iff)
+        self.play(FadeOut(self.question), FadeIn(division[0], shift=0.2 * DOWN), run_time=1.0)
+        self.play(FadeIn(division[1:], shift=0.2 * DOWN), run_time=1.0)
+        self.cue()
+        self.play(Indicate(self.log_form, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=1.2)
+        self.wait(0.5)
+        self.division = division
+
+    def name_the_parts(self):
+        self.beat("names")
+        self.play(FadeOut(self.division), run_time=0.6)
         self.part_labels = VGroup(
-            self.name_part(base, "base", PART_COLORS["base"], DOWN),
-            self.name_part(argument, "argument", PART_COLORS["argument"], UP),
-            self.name_part(value, "logarithm", PART_COLORS["value"], DOWN),
+            self.name_part(self.log_base_part, "base", PART_COLORS["base"], DOWN),
+            self.name_part(self.log_form[1], "argument", PART_COLORS["argument"], UP),
+            self.name_part(self.log_form[3], "logarithm", PART_COLORS["value"], DOWN),
         )
-        for label in self.part_labels:
+        for k, label in enumerate(self.part_labels):
+            if k:
+                self.cue()
             self.play(GrowArrow(label[0]), FadeIn(label[1], shift=0.2 * label.direction), run_time=0.8)
-        self.wait(1.2)
+        self.wait(0.8)
 
     def name_part(self, part, key: str, color: str, direction) -> VGroup:
         """A named arrow pointing at one symbol of the formula, from above or below."""
@@ -195,60 +248,66 @@ class WhatIsALogarithm(LessonScene):
 
     def generalise_to_any_base(self):
         self.beat("general")
-        general = theme.formula(
-            "a", "^{y}", "=", "x", r"\iff", "y", "=", r"\log_{a}", "x", size=theme.FORMULA_SIZE * 1.2,
-        )
-        for part, role in ((general[0], "base"), (general[1], "value"), (general[3], "argument"),
-                           (general[5], "value"), (general[7][3:], "base"), (general[8], "argument")):
-            part.set_color(PART_COLORS[role])
-        row = VGroup(self.power, self.iff, self.log_form)
-        general.next_to(row, DOWN, buff=1.4)
-        sources = [*self.power, self.iff, self.log_form[3], self.log_form[2], self.log_form[0], self.log_form[1]]
-        self.play(FadeOut(self.part_labels), self.clear_caption(), run_time=0.6)
-        self.play(*(TransformFromCopy(s, g) for s, g in zip(sources, general)), run_time=2.0)
-        conditions = theme.formula(r"(a > 0,\ a \neq 1,\ x > 0)", size=theme.FORMULA_SIZE, color=theme.MUTED)
-        conditions.next_to(general, DOWN, buff=0.45)
+        self.general = self.general_form(BIG)
+        self.general.next_to(self.row, DOWN, buff=0.8)
+        align_at(self.general, self.general[1], self.iff)
+        # The general form appears under the example, each letter under the number it stands for.
+        self.play(FadeOut(self.part_labels), run_time=0.6)
+        self.play(FadeIn(self.general, shift=0.2 * UP), run_time=1.2)
+        self.cue()
+        conditions = theme.formula(r"a > 0,\ \ a \neq 1,\ \ x > 0", color=theme.MUTED)
+        conditions.next_to(self.general, DOWN, buff=0.4)
         self.play(FadeIn(conditions, shift=0.2 * UP), run_time=0.8)
-        self.show_caption("same_fact")
-        self.wait(1.4)
-        self.general = general
-        self.play(
-            FadeOut(VGroup(self.title, row, conditions)),
-            self.clear_caption(),
-            general.animate.scale(0.8).to_edge(UP, buff=theme.EDGE),
-            run_time=1.2,
-        )
+        self.wait(1.0)
+        # Cleared by the next beat, once these lines have been heard.
+        self.leaving = VGroup(self.title, self.row, self.general, conditions)
+
+    def general_form(self, size):
+        """aʸ = x ⇔ y = logₐ x, each letter in the colour of its role."""
+        left = theme.formula("a", "^{y}", "=", "x", size=size)
+        right = theme.formula("y", "=", r"\log_{a}", "x", size=size)
+        self.colour_parts((left[0], "base"), (left[1], "value"), (left[3], "argument"),
+                          (right[0], "value"), (right[2][3:], "base"), (right[3], "argument"))
+        return self.equivalence(left, right)
+
+    @staticmethod
+    def equivalence(left, right, color=theme.INK):
+        """left ⇔ right, with the same spacing as the example's row so that rows line up at ⇔."""
+        iff = theme.formula(r"\iff", size=left.font_size, color=color)
+        return VGroup(left, iff, right).arrange(RIGHT, buff=ROW_GAP)
 
     def read_log_between_whole_numbers(self):
+        """The usual graph y = bˣ, read sideways: from n on the vertical axis across, then down."""
         self.beat("between")
         b, n = self.b, self.between
         top = 1.15 * maths.power(b, 3)                  # headroom above b³ for the curve's end
         self.axes = theme.lesson_axes(
-            x_range=(0, 3.5, 1), y_range=(0, top, power_step(b, top, 10)), x_length=6.0, y_length=4.7,
+            x_range=(0, 3.5, 1), y_range=(0, top, power_step(b, top, 10)), x_length=6.0, y_length=5.2,
             numbers=False,
         )
-        self.axes.next_to(self.general, DOWN, buff=0.5).to_edge(LEFT, buff=1.0)
+        self.axes.to_edge(LEFT, buff=1.1)
+        self.axes.shift((theme.SUBTITLE_TOP + 0.6 - self.axes.x_axis.get_y()) * UP)
         self.axes.x_axis.add_numbers(range(4))
         ticked = [maths.power(b, k) for k in (1, 2, 3) if maths.power(b, k) >= self.axes.y_axis.x_range[2]]
         self.axes.y_axis.add_numbers(ticked)
         axis_names = VGroup(
-            self.axes.get_x_axis_label(theme.formula("y", color=theme.LOG, size=theme.FORMULA_SIZE * 0.8),
-                                       edge=RIGHT, direction=DOWN, buff=0.25),
-            self.axes.get_y_axis_label(theme.formula("x", color=theme.EXP, size=theme.FORMULA_SIZE * 0.8),
-                                       edge=UP, direction=RIGHT, buff=0.25),
+            self.axes.get_x_axis_label(theme.formula("x", size=theme.SMALL_SIZE), edge=RIGHT, direction=RIGHT,
+                                       buff=0.25),
+            self.axes.get_y_axis_label(theme.formula("y", size=theme.SMALL_SIZE), edge=UP, direction=RIGHT,
+                                       buff=0.25),
         )
         whole_points = VGroup(*(
             Dot(self.axes.c2p(k, maths.power(b, k)), color=theme.EXP) for k in range(4)
         ))
         self.exp_curve = self.axes.plot(
-            lambda y: maths.power(b, y), x_range=[0, maths.log_base(top, b), 0.05], color=theme.EXP,
+            lambda x: maths.power(b, x), x_range=[0, maths.log_base(top, b), 0.05], color=theme.EXP,
         )
-        curve_name = theme.formula(f"x = {b}^{{y}}", color=theme.EXP, size=theme.FORMULA_SIZE * 0.8)
+        self.curve_name = curve_name = theme.formula(f"y = {b}^{{x}}", color=theme.EXP)
         curve_name.next_to(self.exp_curve.get_end(), LEFT, buff=0.3)
 
+        self.play(FadeOut(self.leaving), run_time=0.8)
         self.play(Create(self.axes), FadeIn(axis_names), run_time=1.2)
-        self.play(FadeIn(whole_points, lag_ratio=0.3), run_time=1.0)
-        self.play(Create(self.exp_curve), FadeIn(curve_name), run_time=1.5)
+        self.play(FadeIn(whole_points, lag_ratio=0.3), Create(self.exp_curve), FadeIn(curve_name), run_time=1.5)
 
         bracket = theme.formula(
             f"{b}^2 = {whole(maths.power(b, 2))}", "<", str(n), "<", f"{whole(maths.power(b, 3))} = {b}^3",
@@ -265,29 +324,31 @@ class WhatIsALogarithm(LessonScene):
         between[2].set_color(theme.LOG)
         self.read_number = DecimalNumber(self.read_off, num_decimal_places=2, color=theme.LOG,
                                          font_size=theme.FORMULA_SIZE)
-        reading = VGroup(theme.formula(rf"\log_{{{b}}} {n} \approx"), self.read_number).arrange(RIGHT, buff=0.2)
-        self.read_number.align_to(reading[0][0][4], DOWN)   # on the baseline of n, below log's subscript
-        panel = theme.stacked(bracket, between, reading, buff=0.5)
-        panel.next_to(self.axes, RIGHT, buff=0.9).align_to(self.axes, UP)
+        reading = VGroup(theme.formula(rf"x = \log_{{{b}}} {n} \approx"), self.read_number).arrange(RIGHT, buff=0.2)
+        self.read_number.align_to(reading[0][0][6], DOWN)   # on the baseline of n, below log's subscript
+        panel = theme.stacked(bracket, between, reading, buff=0.6)
+        panel.next_to(self.axes, RIGHT, buff=0.9).align_to(self.axes, UP).shift(0.4 * DOWN)
+        self.wait(0.3)
 
-        self.play(FadeIn(bracket, shift=0.2 * LEFT), run_time=1.0)
-        self.play(FadeIn(level_name), Create(self.level_line), run_time=1.2)
+        self.cue()
+        self.play(FadeIn(level_name), FadeIn(bracket, shift=0.2 * LEFT), run_time=1.0)
+        self.cue()
+        self.play(Create(self.level_line), run_time=1.0)
         self.play(GrowFromCenter(self.crossing), run_time=0.5)
         self.play(Create(self.drop_line), run_time=1.0)
-        self.play(GrowFromCenter(self.foot), FadeIn(between, shift=0.2 * LEFT), run_time=1.0)
-        self.play(FadeIn(reading[0]), TransformFromCopy(self.foot, self.read_number), run_time=1.2)
-        self.show_caption("not_whole")
-        self.wait(1.5)
-        self.play(
-            FadeOut(VGroup(self.axes, axis_names, whole_points, self.exp_curve, curve_name, level_name,
-                           self.level_line, self.crossing, self.drop_line, self.foot, panel)),
-            self.clear_caption(),
-            run_time=0.8,
-        )
+        self.play(GrowFromCenter(self.foot), run_time=0.5)
+        self.cue()
+        self.play(FadeIn(between, shift=0.2 * LEFT), run_time=1.0)
+        self.play(Indicate(self.foot, color=theme.HIGHLIGHT, scale_factor=1.6), FadeIn(reading, shift=0.2 * LEFT),
+                  run_time=1.2)
+        self.wait(1.0)
+        self.leaving = VGroup(self.axes, axis_names, whole_points, self.exp_curve, curve_name, level_name,
+                              self.level_line, self.crossing, self.drop_line, self.foot, panel)
 
     def turn_multiplication_into_equal_steps(self):
         self.beat("equal_steps")
         b = self.b
+        self.heading = self.general_form(1.2 * theme.FORMULA_SIZE).to_edge(UP, buff=theme.EDGE + 0.15)
         self.log_line = NumberLine(x_range=[0, LINE_POWERS[-1], 1], length=10.0, color=theme.MUTED,
                                    stroke_width=2)
         self.step_values = [maths.power(b, k) for k in LINE_POWERS]
@@ -295,16 +356,16 @@ class WhatIsALogarithm(LessonScene):
             Dot(self.log_line.n2p(maths.log_base(value, b)), color=theme.EXP) for value in self.step_values
         ))
         value_names = VGroup(*(
-            theme.formula(whole(value), color=theme.EXP, size=theme.FORMULA_SIZE * 0.8).next_to(dot, UP, buff=0.25)
+            theme.formula(whole(value), color=theme.EXP).next_to(dot, UP, buff=0.25)
             for value, dot in zip(self.step_values, self.step_dots)
         ))
         log_names = VGroup(*(
-            theme.formula(str(k), color=theme.LOG, size=theme.FORMULA_SIZE * 0.8).next_to(dot, DOWN, buff=0.3)
+            theme.formula(str(k), color=theme.LOG).next_to(dot, DOWN, buff=0.3)
             for k, dot in zip(LINE_POWERS, self.step_dots)
         ))
         row_names = VGroup(
-            theme.formula("x", color=theme.EXP, size=theme.FORMULA_SIZE * 0.8),
-            theme.formula(rf"\log_{{{b}}} x", color=theme.LOG, size=theme.FORMULA_SIZE * 0.8),
+            theme.formula("x", color=theme.EXP),
+            theme.formula(rf"\log_{{{b}}} x", color=theme.LOG),
         )
         picture = VGroup(self.log_line, self.step_dots, value_names, log_names)
         row_names[0].next_to(self.log_line, LEFT, buff=0.6).match_y(value_names)
@@ -316,21 +377,23 @@ class WhatIsALogarithm(LessonScene):
             arc = ArcBetweenPoints(left.get_top() + 0.1 * UP, right.get_top() + 0.1 * UP, angle=-PI / 2.5,
                                    color=theme.HIGHLIGHT, stroke_width=3)
             arc.add_tip(tip_length=0.18)
-            name = theme.formula(rf"\times {b}", color=theme.HIGHLIGHT, size=theme.FORMULA_SIZE * 0.7)
+            name = theme.formula(rf"\times {b}", color=theme.HIGHLIGHT, size=theme.SMALL_SIZE)
             name.next_to(arc, UP, buff=0.1)
             times.add(VGroup(arc, name))
-            step = theme.formula("+1", color=theme.LOG, size=theme.FORMULA_SIZE * 0.7)
+            step = theme.formula("+1", color=theme.LOG, size=theme.SMALL_SIZE)
             step.move_to((lower_left.get_center() + lower_right.get_center()) / 2)
             plus.add(step)
 
-        rule = theme.formula(rf"\log_{{{b}}} ({b}\,x) = \log_{{{b}}} x + 1", size=theme.FORMULA_SIZE)
-        rule.next_to(log_names, DOWN, buff=0.6)
-        # The whole picture centred in the space left below the heading.
+        self.rule = rule = theme.formula(rf"\log_{{{b}}} ({b}\,x) = \log_{{{b}}} x + 1", size=1.2 * theme.FORMULA_SIZE)
+        rule.next_to(log_names, DOWN, buff=0.8)
+        # The whole picture centred in the space left between the heading and the captions' band.
         drawing = VGroup(picture, row_names, times, plus, rule)
-        drawing.set_y((self.general.get_bottom()[1] - config.frame_height / 2) / 2)
+        drawing.set_y((self.heading.get_bottom()[1] + theme.SUBTITLE_TOP) / 2)
 
-        self.play(Create(self.log_line), FadeIn(row_names), run_time=1.0)
+        self.play(FadeOut(self.leaving), run_time=0.8)
+        self.play(FadeIn(self.heading), Create(self.log_line), FadeIn(row_names), run_time=1.0)
         self.play(GrowFromCenter(self.step_dots[0]), FadeIn(value_names[0]), run_time=0.6)
+        self.cue()
         for k in range(1, len(self.step_dots)):
             self.play(
                 Create(times[k - 1][0]), FadeIn(times[k - 1][1]),
@@ -339,7 +402,7 @@ class WhatIsALogarithm(LessonScene):
                 run_time=0.9,
             )
         self.play(FadeIn(log_names, lag_ratio=0.2), run_time=1.0)
+        self.cue()
         self.play(FadeIn(plus, lag_ratio=0.2), run_time=1.0)
+        self.cue()
         self.play(Write(rule), run_time=1.2)
-        self.show_caption("steps_caption", b=b)
-        self.wait(2.0)

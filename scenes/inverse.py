@@ -33,10 +33,10 @@ NUMBER_ROOM = 0.3              # height of an axis number below the line it sits
 AXES_SIDE = config.frame_height / 2 - theme.EDGE - theme.SUBTITLE_TOP - NUMBER_ROOM
 AXES_CORNER = np.array([-config.frame_width / 2 + theme.EDGE + 0.25, theme.SUBTITLE_TOP + NUMBER_ROOM, 0.0])
 POINT_LABEL_SIZE = theme.SMALL_SIZE
-RULE_SIZE = 36                 # a^0 = 1 <=> log_a 1 = 0 in the panel
+RULE_SIZE = theme.FORMULA_SIZE   # a^0 = 1 <=> log_a 1 = 0 in the panel: its indices readable too
 PANEL_GAP = 0.45
-PANEL_BUFF = 0.4               # between the title, the equivalence and the readouts
-RULE_GAP = 0.5                 # between the readouts and the rules under them
+PANEL_BUFF = 0.35              # between the title, the equivalence and the readouts
+RULE_GAP = 0.4                 # between the readouts and the rules under them
 NOTE_MARGIN = 0.1              # the panel's note sits this far above the captions' band
 
 EXAMPLE = (2.0, 3.0)           # the lesson's running example: base 2, exponent 3 (2^3 = 8)
@@ -235,7 +235,7 @@ class InverseReflection(LessonScene):
         self.beat("fixed_pairs")
         # Near the origin the points (0, 1), (1, 0), (1, a) and (a, 1) lie within a unit or two:
         # look closer first, at the lesson's base.
-        self.zoom_in(EXAMPLE[0])
+        self.zoom_in(EXAMPLE[0], self.show_note("fixed_pairs"))
         one = lambda: mirrored_pair(0.0, self.a)     # noqa: E731  (0, 1) and (1, 0)
         base = lambda: mirrored_pair(1.0, self.a)    # noqa: E731  (1, a) and (a, 1)
         self.fixed_dots = VGroup(*(self.live_dot(lambda pair=pair, i=i: pair()[i], color)
@@ -287,19 +287,21 @@ class InverseReflection(LessonScene):
         self.wait(1.5)
         self.cue()      # for every base: log_a x is a^x mirrored across y = x
 
-    def zoom_in(self, base):
-        """Bring the base to `base`, then show the square near the origin in the whole square.
+    def zoom_in(self, base, *along):
+        """Bring the base to `base`, then show the square near the origin in the whole square
+        (`along`: animations played with the first step).
 
         The curves fade out while a frame around the closer view grows to fill the axes' square,
         and fade in again on the closer axes; the mirror line, the square's diagonal, stays.
         """
         if abs(self.a - base) > 1e-9:
-            self.play(self.base.animate.set_value(base), run_time=2)
+            self.play(self.base.animate.set_value(base), *along, run_time=2)
+            along = ()
         moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label]
         region = Square(side_length=AXES_SIDE * (ZOOM_MAX - ZOOM_MIN) / (AXIS_MAX - AXIS_MIN),
                         color=theme.HIGHLIGHT, stroke_width=3)
         region.move_to(self.axes.c2p(ZOOM_MIN, ZOOM_MIN), aligned_edge=DL)
-        self.play(Create(region), run_time=1)
+        self.play(Create(region), *along, run_time=1)
         closer = self.square_axes(ZOOM_MIN, ZOOM_MAX, ZOOM_NUMBERED)
         whole = Square(side_length=AXES_SIDE).move_to(AXES_CORNER, aligned_edge=DL)
         self.play(fade_out(self.axes, *moving), region.animate.replace(whole), run_time=1.5)

@@ -1,11 +1,11 @@
-"""The slope of log_a x is 1/(x ln a): a secant shrinks into the tangent, which then slides along."""
+"""The slope of log_a x: measured with a shrinking secant, derived from (e^y)' = e^y as 1/(x ln a), checked along the curve."""
 
 import math
 
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UL, UP, UR, Create, DecimalNumber, Dot, FadeIn, FadeOut, Indicate, Line,
-    ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, Write, config, smooth,
+    MathTex, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, Write, config, smooth,
 )
 
 from loglesson import maths, theme
@@ -17,13 +17,22 @@ from loglesson.ticks import enclosing_range
 # The secant's step h shrinks on a log scale through these values: each stop is a pause
 # where the viewer can read the readout before the next tenfold shrink.
 H_STOPS = (2.0, 0.5, 0.05, 0.001)
+# The step of the tiny secant that measures the slope on the curve, independently of the formula:
+# its error, about h / (2x) of the slope, stays below the three decimals shown.
+MEASURE_H = 1e-5
 X_LOW = 0.5                 # leftmost point of the slide: the steepest slope the viewer sees
 TANGENT_LENGTH = 3.2        # screen length of the tangent segment (before clipping to the axes)
 READOUT_SIZE = 34           # readout formulas and live numbers
-STEP_SIZE = 38              # formulas of the derivation
+STEP_SIZE = 42              # formulas of the derivation (full width)
+FORMULA_SIZE = 44           # e and ln, where they are introduced
 CURVE_SAMPLES = 120
 SLOPE_SAMPLES = 60
 MOST_TICKS = 7               # on each axis
+# A tangent, its secants and their slopes share one colour, far from the log curve's orange.
+TANGENT_COLOR = theme.SLOPE
+# The axes reach this much above the slope graph's highest point, so that the graph passes
+# under the name of the curve in the top left corner.
+SLOPE_HEADROOM = 1.25
 
 
 def clip_to_box(p: np.ndarray, q: np.ndarray, low: np.ndarray, high: np.ndarray):
@@ -54,15 +63,16 @@ def show_base(a: float) -> str:
 
 
 class LogTangent(LessonScene):
-    """A secant through x0 and x0 + h becomes the tangent of log_a x, whose slope is 1/(x ln a)."""
+    """The slope of log_a x, measured with a shrinking secant, then derived: 1/(x ln a)."""
 
     scene_name = "tangent"
 
     def construct(self):
         self.set_up_stage()
-        self.show_secant_becoming_tangent()
+        self.measure_with_a_shrinking_secant()
+        self.meet_the_natural_base()
         self.derive_the_slope_formula()
-        self.slide_the_tangent_along_the_curve()
+        self.check_the_formula_on_the_curve()
         self.natural_base_gives_one_over_x()
         self.base_rescales_the_slope()
 
@@ -76,9 +86,22 @@ class LogTangent(LessonScene):
     def h(self) -> float:
         return maths.power(10, self.log_h_tracker.get_value())
 
+    def height(self, x):
+        """Where the drawn curve is at x: log_a x for the current base."""
+        return maths.log_base(x, self.a())
+
     def secant_slope(self) -> float:
-        a = self.a()
-        return maths.secant_slope(lambda t: maths.log_base(t, a), self.x0, self.h())
+        return maths.secant_slope(self.height, self.x0, self.h())
+
+    def measured_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """Two points of the curve, MEASURE_H apart: the tiny secant the slope is measured with."""
+        xs = np.array([self.x(), self.x() + MEASURE_H])
+        return xs, self.height(xs)
+
+    def measured_slope(self) -> float:
+        """The slope read off the curve, rise over run of the tiny secant: a measurement, not the formula."""
+        xs, ys = self.measured_points()
+        return float((ys[1] - ys[0]) / (xs[1] - xs[0]))
 
     def tangent_slope(self) -> float:
         return maths.tangent_line(self.x(), self.a())[0]
@@ -95,6 +118,9 @@ class LogTangent(LessonScene):
         self.log_h_tracker = ValueTracker(maths.log_base(H_STOPS[0], 10))
         self.shown_secant_slopes: list[tuple[float, float]] = []
         self.swept = [self.x0, self.x0]          # the x interval the point has visited
+        self.shrunk: list[tuple[float, float]] = []    # (width, room) of every panel shrunk to fit
+        settled = maths.secant_slope(lambda t: maths.log_base(t, self.params["base"]), self.x0, MEASURE_H)
+        self.spoken = {"x0": f"{self.x0:g}", "m": f"{float(settled):.3f}", "b": show_base(self.params["base"])}
 
         self.title = theme.title(self.t("title"))
         self.x_max = max(6, math.ceil(self.x0 + H_STOPS[0]))
@@ -102,25 +128,35 @@ class LogTangent(LessonScene):
         bases = np.array([*self.base_tour(), self.params["base"]])
         smallest = bases.min()                     # the steepest curve and slope of the clip
         y_values = maths.log_base(np.array([X_LOW, self.x_max]), smallest)
-        self.y_range = enclosing_range(min(-2.0, y_values[0]), max(2.0, y_values[1]), MOST_TICKS)
+        # The slope graph shares these axes: room for its highest value (at X_LOW on the steepest
+        # base) below the curve's name in the top left corner.
+        steepest = maths.log_derivative(X_LOW, smallest)
+        self.y_range = enclosing_range(min(-2.0, y_values[0]), max(2.0, y_values[1], SLOPE_HEADROOM * steepest),
+                                       MOST_TICKS)
+        # From under the title down to just above the captions' band (the lowest tick's number
+        # is centred on the axis' end, so half of it hangs below).
+        top = self.title.get_bottom()[1] - 0.3
+        bottom = theme.SUBTITLE_TOP + 0.25
         self.axes = theme.lesson_axes(
-            x_range=(0, self.x_max, 1), y_range=self.y_range, x_length=6.0, y_length=6.0,
+            x_range=(0, self.x_max, 1), y_range=self.y_range, x_length=6.0, y_length=top - bottom,
         )
         # log_a 1 = 0 for every base, so every curve crosses the axis right where "1" would sit.
         one = [n for n in self.axes.x_axis.numbers if n.get_value() == 1]
         self.axes.x_axis.numbers.remove(*one)
-        self.axes.next_to(self.title, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE + 0.2)
+        self.axes.to_edge(LEFT, buff=theme.EDGE + 0.2)
+        self.axes.shift((bottom - self.axes.c2p(0, self.y_range[0])[1]) * UP)
         x_label = theme.formula("x", size=theme.LABEL_SIZE, color=theme.MUTED)
         x_label.next_to(self.axes.x_axis.get_end(), UR, buff=0.08)
         self.axes_labels = VGroup(x_label)
 
         self.log_curve = redraw_on_change(self.plot_log(), lambda: self.a(), self.plot_log)
-        self.curve_label = theme.formula(r"y = \log_a x", size=theme.FORMULA_SIZE - 8, color=theme.LOG)
+        self.curve_label = theme.formula(r"y = \log_a x", size=READOUT_SIZE, color=theme.LOG)
         self.curve_label.move_to(self.axes.c2p(0, self.y_range[1]), UL).shift(0.35 * RIGHT)
 
         self.point = Dot(radius=0.08, color=theme.HIGHLIGHT).set_z_index(3)
-        self.point.add_updater(lambda m: m.move_to(self.axes.c2p(self.x(), maths.log_base(self.x(), self.a()))))
+        self.point.add_updater(lambda m: m.move_to(self.axes.c2p(self.x(), self.height(self.x()))))
         self.tangent = redraw_on_change(self.tangent_segment(), lambda: (self.x(), self.a()), self.tangent_segment)
+        self.graph = VGroup(self.axes, self.axes_labels, self.log_curve, self.curve_label, self.tangent, self.point)
 
     def plot_log(self):
         """y = log_a x for the current base, drawn as (a^y, y) so it is dense where it is steep."""
@@ -130,7 +166,7 @@ class LogTangent(LessonScene):
         ys = maths.samples(y_low, top, (top - y_low) / CURVE_SAMPLES)
         return theme.curve_through(self.axes, maths.power(a, ys), ys, theme.LOG, stroke_width=5)
 
-    def line_through(self, start, end, slope: float, color: str) -> Line:
+    def line_through(self, start, end, slope: float) -> Line:
         """The line of `slope` from `start` to `end` (axis coordinates), stretched by half the
         tangent length on both sides and clipped to the axes' rectangle."""
         x_unit = (self.axes.c2p(1, 0) - self.axes.c2p(0, 0))[0]
@@ -143,18 +179,18 @@ class LogTangent(LessonScene):
         if clipped is None:
             raise ValueError(f"the line through {tuple(start)} lies outside the axes {low}..{high}")
         p, q = clipped
-        return Line(self.axes.c2p(*p), self.axes.c2p(*q), color=color, stroke_width=4).set_z_index(2)
+        return Line(self.axes.c2p(*p), self.axes.c2p(*q), color=TANGENT_COLOR, stroke_width=4).set_z_index(2)
 
     def tangent_segment(self) -> Line:
-        x, a = self.x(), self.a()
-        point = (x, maths.log_base(x, a))
-        return self.line_through(point, point, self.tangent_slope(), theme.TANGENT)
+        x = self.x()
+        point = (x, self.height(x))
+        return self.line_through(point, point, self.tangent_slope())
 
     def secant_segment(self) -> Line:
-        a, h = self.a(), self.h()
-        start = (self.x0, maths.log_base(self.x0, a))
-        end = (self.x0 + h, maths.log_base(self.x0 + h, a))
-        return self.line_through(start, end, self.secant_slope(), theme.TANGENT)
+        h = self.h()
+        start = (self.x0, self.height(self.x0))
+        end = (self.x0 + h, self.height(self.x0 + h))
+        return self.line_through(start, end, self.secant_slope())
 
     def readout(self, lhs, value, places: int = 4, color: str = theme.INK):
         """`lhs` followed by a live number that `value()` sets every frame."""
@@ -167,22 +203,41 @@ class LogTangent(LessonScene):
         left = self.axes.get_right()[0] + 0.7
         width = config.frame_width / 2 - theme.EDGE - left
         if group.width > width:
+            self.shrunk.append((group.width, width))
             group.scale_to_fit_width(width)
         group.move_to(np.array([left, (top if top is not None else self.axes.get_top()[1]), 0]), UL)
         return group
 
+    def label(self, key: str, color: str = theme.MUTED, size: float = theme.LABEL_SIZE, **values) -> VGroup:
+        """A line of words from assets; `$...$` parts are typeset as maths (no tiny Unicode powers),
+        sitting on the words' baseline."""
+        parts = []
+        for i, piece in enumerate(self.t(key, **values).split("$")):
+            if piece.strip():
+                parts.append(theme.formula(piece, size=size * 1.4, color=color) if i % 2
+                             else theme.words(piece.strip(), size, color))
+        line = VGroup(*parts).arrange(RIGHT, buff=0.14)
+        words = [part for part in parts if not isinstance(part, MathTex)]
+        if words:
+            # Most glyphs of a line of words sit on its baseline; a formula's first glyph does.
+            baseline = float(np.median([glyph.get_bottom()[1] for glyph in words[0].family_members_with_points()]))
+            for part in parts:
+                if isinstance(part, MathTex):
+                    part.shift((baseline - part.family_members_with_points()[0].get_bottom()[1]) * UP)
+        return line
+
     # --- beats --------------------------------------------------------------------------
-    def show_secant_becoming_tangent(self):
+    def measure_with_a_shrinking_secant(self):
         self.beat("secant")
         self.play(FadeIn(self.title), Create(self.axes), FadeIn(self.axes_labels), run_time=1.5)
         self.play(Create(self.log_curve), FadeIn(self.curve_label), run_time=1.5)
         self.play(FadeIn(self.point, scale=2), run_time=0.6)
 
         self.secant = redraw_on_change(self.secant_segment(), lambda: (self.a(), self.h()), self.secant_segment)
-        self.far_point = Dot(radius=0.065, color=theme.TANGENT).set_z_index(3)
+        self.far_point = Dot(radius=0.065, color=TANGENT_COLOR).set_z_index(3)
         self.far_point.add_updater(lambda m: m.move_to(
-            self.axes.c2p(self.x0 + self.h(), maths.log_base(self.x0 + self.h(), self.a()))))
-        h_label = theme.formula("h", size=theme.LABEL_SIZE, color=theme.MUTED)
+            self.axes.c2p(self.x0 + self.h(), self.height(self.x0 + self.h()))))
+        h_label = theme.formula("h", size=READOUT_SIZE, color=theme.MUTED)
         self.run_and_rise = update_on_change(VGroup(Line(), Line(), h_label), lambda: (self.a(), self.h()),
                                              self.update_run_and_rise)
 
@@ -194,21 +249,13 @@ class LogTangent(LessonScene):
         given = theme.formula(rf"a = {show_base(self.params['base'])},\quad x_0 = {self.x0:g}",
                               size=READOUT_SIZE, color=theme.MUTED)
         h_row, self.h_readout = self.readout(theme.formula("h =", size=READOUT_SIZE), self.h, places=3)
-        secant_name = theme.words(self.t("secant_slope"), theme.LABEL_SIZE, theme.TANGENT)
+        self.secant_name = theme.words(self.t("secant_slope"), theme.LABEL_SIZE, TANGENT_COLOR)
         secant_row, self.secant_readout = self.readout(
-            theme.formula(r"\frac{\log_a(x_0+h) - \log_a x_0}{h} =", size=READOUT_SIZE, color=theme.TANGENT),
-            recorded_secant_slope, color=theme.TANGENT,
+            theme.formula(r"\frac{\log_a(x_0+h) - \log_a x_0}{h} =", size=READOUT_SIZE, color=TANGENT_COLOR),
+            recorded_secant_slope, color=TANGENT_COLOR,
         )
-        target_name = theme.words(self.t("tangent_slope"), theme.LABEL_SIZE, theme.ACCENT)
-        target_row, self.target_readout = self.readout(
-            theme.formula(r"\frac{1}{x_0 \ln a} =", size=READOUT_SIZE, color=theme.ACCENT),
-            lambda: maths.log_derivative(self.x0, self.a()), color=theme.ACCENT,
-        )
-        self.secant_panel = theme.stacked(
-            given, h_row, secant_name, secant_row, target_name, target_row, buff=0.3,
-        )
-        for label in (secant_name, target_name):
-            label.shift(0.12 * DOWN)            # a label belongs to the row below it
+        self.secant_panel = theme.stacked(given, h_row, self.secant_name, secant_row, buff=0.3)
+        self.secant_name.shift(0.12 * DOWN)     # a label belongs to the row below it
         self.right_of_axes(self.secant_panel, top=self.axes.get_top()[1] - 0.2)
         theme.backdrop(self.secant_panel)       # the column right of the axes: nothing overlaps it
 
@@ -216,23 +263,33 @@ class LogTangent(LessonScene):
             Create(self.secant), FadeIn(self.far_point), FadeIn(self.run_and_rise),
             FadeIn(self.secant_panel), run_time=1.5,
         )
-        self.wait(1.0)
-        for h in H_STOPS[1:]:
+        self.cue()                              # a secant through x0 and x0 + h
+        self.wait(0.5)
+        for i, h in enumerate(H_STOPS[1:]):
             self.play(self.log_h_tracker.animate.set_value(maths.log_base(h, 10)), run_time=1.6, rate_func=smooth)
+            if i == 0:
+                self.cue()                      # shrink h: the secant turns into the tangent
             self.wait(0.6)
         # At h = 0.001 the secant is the tangent to the eye: hand over to the exact tangent.
+        tangent_name = theme.words(self.t("tangent_slope"), theme.LABEL_SIZE, TANGENT_COLOR)
+        tangent_name.move_to(self.secant_name, LEFT)
+        theme.backdrop(tangent_name)
         self.play(
             FadeOut(self.secant), FadeOut(self.far_point), FadeOut(self.run_and_rise),
-            FadeIn(self.tangent), run_time=0.8,
+            FadeIn(self.tangent), FadeOut(self.secant_name), run_time=0.8,
         )
-        self.play(Indicate(self.secant_readout, color=theme.HIGHLIGHT),
-                  Indicate(self.target_readout, color=theme.HIGHLIGHT), run_time=1.2)
+        self.play(FadeIn(tangent_name), run_time=0.5)
+        # The panel now names the tangent: the faded name must not come back when the panel leaves.
+        self.secant_panel.remove(self.secant_name)
+        self.secant_panel.add(tangent_name)
+        self.play(Indicate(self.secant_readout, color=theme.HIGHLIGHT), run_time=1.2)
+        self.cue()                              # its slope settles near m: the slope of the tangent
         self.wait(1.0)
 
     def update_run_and_rise(self, legs: VGroup):
         """The step h along x and the rise it gives: the two legs of the secant's triangle."""
-        a, h = self.a(), self.h()
-        y0, y1 = maths.log_base(self.x0, a), maths.log_base(self.x0 + h, a)
+        h = self.h()
+        y0, y1 = self.height(self.x0), self.height(self.x0 + h)
         corner = self.axes.c2p(self.x0 + h, y0)
         legs[0].become(Line(self.axes.c2p(self.x0, y0), corner, color=theme.MUTED, stroke_width=2))
         legs[1].become(Line(corner, self.axes.c2p(self.x0 + h, y1), color=theme.MUTED, stroke_width=2))
@@ -240,108 +297,160 @@ class LogTangent(LessonScene):
         legs[2].next_to(legs[0], DOWN, buff=0.1)
         legs[2].set_opacity(float(np.clip((legs[0].get_length() - 0.3) / 0.3, 0, 1)))
 
-    def derive_the_slope_formula(self):
-        self.beat("derive")
-        self.play(FadeOut(self.secant_panel), run_time=0.8)
-        rows = [
-            ("step_meaning", theme.formula(r"y = \log_a x", r"\iff", r"a^y = x", size=STEP_SIZE)),
-            ("step_nudge", theme.formula(r"a^y \ln a \; dy = dx", size=STEP_SIZE)),
-            ("step_divide", theme.formula(r"\frac{dy}{dx}", "=", r"\frac{1}{a^y \ln a}", "=",
-                                          r"\frac{1}{x \ln a}", size=STEP_SIZE)),
-            ("step_via_ln", theme.formula(r"\log_a x = \frac{\ln x}{\ln a}", r"\;\Rightarrow\;",
-                                          r"\frac{1}{\ln a}\cdot\frac{1}{x}", size=STEP_SIZE)),
-        ]
-        steps = []
-        for key, formula in rows:
-            label = theme.words(self.t(key), theme.SMALL_SIZE, theme.MUTED)
-            steps.append(VGroup(label, formula).arrange(DOWN, aligned_edge=LEFT, buff=0.12))
-        self.derivation = theme.stacked(*steps, buff=0.32)
-        self.right_of_axes(self.derivation)
-        theme.backdrop(self.derivation)
-        self.result = rows[2][1][4]
-        self.result.set_color(theme.SLOPE)
-        rows[3][1][2].set_color(theme.SLOPE)
-        for step in steps:
-            self.play(FadeIn(step[0], shift=0.2 * DOWN), Write(step[1]), run_time=1.5)
-            self.wait(0.7)
-        self.box = SurroundingRectangle(self.result, color=theme.HIGHLIGHT, buff=0.08)
-        self.play(Create(self.box), run_time=0.8)
-        self.wait(0.8)
-
-    def slide_the_tangent_along_the_curve(self):
-        self.beat("slide")
-        self.header = theme.formula(r"\frac{d}{dx}\log_a x", "=", r"\frac{1}{x \ln a}", size=READOUT_SIZE + 4)
-        self.header[2].set_color(theme.SLOPE)
+    def measuring_rows(self) -> VGroup:
+        """a and x, and the slope measured on the curve with a tiny secant (live)."""
         a_row, self.base_readout = self.readout(theme.formula("a =", size=READOUT_SIZE), self.a, places=3)
         x_row, self.x_readout = self.readout(theme.formula("x =", size=READOUT_SIZE), self.x, places=3)
         given = VGroup(a_row, x_row).arrange(RIGHT, buff=0.6)
-        slope_row, self.slope_readout = self.readout(
-            VGroup(theme.words(self.t("tangent_slope"), theme.LABEL_SIZE, theme.TANGENT),
-                   theme.formula("=", size=READOUT_SIZE)).arrange(RIGHT, buff=0.15),
-            self.tangent_slope, places=3, color=theme.TANGENT,
+        name = self.label("measured_slope", TANGENT_COLOR, h=f"{MEASURE_H:.5f}")
+        row, self.measured_readout = self.readout(
+            theme.formula(r"\frac{\log_a(x+h) - \log_a x}{h}", r"\approx", size=READOUT_SIZE, color=TANGENT_COLOR),
+            self.measured_slope, places=3, color=TANGENT_COLOR,
         )
+        rows = theme.stacked(given, name, row, buff=0.3)
+        name.shift(0.12 * DOWN)
+        return rows
+
+    def meet_the_natural_base(self):
+        self.beat("meet_e")
+        measuring = self.right_of_axes(self.measuring_rows(), top=self.axes.get_top()[1] - 0.2)
+        theme.backdrop(measuring)
+        self.play(FadeOut(self.secant_panel), run_time=0.6)
+        self.play(FadeIn(measuring), run_time=0.8)
+        self.play(self.x_tracker.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
+        self.wait(0.5)
+        self.play(self.base_tracker.animate.set_value(math.e), run_time=2.0, rate_func=smooth)
+        self.play(Indicate(self.measured_readout, color=theme.HIGHLIGHT), run_time=1.0)
+        self.cue()                              # for the base e, the slope at x = 1 is exactly 1
+        self.wait(0.5)
+        e_row = theme.formula(r"e \approx 2.718", size=FORMULA_SIZE)
+        ln_row = theme.formula(r"\ln x = \log_e x", size=FORMULA_SIZE)
+        ln_name = theme.words(self.t("natural_log"), theme.LABEL_SIZE, theme.MUTED)
+        self.ln_block = theme.stacked(e_row, ln_row, ln_name, buff=0.25)
+        self.ln_block.next_to(measuring, DOWN, buff=0.5, aligned_edge=LEFT)
+        theme.backdrop(self.ln_block)
+        self.play(FadeIn(e_row, shift=0.2 * DOWN), run_time=0.8)
+        self.cue()                              # that is why e is the natural base
+        self.wait(0.5)
+        self.play(FadeIn(ln_row, shift=0.2 * DOWN), FadeIn(ln_name), run_time=1.0)
+        self.cue()                              # log base e is written ln
+        self.wait(1.0)
+        self.measuring = measuring
+
+    def derive_the_slope_formula(self):
+        self.beat("derive")
+        self.play(FadeOut(self.graph), FadeOut(self.measuring), FadeOut(self.ln_block), run_time=0.8)
+        # Back to the chosen base and point, out of sight, for the check that follows.
+        self.x_tracker.set_value(self.x0)
+        self.base_tracker.set_value(self.params["base"])
+        for mob in self.graph.get_family():
+            mob.update(0)
+
+        formulas = [
+            theme.formula(r"(e^y)' = e^y", size=STEP_SIZE),
+            theme.formula(r"y = \log_a x", r"\iff", r"a^y = x", size=STEP_SIZE),
+            theme.formula(r"a^y = (e^{\ln a})^y = e^{y \ln a}", size=STEP_SIZE),
+            theme.formula(r"\frac{dx}{dy} = e^{y \ln a} \cdot \ln a = a^y \ln a", size=STEP_SIZE),
+            theme.formula(r"\frac{dy}{dx}", "=", r"\frac{1}{a^y \ln a}", "=", r"\frac{1}{x \ln a}", size=STEP_SIZE),
+        ]
+        labels = [self.label(key, size=theme.BODY_SIZE)
+                  for key in ("step_assume", "step_meaning", "step_rewrite", "step_rate", "step_invert")]
+        rows = VGroup(*(VGroup(f, label) for f, label in zip(formulas, labels)))
+        column = max(f.width for f in formulas) + 0.7
+        for row in rows:
+            row[1].next_to(row[0].get_left() + column * RIGHT, RIGHT, buff=0)
+            row[1].set_y(row[0].get_y())        # each reason level with its formula
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.36)
+        rows[1:].shift(0.25 * DOWN)             # a rule between the assumption and what follows
+        room = config.frame_width - 2 * theme.EDGE
+        if rows.width > room:
+            rows.scale_to_fit_width(room)
+        rows.next_to(self.title, DOWN, buff=0.5).set_x(0)
+        rule = Line(rows.width / 2 * LEFT, rows.width / 2 * RIGHT, color=theme.MUTED, stroke_width=2)
+        rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
+        self.derivation = VGroup(*rows, rule)
+        theme.backdrop(self.derivation)
+        self.result = formulas[4][4]
+        self.result.set_color(theme.SLOPE)
+
+        self.play(Write(formulas[0]), FadeIn(labels[0]), run_time=1.2)
+        self.play(Create(rule), run_time=0.4)
+        self.cue()                               # the slope of e^y is e^y itself
+        for i in (1, 2, 3):
+            self.wait(0.6)
+            self.play(Write(formulas[i]), FadeIn(labels[i]), run_time=1.5)
+            self.cue()
+        self.wait(0.6)
+        self.play(Write(formulas[4]), FadeIn(labels[4]), run_time=1.5)
+        self.cue()                               # turn it over, put x back for a^y
+        self.box = SurroundingRectangle(self.result, color=theme.HIGHLIGHT, buff=0.08)
+        self.play(Create(self.box), run_time=0.8)
+        self.cue()                               # the slope of log_a x is 1/(x ln a)
+        self.wait(1.5)
+
+    def check_the_formula_on_the_curve(self):
+        self.beat("slide")
+        self.header = theme.formula(r"\frac{d}{dx}\log_a x", "=", r"\frac{1}{x \ln a}", size=READOUT_SIZE + 4)
+        self.header[2].set_color(theme.SLOPE)
+        measuring = self.measuring_rows()
         formula_row, self.formula_readout = self.readout(
-            theme.formula(r"1/(x \ln a)", "=", size=READOUT_SIZE, color=theme.SLOPE),
+            theme.formula(r"\frac{1}{x \ln a}", "=", size=READOUT_SIZE, color=theme.SLOPE),
             lambda: maths.log_derivative(self.x(), self.a()), places=3, color=theme.SLOPE,
         )
-        # The two values sit one under the other with their "=" signs aligned: they agree.
-        values = VGroup(slope_row, formula_row).arrange(DOWN, buff=0.22)
-        formula_row.shift((slope_row[0][1].get_x() - formula_row[0][1].get_x()) * RIGHT)
-        self.slope_panel = theme.stacked(self.header, given, values, buff=0.28)
-        self.right_of_axes(self.slope_panel)
+        self.slope_panel = theme.stacked(self.header, measuring, buff=0.35)
+        # The measured and the computed value one under the other, their numbers aligned.
+        formula_row.next_to(measuring, DOWN, buff=0.3, aligned_edge=LEFT)
+        formula_row.shift((self.measured_readout.get_left()[0] - self.formula_readout.get_left()[0]) * RIGHT)
+        self.slope_panel.add(formula_row)
+        self.right_of_axes(self.slope_panel, top=self.axes.get_top()[1] - 0.1)
         theme.backdrop(self.slope_panel)
 
-        self.slope_axes = self.make_slope_axes()
         self.slope_graph = redraw_on_change(self.plot_slope(), lambda: (self.x(), self.a()), self.plot_slope)
         self.traced_point = Dot(radius=0.07, color=theme.SLOPE).set_z_index(3)
         self.traced_point.add_updater(lambda m: m.move_to(
-            self.slope_axes.c2p(self.x(), maths.log_derivative(self.x(), self.a()))))
-        self.slope_label = theme.formula(r"y = \frac{1}{x \ln a}", size=READOUT_SIZE, color=theme.SLOPE)
-        self.slope_label.move_to(self.slope_axes.c2p(self.x_max, self.slope_y_range[1]), UR)
+            self.axes.c2p(self.x(), maths.log_derivative(self.x(), self.a()))))
+        self.drop = Line(stroke_width=2, color=theme.MUTED).set_z_index(1)
+        self.drop.add_updater(lambda m: m.put_start_and_end_on(self.point.get_center(),
+                                                               self.traced_point.get_center() + 1e-6 * UP))
+        self.slope_label = theme.formula(r"y = 1/(x \ln a)", size=READOUT_SIZE, color=theme.SLOPE)
 
-        divided = self.derivation[2][1]
-        self.play(
-            FadeOut(self.derivation[:2]), FadeOut(self.derivation[2][0]), FadeOut(self.derivation[3]),
-            FadeOut(self.box), FadeOut(divided[2:4]), run_time=0.6,
-        )
-        # The result 1/(x ln a) travels up whole; dy/dx is renamed d/dx log_a x on the way.
-        self.play(FadeOut(divided[0]), FadeIn(self.header[0]),
-                  *(ReplacementTransform(divided[i], self.header[j]) for i, j in ((1, 1), (4, 2))),
-                  run_time=0.8)
+        rest = [row for row in self.derivation if row is not self.derivation[4]]   # with the rule
+        self.play(FadeOut(*rest), FadeOut(self.derivation[4][1]), FadeOut(self.box),
+                  FadeOut(self.derivation[4][0][:4]), run_time=0.6)
+        # The result 1/(x ln a) travels up whole; dy/dx is renamed d/dx log_a x on its way.
+        self.play(FadeIn(self.header[:2]), ReplacementTransform(self.result, self.header[2]), run_time=0.8)
         self.remove(*self.header)
         self.add(self.header)
-        self.play(FadeIn(given), FadeIn(values), Create(self.slope_axes), run_time=1.2)
-        self.play(FadeIn(self.traced_point, scale=2), FadeIn(self.slope_label), run_time=0.6)
+        self.play(FadeIn(self.graph), run_time=1.2)
+        self.play(FadeIn(measuring), run_time=0.8)
+        self.play(FadeIn(formula_row), run_time=0.8)
+        self.cue()                               # the measured slope and 1/(x ln a) agree everywhere
+        self.play(FadeIn(self.traced_point, scale=2), FadeIn(self.drop), run_time=0.6)
         self.add(self.slope_graph)
         for target, seconds in ((X_LOW, 1.5), (self.x_high, 3.0), (self.x0, 1.5)):
             if target != self.x():
                 self.play(self.x_tracker.animate.set_value(target), run_time=seconds, rate_func=smooth)
-            self.wait(0.5)
+            self.wait(0.4)
+        self.place_slope_label()
+        self.play(FadeIn(self.slope_label), run_time=0.6)
+        self.cue()                               # the traced curve is the graph of 1/(x ln a)
+        self.wait(1.0)
 
-    def make_slope_axes(self):
-        """Small axes for the slope function, tall enough for its value at X_LOW on the steepest base."""
-        bases = np.array([*self.base_tour(), self.params["base"]])
-        steepest = maths.log_derivative(X_LOW, bases.min())
-        self.slope_y_range = enclosing_range(0, steepest, MOST_TICKS)
-        top = self.slope_panel.get_bottom()[1] - 0.35
-        bottom = self.axes.get_bottom()[1]
-        axes = theme.lesson_axes(
-            x_range=(0, self.x_max, 1), y_range=self.slope_y_range, x_length=5.2,
-            y_length=top - bottom - 0.45,
-        )
-        axes.move_to(np.array([self.slope_panel.get_left()[0] + 0.35, bottom, 0]), DOWN + LEFT)
-        return axes
+    def place_slope_label(self):
+        """The slope graph's name just above its right end (clear of the tangent at x0)."""
+        end = self.axes.c2p(self.x_high, maths.log_derivative(self.x_high, self.a()))
+        self.slope_label.next_to(end, UP, buff=0.2).align_to(end, RIGHT)
 
     def plot_slope(self):
         """1/(x ln a) over the x interval the point has swept, from where it fits under the axes' top."""
         a = self.a()
         self.swept = [min(self.swept[0], self.x()), max(self.swept[1], self.x())]
         # 1/(x ln a) = top at x = 1/(top ln a), which is the same formula read the other way.
-        fits_from = maths.log_derivative(self.slope_y_range[1], a)
+        fits_from = maths.log_derivative(self.y_range[1], a)
         start = max(self.swept[0], fits_from)
         end = max(self.swept[1], start + 1e-3)
         xs = maths.samples(start, end, (end - start) / SLOPE_SAMPLES)
-        return theme.curve_through(self.slope_axes, xs, maths.log_derivative(xs, a), theme.SLOPE)
+        return theme.curve_through(self.axes, xs, maths.log_derivative(xs, a), theme.SLOPE)
 
     def natural_base_gives_one_over_x(self):
         self.beat("natural")
@@ -353,10 +462,12 @@ class LogTangent(LessonScene):
         self.ghosts = VGroup(self.log_curve.copy(), self.slope_graph.copy())
         mark_still(self.ghosts.clear_updaters().set_stroke(opacity=0.3), depth=1)   # beneath the axes
         self.add(self.ghosts)
+        self.slope_label.add_updater(lambda m: self.place_slope_label())
         self.move_base_to(self.base_tour()[0], run_time=2.0)
         self.swap_header(natural)
         self.play(Indicate(natural[4], color=theme.HIGHLIGHT), Indicate(self.formula_readout, color=theme.HIGHLIGHT),
                   run_time=1.2)
+        self.cue()                               # so the slope of ln x is simply 1/x
         self.wait(1.2)
 
     def base_rescales_the_slope(self):
@@ -367,14 +478,21 @@ class LogTangent(LessonScene):
         general[4].set_color(theme.SLOPE)
         general.move_to(self.header, LEFT)
         self.swap_header(general)
-        for base in self.base_tour()[1:]:
-            self.move_base_to(base, run_time=2.0)
-            self.wait(0.8)
+        ten, chosen = self.base_tour()[1:]
+        self.move_base_to(ten, run_time=2.0)
+        self.cue()                               # base 10 flattens the curve and its slope together
+        self.wait(0.8)
+        self.move_base_to(chosen, run_time=2.0)
+        self.play(FadeOut(self.ghosts), run_time=0.6)
+        self.cue()                               # back at the chosen base: 1/(x ln a) at every x
+        self.wait(1.0)
 
     def swap_header(self, formula):
-        """Cross-fade the panel's headline formula to `formula` (a morph of glyphs reads badly)."""
+        """Replace the panel's headline formula: the old one leaves before the new one comes
+        (a morph of unrelated glyphs, or one faded in over the other, reads badly)."""
         theme.backdrop(formula)
-        self.play(FadeOut(self.header, shift=0.25 * UP), FadeIn(formula, shift=0.25 * UP), run_time=1.0)
+        self.play(FadeOut(self.header, shift=0.25 * UP), run_time=0.5)
+        self.play(FadeIn(formula, shift=0.25 * UP), run_time=0.6)
         self.header = formula
 
     def move_base_to(self, base: float, run_time: float):

@@ -11,6 +11,8 @@ from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
 
+CLASS_TARGET = (0.0, 1.0, 0.0)
+
 NAME = "cross_entropy"
 BEATS = ["formulas", "punish", "descent", "softmax", "gradient"]
 
@@ -28,13 +30,16 @@ class Watcher:
         self.tangent_checks = []     # (y, slope shown, tangent slope in axis units, gap of the point to the line)
         self.descent_moments = []    # (step shown, loss dots present)
         self.bars = []               # (step shown, bar heights in axis units, true-class loss shown)
+        self.bar_labels = []         # per moment, per class: (bar top, bar right, number bottom, number right)
+        self.class_pulls = []        # per moment, per class: (arrow start, arrow end)
+        self.data_pulls = []         # (step, per point (arrow start, arrow end))
         self.outside = []            # (beat, mobject) that left the frame
         self.overlaps = []           # (beat, two texts whose boxes overlap)
 
     def __call__(self, scene, kind):
         beat = scene.beats[-1]
         self.check_frame(scene, beat)
-        if beat == "punish" and hasattr(scene, "tangent") and scene.tangent.updaters:
+        if beat == "punish" and hasattr(scene, "tangent") and scene.tangent.updaters and any(scene.tangent in top.get_family() for top in scene.mobjects):
             self.check_tangent(scene)
         if beat == "descent" and hasattr(scene, "step_readout") and scene.step_readout.updaters:
             present = {id(m) for top in scene.mobjects for m in top.get_family()}
@@ -45,6 +50,12 @@ class Watcher:
             numbers = [number.get_value() for number in scene.prob_numbers]
             self.bars.append((scene.class_step_readout.get_value(), heights, numbers,
                               scene.class_loss_readout.get_value()))
+            self.bar_labels.append([(bar.get_top(), bar.get_right(), number.get_bottom(), number.get_right())
+                                    for bar, number in zip(scene.prob_bars, scene.prob_numbers)])
+            self.class_pulls.append([(arrow.get_start(), arrow.get_end()) for arrow in scene.class_pulls])
+        if beat == "descent" and hasattr(scene, "pull_arrows") and scene.pull_arrows.updaters:
+            self.data_pulls.append((scene.step_tracker.get_value(),
+                                    [(arrow.get_start(), arrow.get_end()) for arrow in scene.pull_arrows]))
 
     def check_tangent(self, scene):
         """The tangent and slope readout at the tracker's value (and once, at other y set on purpose)."""
@@ -122,10 +133,10 @@ def test_scene_constructs_every_beat_in_english_and_japanese(built, which):
 
 
 @pytest.mark.parametrize("which", ["defaults", "variant"])
-def test_clip_lasts_30_to_60_seconds_at_pace_1(built, which):
+def test_clip_lasts_one_to_two_and_a_half_minutes_at_pace_1(built, which):
     scene, _ = built(which)
     assert scene.params["pace"] == 1.0
-    assert 30 <= scene.renderer.time <= 60
+    assert 60 <= scene.renderer.time <= 150
 
 
 def test_neg_log_curve_points_satisfy_y_equals_minus_log_x(built):
@@ -206,13 +217,88 @@ def test_softmax_bars_are_the_probabilities_and_the_true_class_loss_falls(built)
     assert sorted(set(shown)) == list(range(len(run.loss))) and shown == sorted(shown)
     for step, heights, numbers, loss in watcher.bars:
         np.testing.assert_allclose(heights, run.probs[step], atol=1e-9)
-        np.testing.assert_allclose(numbers, run.probs[step], atol=1e-12)
+        np.testing.assert_allclose(numbers, maths.rounded_to_sum(run.probs[step]), atol=1e-12)
         assert loss == pytest.approx(-math.log(run.probs[step, 1]), rel=1e-9)
     losses = [loss for *_, loss in watcher.bars]
     assert all(b < a or b == a and step_b == step_a
                for (step_a, *_, a), (step_b, *_, b) in zip(watcher.bars, watcher.bars[1:]))
     assert losses[-1] < losses[0] / 10
     assert watcher.bars[-1][1][1] > watcher.bars[0][1][1]
+
+
+def test_shown_probabilities_add_up_to_one_at_every_step(built):
+    for which in ("defaults", "variant"):
+        _, watcher = built(which)
+        assert watcher.bars
+        for step, heights, numbers, loss in watcher.bars:
+            assert sum(numbers) == pytest.approx(1.0, abs=1e-9), (which, step, numbers)
+            assert all(abs(n - h) <= 0.01 + 1e-9 for n, h in zip(numbers, heights))
+
+
+def test_each_number_sits_on_its_own_bar_at_every_moment(built):
+    _, watcher = built("defaults")
+    for moment in watcher.bar_labels:
+        for top, right, number_bottom, number_right in moment:
+            assert number_bottom[1] - top[1] == pytest.approx(0.1, abs=1e-6)
+            assert number_right[0] == pytest.approx(right[0], abs=1e-6)
+
+
+def test_class_pulls_run_from_each_prediction_to_its_target(built):
+    scene, watcher = built("defaults")
+    axes = scene.bar_axes
+    for (step, heights, *_), arrows in zip(watcher.bars, watcher.class_pulls):
+        for k, (start, end) in enumerate(arrows):
+            x0, y0 = axes.p2c(start)
+            x1, y1 = axes.p2c(end)
+            assert x0 == pytest.approx(k + 0.5) and x1 == pytest.approx(k + 0.5)
+            assert y0 == pytest.approx(heights[k], abs=1e-9)
+            t = CLASS_TARGET[k]
+            # toward the target: the direction of −(y − t), ending just short of it
+            assert np.sign(y1 - y0) == np.sign(t - heights[k])
+            assert abs(y1 - y0) <= abs(t - heights[k]) + 1e-9
+
+
+def test_data_pulls_run_from_the_curve_toward_each_label(built):
+    scene, watcher = built("defaults")
+    axes, run = scene.data_axes, scene.run
+    whole = [(step, arrows) for step, arrows in watcher.data_pulls if step == int(step)]
+    assert {step for step, _ in whole} >= set(range(31))
+    for step, arrows in whole:
+        y = maths.sigmoid(run.w[int(step)] * scene.x_data + run.b[int(step)])
+        for (start, end), x, t, y_n in zip(arrows, scene.x_data, scene.t_data, y):
+            (x0, y0), (x1, y1) = axes.p2c(start), axes.p2c(end)
+            assert x0 == pytest.approx(x) and x1 == pytest.approx(x)
+            assert y0 == pytest.approx(y_n, abs=1e-9)
+            assert np.sign(y1 - y0) == np.sign(t - y_n)          # against the gradient y − t
+            assert abs(y1 - y0) <= abs(t - y_n) + 1e-9
+    first = [abs(axes.p2c(end)[1] - axes.p2c(start)[1]) for start, end in whole[0][1]]
+    last = [abs(axes.p2c(end)[1] - axes.p2c(start)[1]) for start, end in whole[-1][1]]
+    assert sum(last) < sum(first)                               # the pulls shrink as the loss falls
+
+
+def test_weights_shown_are_the_trajectorys_at_the_end(built):
+    scene, _ = built("defaults")
+    assert scene.w_readout.get_value() == pytest.approx(scene.run.w[-1], abs=1e-12)
+    assert scene.b_readout.get_value() == pytest.approx(scene.run.b[-1], abs=1e-12)
+
+
+@pytest.mark.parametrize("which", ["defaults", "variant"])
+def test_no_two_data_points_merge_into_one(built, which):
+    scene, _ = built(which)
+    centres = [dot.get_center()[:2] for dot in scene.data_dots]
+    sizes = [max(dot.width, dot.height) / 2 for dot in scene.data_dots]
+    for i in range(len(centres)):
+        for j in range(i + 1, len(centres)):
+            gap = np.linalg.norm(centres[i] - centres[j]) - sizes[i] - sizes[j]
+            assert gap > 0.01, (which, i, j, gap)
+
+
+def test_the_clip_ends_on_both_results_held(built):
+    scene, _ = built("defaults")
+    shown = {getattr(m, "tex_string", "") for top in scene.mobjects for m in top.get_family()}
+    assert any("y - t" in tex for tex in shown) and any("y_k - t_k" in tex for tex in shown)
+    last = scene.lines[-1]
+    assert scene.renderer.time >= last.start + last.duration + 0.7 - 1e-6
 
 
 def test_nothing_leaves_the_frame(built):

@@ -2,15 +2,16 @@
 
 import numpy as np
 import pytest
-from manim import tempconfig
+from manim import DL, UR, DecimalNumber, MathTex, Text, tempconfig
 
 from conftest import DRY_RUN
-from loglesson import maths
+from loglesson import maths, theme
 from loglesson.catalog import scene_class, scene_classes
 from loglesson.params import ParameterError
-from loglesson.scene import LessonScene
+from loglesson.scene import END_HOLD, LessonScene
+from loglesson.text import Words
 
-BEATS = ["multiply", "power", "log_form", "general", "between", "equal_steps"]
+BEATS = ["why", "multiply", "power", "log_form", "undo", "names", "general", "between", "equal_steps"]
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +130,112 @@ def test_base_outside_whole_numbers_2_to_5_is_refused_with_its_rule(build_scene,
         build_scene("exponent", base=base)
 
 
-def test_clip_lasts_30_to_60_seconds_at_pace_1(built):
+def test_clip_lasts_30_to_100_seconds_at_pace_1(built):
     scene = built()
-    assert 30 <= scene.renderer.time <= 60
+    assert 30 <= scene.renderer.time <= 100
+
+
+# --- what the viewer can read: at every moment, in both languages ---------------------------
+
+def words_on_screen(scene):
+    """Every Text, formula and number on screen, each whole (a formula's glyphs are not split)."""
+    found = []
+
+    def walk(mob):
+        if isinstance(mob, (Text, MathTex, DecimalNumber)):
+            if mob.family_members_with_points():
+                found.append(mob)
+            return
+        for part in mob.submobjects:
+            walk(part)
+
+    for mob in scene.mobjects:
+        walk(mob)
+    return found
+
+
+def overlapping(first, second, margin=0.02) -> bool:
+    (left1, bottom1, _), (right1, top1, _) = first.get_corner(DL), first.get_corner(UR)
+    (left2, bottom2, _), (right2, top2, _) = second.get_corner(DL), second.get_corner(UR)
+    return min(right1, right2) - max(left1, left2) > margin and min(top1, top2) - max(bottom1, bottom2) > margin
+
+
+@pytest.fixture(scope="module")
+def watched(tmp_path_factory):
+    """watched(lang, base) -> words that overlapped and words too small, seen after every play and wait."""
+    folder = tmp_path_factory.mktemp("watched")
+    cache = {}
+
+    def watch(lang="en", base=2):
+        if (lang, base) not in cache:
+            seen = {"overlaps": [], "small": []}
+
+            def look(scene, kind):
+                on_screen = words_on_screen(scene)
+                for i, first in enumerate(on_screen):
+                    least = theme.LABEL_SIZE if isinstance(first, Text) else theme.SMALL_SIZE
+                    if first.font_size < least - 0.5:
+                        seen["small"].append((scene.beats[-1], first, round(first.font_size, 1)))
+                    for second in on_screen[i + 1:]:
+                        if overlapping(first, second):
+                            seen["overlaps"].append((scene.beats[-1], first, second))
+
+            with tempconfig({**DRY_RUN, "media_dir": str(folder)}):
+                scene = scene_class("exponent")(params={"base": base, "voice": "off"}, lang=lang,
+                                                skip_animations=True)
+                scene.moment_observers.append(look)
+                scene.render()
+            cache[lang, base] = scene, seen
+        return cache[lang, base]
+
+    return watch
+
+
+@pytest.mark.parametrize(("lang", "base"), [("en", 2), ("ja", 2), ("en", 3), ("ja", 5)])
+def test_no_two_words_overlap_at_any_moment(watched, lang, base):
+    _, seen = watched(lang, base)
+    assert [(beat, str(first), str(second)) for beat, first, second in seen["overlaps"]] == []
+
+
+@pytest.mark.parametrize(("lang", "base"), [("en", 2), ("ja", 2), ("en", 3), ("ja", 5)])
+def test_every_word_and_number_is_at_least_the_legible_size(watched, lang, base):
+    """Text at LABEL_SIZE or more (14 px letters at 480p), formulas and numbers at SMALL_SIZE or more."""
+    _, seen = watched(lang, base)
+    assert [(beat, str(mob), size) for beat, mob, size in seen["small"]] == []
+
+
+@pytest.mark.parametrize("base", [2, 3])
+def test_the_example_its_division_twin_and_the_general_form_line_up_at_the_iff(built, base):
+    scene = built(base=base)
+    assert scene.division[1].get_x() == pytest.approx(scene.iff.get_x(), abs=1e-6)
+    assert scene.general[1].get_x() == pytest.approx(scene.iff.get_x(), abs=1e-6)
+    assert scene.division.get_bottom()[1] > scene.row.get_top()[1] > scene.row.get_bottom()[1] > scene.general.get_top()[1]
+
+
+def test_division_twin_undoes_the_product_with_the_lessons_numbers(built):
+    scene = built(base=3)
+    left, _, right = (part.get_tex_string() for part in scene.division)
+    assert left.replace(" ", "") == r"9\times3=27" and right.replace(" ", "") == r"27\div3=9"
+
+
+def test_graph_is_drawn_the_usual_way_with_the_exponent_along_the_bottom(built):
+    scene = built(base=2)
+    # the curve y = 2^x: horizontal coordinate is the exponent, vertical the power
+    assert scene.axes.p2c(scene.crossing.get_center())[0] == pytest.approx(maths.log_base(5, 2), abs=1e-6)
+    assert scene.curve_name.get_tex_string().replace(" ", "") == "y=2^{x}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_clip_ends_on_the_definition_above_the_equal_steps_held(built, lang):
+    scene = built(lang=lang)
+    for part in (scene.heading, scene.log_line, scene.rule):
+        assert part in scene.mobjects
+    assert scene.renderer.time - scene._last_motion_end >= END_HOLD - 1e-6
+
+
+def test_japanese_counts_the_factors_multiplied_together_not_times():
+    """「3 回掛ける」 reads as 2×2×2×2: the scene says 「3 つ掛け合わせる」 and 「何個掛け合わせると」."""
+    words = Words("ja")
+    assert "何個掛け合わせると" in words.format("exponent.how_many", b=2, b3=8)
+    lines = " ".join(words.lines("exponent.beat.power", b=2, b3=8)) + " ".join(words.lines("exponent.say.power", b=2, b3=8))
+    assert "3 つ掛け合わせると" in lines and "回掛け" not in lines

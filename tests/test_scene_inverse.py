@@ -82,6 +82,9 @@ def snapshot(scene, label):
     moment["label_boxes"] = [box(label) for label in labels]
     moment["stroke_points"] = np.vstack([along_strokes(strokes)] + [dot.get_center()[:2] for dot in dots])
     moment["axes_box"] = box(scene.axes)
+    rules = [getattr(scene, name, None) for name in ("example_rule", "pair_rules")]
+    moment["rules_bottom"] = min([r.get_bottom()[1] for r in rules if r is not None and shown(r)], default=np.inf)
+    moment["note_top"] = scene.note.get_top()[1] if scene.note is not None and shown(scene.note) else -np.inf
     moment["axes_range"] = (*scene.axes.x_range[:2], *scene.axes.y_range[:2])
     moment["number_boxes"] = [box(number) for axis in (scene.axes.x_axis, scene.axes.y_axis)
                               for number in axis.numbers]
@@ -336,3 +339,28 @@ def test_fixed_pair_labels_stay_on_screen_to_the_end(moments):
     last = moments["all"][len(moments["all"]) - len(OTHER_BASES) - 1]
     assert last["label"].startswith("below_one")
     assert len(last["fixed"]) == 4 and len(last["label_boxes"]) == 6    # 4 points and the 2 curves
+
+
+@pytest.mark.parametrize(("base", "point"), [(10.0, -2.0), (1.1, 1.5), (math.e, 0.5)])
+def test_other_parameters_keep_the_mirror_true_and_the_labels_inside_and_apart(build_scene, base, point):
+    taken = []
+    build_scene("inverse", base=base, point=point, observe=lambda s, kind: taken.append(snapshot(s, kind)))
+    assert taken[0]["a"] == base
+    for m in taken:
+        if "pair" in m:
+            p, mirror = m["pair"]
+            assert p == pytest.approx([m["p"], maths.power(m["a"], m["p"])], abs=TOL)
+            assert mirror == pytest.approx([p[1], p[0]], abs=TOL)
+        if "log_curve" in m:
+            assert np.abs(m["log_curve"] - maths.reflect_across_identity(m["exp_curve"])).max() < TOL
+        left, bottom, right, top = m["axes_box"]
+        for i, (l0, b0, r0, t0) in enumerate(m["label_boxes"]):
+            assert left <= l0 and r0 <= right and bottom <= b0 and t0 <= top, m["label"]
+            for l1, b1, r1, t1 in m["label_boxes"][i + 1:]:
+                assert not (l0 < r1 and l1 < r0 and b0 < t1 and b1 < t0), m["label"]
+    assert any(m["a"] == 2.0 and m.get("p") == 3.0 for m in taken)     # the lesson's example all the same
+
+
+def test_the_panels_note_stays_clear_below_the_rules(moments):
+    for m in moments["all"]:
+        assert m["note_top"] <= m["rules_bottom"] - 0.3, m["label"]

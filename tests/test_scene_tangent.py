@@ -1,6 +1,7 @@
 """The tangent scene: a secant shrinks into the tangent of log_a x, whose slope is 1/(x ln a) everywhere."""
 
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -10,9 +11,11 @@ from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
 
-BEATS = ["secant", "derive", "slide", "natural", "rescale"]
+BEATS = ["secant", "meet_e", "derive", "slide", "natural", "rescale"]
 DEFAULT = (("base", 2.0), ("x0", 1.5))
-STEEP = (("base", 1.1), ("x0", 6.0))        # the steepest curve the parameters allow, far right
+STEEP = (("base", 1.1), ("x0", 6.0))
+# The step of the tiny secant the scene measures slopes with (read from the scene's own module).
+MEASURE_H = sys.modules[scene_classes("tangent")[0].__module__].MEASURE_H        # the steepest curve the parameters allow, far right
 # Each build costs seconds, so there are two: English with the defaults, Japanese with STEEP.
 LANG = {DEFAULT: "en", STEEP: "ja"}
 
@@ -45,7 +48,7 @@ def ends(axes, line):
 
 
 def snapshot(scene) -> dict:
-    on_screen = set(scene.mobjects)
+    on_screen = {part for mob in scene.mobjects for part in mob.get_family()}
     moment = {"beat": scene.beats[-1], "a": scene.a(), "x": scene.x(), "h": scene.h()}
     if getattr(scene, "tangent", None) in on_screen:
         moment["tangent"] = ends(scene.axes, scene.tangent)
@@ -55,10 +58,9 @@ def snapshot(scene) -> dict:
     moment["point"] = np.array(scene.axes.p2c(scene.point.get_center()))
     moment["readouts"] = {
         name: getattr(scene, name).get_value()
-        for name in ("h_readout", "secant_readout", "target_readout", "base_readout", "x_readout",
-                     "slope_readout", "formula_readout")
-        if getattr(scene, name, None) is not None
-        and any(getattr(scene, name) in m.get_family() for m in scene.mobjects)
+        for name in ("h_readout", "secant_readout", "base_readout", "x_readout",
+                     "measured_readout", "formula_readout")
+        if getattr(scene, name, None) is not None and getattr(scene, name) in on_screen
     }
     return moment
 
@@ -97,9 +99,16 @@ def test_scene_plays_every_beat_in_both_languages(watched, params):
 
 
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
-def test_clip_lasts_between_30_and_60_seconds_at_pace_1(watched, params):
+def test_clip_lasts_between_60_and_120_seconds_at_pace_1(watched, params):
+    """Six beats, each derivation step with its own spoken line (here timed by reading speed)."""
     scene, _ = watched(params)
-    assert 30 <= scene.renderer.time <= 60
+    assert 60 <= scene.renderer.time <= 120
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+def test_no_panel_is_shrunk_below_its_type_size(watched, params):
+    scene, _ = watched(params)
+    assert scene.shrunk == []
 
 
 @pytest.mark.parametrize(
@@ -141,7 +150,6 @@ def test_every_shown_secant_has_the_slope_its_readout_shows(watched):
         assert slope_of(p, q) == pytest.approx(expected, abs=1e-6)
         assert m["readouts"]["secant_readout"] == pytest.approx(expected, abs=1e-12)
         assert m["readouts"]["h_readout"] == pytest.approx(m["h"], abs=1e-15)
-        assert m["readouts"]["target_readout"] == pytest.approx(maths.log_derivative(m["x"], m["a"]), abs=1e-12)
         assert touches(p, q, np.array([m["x"], maths.log_base(m["x"], m["a"])]))
         far = np.array([m["x"] + m["h"], maths.log_base(m["x"] + m["h"], m["a"])])
         assert touches(p, q, far)
@@ -165,7 +173,8 @@ def test_secant_set_by_hand_passes_through_both_points(watched, h):
 def test_tangent_at_every_moment_has_slope_one_over_x_ln_a_and_touches_the_curve(watched, params):
     _, moments = watched(params)
     with_tangent = [m for m in moments if "tangent" in m]
-    assert {m["beat"] for m in with_tangent} == set(BEATS)
+    # The derivation has the whole frame to itself; every other beat shows the tangent.
+    assert {m["beat"] for m in with_tangent} == set(BEATS) - {"derive"}
     assert len({round(m["x"], 6) for m in with_tangent}) >= 3, "the tangent is seen at several points"
     assert len({round(m["a"], 6) for m in with_tangent}) >= 3, "and for several bases"
     for m in with_tangent:
@@ -178,14 +187,70 @@ def test_tangent_at_every_moment_has_slope_one_over_x_ln_a_and_touches_the_curve
 
 def test_slope_readouts_equal_the_maths_at_every_moment(watched):
     _, moments = watched()
-    read = [m for m in moments if "slope_readout" in m["readouts"]]
-    assert {m["beat"] for m in read} == {"slide", "natural", "rescale"}
+    read = [m for m in moments if "measured_readout" in m["readouts"]]
+    assert {m["beat"] for m in read} == {"meet_e", "slide", "natural", "rescale"}
     for m in read:
         values = m["readouts"]
-        assert values["slope_readout"] == maths.tangent_line(m["x"], m["a"])[0]
-        assert values["formula_readout"] == maths.log_derivative(m["x"], m["a"])
-        assert values["slope_readout"] == pytest.approx(values["formula_readout"], rel=1e-12)
+        measured = maths.secant_slope(lambda t: maths.log_base(t, m["a"]), m["x"], MEASURE_H)
+        assert values["measured_readout"] == pytest.approx(measured, rel=1e-9)
+        assert values["measured_readout"] == pytest.approx(maths.log_derivative(m["x"], m["a"]), rel=1e-4)
+        if "formula_readout" in values:
+            assert values["formula_readout"] == maths.log_derivative(m["x"], m["a"])
         assert (values["base_readout"], values["x_readout"]) == (m["a"], m["x"])
+
+
+def test_natural_base_is_met_at_x_1_with_a_measured_slope_of_1(watched):
+    _, moments = watched()
+    met = [m for m in moments if m["beat"] == "meet_e"][-1]
+    assert (met["a"], met["x"]) == (math.e, 1.0)
+    assert round(met["readouts"]["measured_readout"], 3) == 1.0
+
+
+# --- the measured slope is a measurement on the drawn curve, not the formula --------------------
+
+def on_drawn_curve(scene, curve, points, tol=0.01) -> bool:
+    """Each point (axis coordinates) lies within `tol` scene units of the drawn Bézier curve."""
+    bezier = curve.points.reshape(-1, 4, 3)
+    t = np.linspace(0, 1, 40)[:, None, None]
+    drawn = ((1 - t) ** 3 * bezier[:, 0] + 3 * (1 - t) ** 2 * t * bezier[:, 1]
+             + 3 * (1 - t) * t ** 2 * bezier[:, 2] + t ** 3 * bezier[:, 3]).reshape(-1, 3)
+    screen = np.array([scene.axes.c2p(x, y) for x, y in points])
+    return all(np.min(np.linalg.norm(drawn - p, axis=1)) < tol for p in screen)
+
+
+@pytest.mark.parametrize(("x", "a"), [(0.5, 2.0), (3.0, 1.6), (1.0, math.e), (5.5, 10.0)])
+def test_measured_slope_is_rise_over_run_between_two_points_of_the_drawn_curve(watched, x, a):
+    scene, _ = watched()
+    scene.x_tracker.set_value(x)
+    scene.base_tracker.set_value(a)
+    scene.update_mobjects(0)
+    scene.log_curve.update(0)
+    xs, ys = scene.measured_points()
+    assert xs[1] - xs[0] == pytest.approx(MEASURE_H)
+    assert on_drawn_curve(scene, scene.log_curve, zip(xs, ys))
+    assert scene.measured_slope() == (ys[1] - ys[0]) / (xs[1] - xs[0])
+    # A measurement, so not exactly the formula: a forward secant of a concave curve lies below it.
+    formula = maths.log_derivative(x, a)
+    assert scene.measured_slope() < formula
+    assert scene.measured_slope() == pytest.approx(formula, rel=MEASURE_H / x)
+
+
+def test_measured_slope_does_not_read_the_formula(watched, monkeypatch):
+    scene, _ = watched()
+    scene.x_tracker.set_value(2.5)
+    scene.base_tracker.set_value(3.0)
+    xs = np.array([2.5, 2.5 + MEASURE_H])
+    ys = maths.log_base(xs, 3.0)
+    expected = (ys[1] - ys[0]) / (xs[1] - xs[0])
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the measured slope used the formula")
+
+    monkeypatch.setattr(maths, "log_derivative", refused)
+    monkeypatch.setattr(maths, "tangent_line", refused)
+    scene.measured_readout.update(0)
+    assert scene.measured_slope() == expected
+    assert scene.measured_readout.get_value() == expected
 
 
 @pytest.mark.parametrize(("x", "a"), [(0.5, 2.0), (1.5, math.e), (3.7, 10.0), (4.0, 1.6)])
@@ -197,9 +262,8 @@ def test_tangent_set_by_hand_has_the_slope_of_log_derivative(watched, x, a):
     p, q = ends(scene.axes, scene.tangent)
     assert slope_of(p, q) == pytest.approx(maths.log_derivative(x, a), abs=1e-6)
     assert touches(p, q, np.array([x, maths.log_base(x, a)]))
-    assert scene.slope_readout.get_value() == maths.tangent_line(x, a)[0]
     assert scene.formula_readout.get_value() == maths.log_derivative(x, a)
-    assert np.array(scene.slope_axes.p2c(scene.traced_point.get_center())) == pytest.approx(
+    assert np.array(scene.axes.p2c(scene.traced_point.get_center())) == pytest.approx(
         [x, maths.log_derivative(x, a)], abs=1e-9)
 
 
@@ -210,7 +274,7 @@ def test_traced_slope_graph_points_satisfy_y_equals_one_over_x_ln_a(watched, a):
     scene, _ = watched()
     scene.base_tracker.set_value(a)
     scene.update_mobjects(0)
-    coords = np.array([scene.slope_axes.p2c(p) for p in scene.slope_graph.get_anchors()])
+    coords = np.array([scene.axes.p2c(p) for p in scene.slope_graph.get_anchors()])
     assert coords[:, 0].min() <= 0.5 + 1e-9 and coords[:, 0].max() >= scene.x_high - 1e-9, "traced end to end"
     assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], a), abs=1e-6)
 
@@ -226,7 +290,7 @@ def test_curves_and_tangent_stay_inside_their_axes(watched, params, a):
         scene.update_mobjects(0)
         assert inside(scene.axes, scene.tangent.get_start_and_end())
     assert inside(scene.axes, scene.log_curve.get_anchors())
-    assert inside(scene.slope_axes, scene.slope_graph.get_anchors())
+    assert inside(scene.axes, scene.slope_graph.get_anchors())
     # Compared as x = a^y: where the curve is nearly vertical, x is far below screen precision.
     coords = np.array([scene.axes.p2c(p) for p in scene.log_curve.get_anchors()])
     assert coords[:, 0] == pytest.approx(maths.power(a, coords[:, 1]), abs=1e-9)
@@ -237,8 +301,8 @@ def test_slope_graph_of_a_steeper_base_starts_where_it_fits_under_the_top(watche
     scene.x_tracker.set_value(1.0)
     scene.base_tracker.set_value(1.2)         # steeper than the default axes were sized for
     scene.update_mobjects(0)
-    coords = np.array([scene.slope_axes.p2c(p) for p in scene.slope_graph.get_anchors()])
-    top = scene.slope_axes.y_range[1]
-    assert inside(scene.slope_axes, scene.slope_graph.get_anchors())
+    coords = np.array([scene.axes.p2c(p) for p in scene.slope_graph.get_anchors()])
+    top = scene.axes.y_range[1]
+    assert inside(scene.axes, scene.slope_graph.get_anchors())
     assert coords[0] == pytest.approx([maths.log_derivative(top, 1.2), top], abs=1e-9)
     assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], 1.2), abs=1e-6)
