@@ -214,10 +214,11 @@ class CrossEntropyDescent(LessonScene):
         )), run_time=0.8)
 
     def descend_on_real_data(self):
-        self.beat("descent")
         lr, steps = self.params["lr"], self.params["steps"]
         self.x_data, self.t_data = maths.make_logistic_data(DATA_COUNT, seed=self.params["seed"])
         run = self.run = maths.logistic_descent(self.x_data, self.t_data, lr=lr, steps=steps)
+        # A learning rate far above the safe one (lr > 0.8 here) can overshoot: say what happened.
+        self.beat("descent", steps=steps, outcome=self.t("loss_falls" if run.loss[-1] < run.loss[0] else "loss_overshoots"))
         self.swap_heading("descent_heading", n=DATA_COUNT)
 
         # One tracker drives the descent. Between whole steps w and b are interpolated only so
@@ -252,6 +253,7 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(self.data_dots, lag_ratio=0.1), run_time=1.0)
         self.play(Create(self.decision_curve), FadeIn(readouts, self.loss_dots[0]), run_time=1.2)
         self.cue()          # the curve is y = σ(wx + b)
+        self.hold_for_speech()                  # the arrows come after the words on the curve
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
         self.cue()          # each point's gradient is y − t
         self.cue()          # each step moves w and b against the pulls
@@ -443,6 +445,7 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(axes, names), Create(self.target_bars), run_time=1.2)
         self.play(FadeIn(self.prob_bars, self.prob_numbers), FadeIn(legend), run_time=1.4)
         self.cue()          # softmax turns scores into probabilities
+        self.hold_for_speech()
         self.play(FadeIn(self.class_pulls, pull_legend), run_time=1.0)
         self.cue()          # the gradient is again y − t
         self.play(FadeIn(step_row, loss_words, loss_row), run_time=0.6)

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config
 
-from loglesson import maths
+from loglesson import maths, narration
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
+from loglesson.text import Words
 
 CLASS_TARGET = (0.0, 1.0, 0.0)
 
@@ -351,3 +352,23 @@ def test_many_steps_show_every_kth_step_with_its_exact_loss_and_plot_them_all(bu
 def test_bad_parameter_fails_with_its_message(build_scene, params, message):
     with pytest.raises(ParameterError, match=message):
         build_scene(NAME, **params)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_both_descent_outcomes_fit_a_cue_and_are_speakable(lang):
+    words = Words(lang)
+    for key in ("loss_falls", "loss_overshoots"):
+        text = words.lines(f"{NAME}.beat.descent", n=8, steps=200, outcome=words.format(f"{NAME}.{key}"))[-1]
+        assert narration.problems(narration.Line(text, text), lang) == []
+
+
+def test_a_rate_too_large_is_shown_and_said_as_it_is(build_scene):
+    # lr = 10 overshoots: the loss rises after one step, and the narration says so.
+    watcher = Watcher()
+    scene = build_scene(NAME, observe=watcher, lr=10, steps=1)
+    assert scene.run.loss[1] > scene.run.loss[0]
+    said = [line.show for line in scene.lines if line.beat == "descent"]
+    assert said[-1].endswith(Words("en").format(f"{NAME}.loss_overshoots"))
+    coords = np.array([scene.loss_plot_axes.p2c(dot.get_center()) for dot in scene.loss_dots])
+    assert coords[:, 1].max() <= scene.loss_plot_axes.y_range[1] + 1e-9
+    assert watcher.outside == [] and watcher.overlaps == []
