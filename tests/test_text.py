@@ -6,23 +6,32 @@ from loglesson import text
 from loglesson.text import LANGUAGES, TextError, Words
 
 
+def written(lang):
+    """Every key but the spoken forms ([say]): a language says a line differently where it needs to."""
+    return {key for key in text.table(lang) if ".say." not in key}
+
+
 def test_every_language_has_exactly_the_same_keys():
-    english = set(text.table("en"))
+    english = written("en")
     for lang in LANGUAGES:
-        assert set(text.table(lang)) == english, f"{lang} differs from en"
+        assert written(lang) == english, f"{lang} differs from en"
+
+
+def lines(value):
+    return (value,) if isinstance(value, str) else value
 
 
 def test_no_text_is_empty():
     for lang in LANGUAGES:
-        empty = [key for key, value in text.table(lang).items() if not value.strip()]
+        empty = [key for key, value in text.table(lang).items() if not all(line.strip() for line in lines(value))]
         assert empty == [], f"{lang} has empty texts: {empty}"
 
 
 def test_placeholders_match_across_languages():
     import string
 
-    def fields(s):
-        return sorted(name for _, name, _, _ in string.Formatter().parse(s) if name)
+    def fields(value):
+        return sorted({name for line in lines(value) for _, name, _, _ in string.Formatter().parse(line) if name})
 
     english = text.table("en")
     for lang in LANGUAGES:
