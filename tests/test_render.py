@@ -128,10 +128,10 @@ def test_mp4_is_h264_yuv420p_with_its_index_before_the_data(rendered):
     assert moov_before_mdat(mp4), top_level_atoms(mp4)
 
 
-def test_webm_is_vp9_yuv420p_of_the_same_length(rendered):
+def test_webm_is_av1_yuv420p_of_the_same_length(rendered):
     webm = rendered.folder / f"{SCENE}.webm"
     stream = video_stream(webm)
-    assert (stream["codec_name"], stream["pix_fmt"]) == ("vp9", "yuv420p")
+    assert (stream["codec_name"], stream["pix_fmt"]) == ("av1", "yuv420p")
     assert duration(webm) == pytest.approx(duration(rendered.folder / f"{SCENE}.mp4"), abs=2 / FPS)
 
 
@@ -231,7 +231,8 @@ def test_page_is_in_the_clips_language_with_relative_paths_and_an_escaped_snippe
     assert links and all(re.fullmatch(r"[\w.-]+", link) or link.startswith("data:text/vtt;") for link in links)
     snippet = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", page, re.S).group(1))
     assert snippet.startswith(f'<video controls preload="metadata" poster="{SCENE}.png"')
-    assert f'<source src="{SCENE}.webm" type="video/webm">' in snippet
+    assert re.search(rf'<source src="{SCENE}.webm" type="video/webm; codecs=&quot;av01\.0\.\d\dM\.08, opus&quot;">',
+                     snippet)
     assert f'<source src="{SCENE}.mp4" type="video/mp4">' in snippet
     assert f'<track kind="captions" src="{SCENE}.vtt" srclang="{LANG}"' in snippet and " default>" in snippet
     assert 'class="copy"' in page
@@ -243,6 +244,7 @@ for (const v of document.querySelectorAll("video")) v.addEventListener("loadedme
 setTimeout(() => {
   const rows = [...document.querySelectorAll("video")].map(v => ({
     metadata: seen.has(v) || v.readyState >= 1,
+    source: v.currentSrc.split("/").pop(),
     tracks: [...v.textTracks].map(t => ({kind: t.kind, language: t.language, cues: t.cues ? t.cues.length : -1})),
   }));
   const out = document.createElement("pre");
@@ -274,6 +276,7 @@ def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(re
     assert len(rows) == 1
     for row in rows:
         assert row["metadata"]
+        assert row["source"] == f"{SCENE}.webm"   # the browser plays the AV1 WebM, not the MP4 fallback
         assert [(t["kind"], t["language"]) for t in row["tracks"]] == [("captions", LANG)]
         assert row["tracks"][0]["cues"] == len(spoken)  # the file:// fallback carries every cue
 

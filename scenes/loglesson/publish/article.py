@@ -19,7 +19,8 @@ def page_words(lang: str) -> dict[str, str]:
 
 
 def embed_snippet(scene: str, lang: str, label: str, width: int | None = None,
-                  height: int | None = None, inline_vtt: str | None = None, narrated: bool = True) -> str:
+                  height: int | None = None, inline_vtt: str | None = None, narrated: bool = True,
+                  webm_type: str = "video/webm") -> str:
     """The HTML an article pastes to show one clip: WebM first, MP4 for the rest, captions on.
 
     A narrated clip waits for the reader to press play; a silent one (voice=off) plays as a
@@ -30,7 +31,7 @@ def embed_snippet(scene: str, lang: str, label: str, width: int | None = None,
     playing = "" if narrated else " autoplay muted loop playsinline"
     return (
         f'<video controls{playing} preload="metadata" poster="{scene}.png"{size}>\n'
-        f'  <source src="{scene}.webm" type="video/webm">\n'
+        f'  <source src="{scene}.webm" type="{html.escape(webm_type)}">\n'
         f'  <source src="{scene}.mp4" type="video/mp4">\n'
         f'  <track kind="captions" src="{scene}.vtt" srclang="{lang}" '
         f'label="{html.escape(label)}" default{inline}>\n'
@@ -48,8 +49,9 @@ def _clip_section(number: int, scene: str, stamp: dict, folder: Path, lang: str,
     vtt = (folder / f"{scene}.vtt").read_bytes()
     data_url = "data:text/vtt;base64," + base64.b64encode(vtt).decode()
     narrated = stamp.get("narrated", False)
-    snippet = embed_snippet(scene, lang, label, width, height, narrated=narrated)
-    video = embed_snippet(scene, lang, label, width, height, inline_vtt=data_url, narrated=narrated)
+    kind = stamp.get("webm type", "video/webm")
+    snippet = embed_snippet(scene, lang, label, width, height, narrated=narrated, webm_type=kind)
+    video = embed_snippet(scene, lang, label, width, height, inline_vtt=data_url, narrated=narrated, webm_type=kind)
     files = " · ".join(
         f'<a href="{name}">{name.rsplit(".", 1)[1]}</a> {_size(size)}'
         for name, size in stamp["outputs"].items()
