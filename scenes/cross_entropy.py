@@ -5,8 +5,8 @@ import math
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
-    FadeIn, FadeOut, Create, Integer, Line, Polygon, Scene, Square, SurroundingRectangle,
-    ValueTracker, VGroup, Wait, Write, config, linear,
+    FadeIn, FadeOut, Create, Integer, Line, Polygon, Square, SurroundingRectangle,
+    ValueTracker, VGroup, Write, config, linear,
 )
 
 from loglesson import maths, theme
@@ -127,7 +127,7 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(natural, shift=0.2 * LEFT), run_time=1.0)
         self.cue()          # log is ln, base e
         self.wait(1.0)
-        self.hold_for_speech(SETTLE)
+        self.hold_until_heard(SETTLE)
         self.play(FadeOut(panel), FadeOut(boxes), FadeOut(natural), run_time=0.8)
 
     def punish_confident_wrong_answers(self):
@@ -205,7 +205,7 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(verdict, shift=0.2 * UP), run_time=0.8)
         self.cue()          # punished hardest
         self.wait(1.0)
-        self.hold_for_speech(SETTLE)
+        self.hold_until_heard(SETTLE)
         for mobject in (point, self.tangent, *(row[1] for row in rows)):
             mobject.clear_updaters()
         self.play(*(FadeOut(m) for m in (
@@ -253,7 +253,7 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(self.data_dots, lag_ratio=0.1), run_time=1.0)
         self.play(Create(self.decision_curve), FadeIn(readouts, self.loss_dots[0]), run_time=1.2)
         self.cue()          # the curve is y = σ(wx + b)
-        self.hold_for_speech()                  # the arrows come after the words on the curve
+        self.hold_until_heard()                  # the arrows come after the words on the curve
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
         self.cue()          # each point's gradient is y − t
         self.cue()          # each step moves w and b against the pulls
@@ -270,7 +270,7 @@ class CrossEntropyDescent(LessonScene):
             previous = step
         self.cue()          # the pulls shrink and the loss falls
         self.wait(1.0)
-        self.hold_for_speech(SETTLE)
+        self.hold_until_heard(SETTLE)
         for mobject in (self.decision_curve, self.pull_arrows, *readouts.get_family(), *plots.get_family()):
             mobject.clear_updaters()
         self.play(FadeOut(plots, readouts, self.data_dots, self.decision_curve, self.loss_dots, self.pull_arrows,
@@ -445,7 +445,7 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(axes, names), Create(self.target_bars), run_time=1.2)
         self.play(FadeIn(self.prob_bars, self.prob_numbers), FadeIn(legend), run_time=1.4)
         self.cue()          # softmax turns scores into probabilities
-        self.hold_for_speech()
+        self.hold_until_heard()
         self.play(FadeIn(self.class_pulls, pull_legend), run_time=1.0)
         self.cue()          # the gradient is again y − t
         self.play(FadeIn(step_row, loss_words, loss_row), run_time=0.6)
@@ -454,7 +454,7 @@ class CrossEntropyDescent(LessonScene):
             self.play(self.class_tracker.animate.set_value(step),
                       run_time=CLASS_TIME / CLASS_STEPS, rate_func=linear)
         self.wait(1.0)
-        self.hold_for_speech(SETTLE)
+        self.hold_until_heard(SETTLE)
         for mobject in (self.prob_bars, *panel.get_family()):
             mobject.clear_updaters()
         self.play(*(FadeOut(m) for m in (axes, names, self.prob_bars, self.prob_numbers, self.class_pulls,
@@ -507,17 +507,6 @@ class CrossEntropyDescent(LessonScene):
         self.play(Create(boxes), run_time=1.0)
 
     # --- pieces ------------------------------------------------------------------------------
-    def hold_for_speech(self, after: float = 0.0) -> None:
-        """Hold the picture still until the line being spoken has been heard (and `after` more seconds).
-
-        cue() waits for the line before it by itself; this is for a picture that should not
-        change (fade out) while its last line is still being said.
-        """
-        last = self.lines[-1]
-        remaining = last.start + last.duration + after - self.renderer.time
-        if remaining > 1e-6:
-            Scene.play(self, Wait(run_time=math.ceil(remaining * config.frame_rate - 1e-6) / config.frame_rate))
-
     def swap_heading(self, key: str, **values) -> None:
         new = theme.title(self.t(key, **values))
         # One after the other: morphing one sentence's glyphs into another's scrambles them, and a

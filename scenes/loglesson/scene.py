@@ -105,6 +105,14 @@ class LessonScene(Scene):
         self._hold_until(self._speaking_until + GAP)
         self._say_next()
 
+    def hold_until_heard(self, after: float = 0.0) -> None:
+        """Hold the picture still until the line being spoken has been heard, and `after` more seconds.
+
+        `cue()` and the next beat wait for the voice by themselves; this is for a picture that
+        must not change (fade out, clear) while its last line is still being said.
+        """
+        self._hold_until(self._speaking_until + after)
+
     def _say_next(self) -> None:
         line = self._unspoken.pop(0)
         audio = None
