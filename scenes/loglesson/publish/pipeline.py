@@ -11,6 +11,8 @@ encoded), and wiped when a render does not finish, so a half-written cache file 
 """
 
 import collections
+import ctypes
+import errno
 import hashlib
 import json
 import os
@@ -20,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
@@ -30,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from . import captions, encode
+from . import captions, encode, locks
 from .sources import kit_modules, other_assets, word_files
 from .. import catalog, lesson
 from ..paths import ASSETS, ROOT
@@ -206,28 +209,51 @@ def keep_render(clip: Clip, video: Path, srt: Path | None) -> dict[str, int | No
     return {"mp4": kept_video.stat().st_size, "srt": kept_srt.stat().st_size if srt is not None else None}
 
 
+DAMAGED: dict = {}   # what read_stamp gives for a stamp it cannot read as a JSON object
+
+
 def read_stamp(path: Path) -> dict | None:
+    """The stamp at `path`; None when there is none, DAMAGED (empty) when it is not a JSON object."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return None
+    except (OSError, ValueError):
+        return DAMAGED
+    return value if isinstance(value, dict) else DAMAGED
+
+
+def content_hash(path: Path) -> str:
+    """A hash of the file's bytes (BLAKE2b, 128 bits): about 2 ms a megabyte here."""
+    h = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def outputs_intact(stamp: dict, folder: Path) -> str | None:
-    """None when every output the stamp lists is there with its recorded size, else what is not."""
-    for name, size in stamp.get("outputs", {}).items():
+    """None when every output the stamp lists is there with its recorded size and content, else what is not."""
+    outputs = stamp.get("outputs")
+    if not isinstance(outputs, dict) or not outputs:
+        return "the stamp lists no outputs"
+    recorded = stamp.get("hashes")
+    hashes: dict[str, str] = recorded if isinstance(recorded, dict) else {}
+    for name, size in outputs.items():
         path = folder / name
         if not path.is_file():
             return f"{name} is missing"
-        if path.stat().st_size != size:
+        if path.stat().st_size != size or (name in hashes and content_hash(path) != hashes[name]):
             return f"{name} was changed"
-    return None if stamp.get("outputs") else "the stamp lists no outputs"
+    return None
 
 
 def reason_to_render(stamp: dict | None, now: dict[str, Any], folder: Path) -> str | None:
     """Why a clip must be rendered again, or None when its files are up to date."""
     if stamp is None:
         return "not rendered yet"
+    if not stamp:
+        return "its stamp was damaged"
     before = stamp.get("inputs", {})
     changed = [name for name in now if before.get(name) != now[name]]
     if changed:
@@ -236,9 +262,14 @@ def reason_to_render(stamp: dict | None, now: dict[str, Any], folder: Path) -> s
 
 
 def write_atomically(path: Path, text: str) -> None:
+    """Write under a temporary name, then rename: readers see the old file or the new, whole."""
     temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, path)
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)   # a full disk must not leave a 0-byte file behind
+        raise
 
 
 def complete_clips(folder: Path) -> list[tuple[str, dict]]:
@@ -246,17 +277,33 @@ def complete_clips(folder: Path) -> list[tuple[str, dict]]:
     found = []
     for scene in lesson.scene_names():
         stamp = read_stamp(folder / f".{scene}.stamp.json")
-        if stamp is not None and outputs_intact(stamp, folder) is None:
+        if stamp and outputs_intact(stamp, folder) is None:
             found.append((scene, stamp))
     return found
 
 
+def incomplete_clips(folder: Path) -> list[tuple[str, str]]:
+    """(scene, what is wrong) of clips the folder once had whose files are no longer whole."""
+    found = []
+    for scene in lesson.scene_names():
+        stamp = read_stamp(folder / f".{scene}.stamp.json")
+        if stamp is None:
+            continue
+        problem = "its stamp was damaged" if not stamp else outputs_intact(stamp, folder)
+        if problem is not None:
+            found.append((scene, problem))
+    return found
+
+
 def remove_stale_staging(folder: Path) -> None:
-    """Staging folders left by a run that was killed outright (SIGKILL, power loss)."""
+    """Staging left by a run that was killed outright (SIGKILL, power loss), never a live run's."""
     for stale in folder.glob(".*.partial"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in folder.glob(".*.tmp"):
-        stale.unlink(missing_ok=True)
+        scene = stale.name[1:-len(".partial")]
+        if locks.is_free(locks.clip_lock(folder, scene)):
+            shutil.rmtree(stale, ignore_errors=True)
+    if locks.is_free(locks.folder_lock(folder)):
+        for stale in folder.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 # --- child processes that can be stopped ----------------------------------------------------
@@ -277,17 +324,23 @@ class Runner:
             proc = subprocess.Popen(
                 cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 env=env, cwd=ROOT, text=True, errors="replace", start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
             self._children.add(proc)
         tail: collections.deque[str] = collections.deque(maxlen=60)
         try:
-            with open(log or os.devnull, "w") as log_file:
+            with open(log or os.devnull, "w", buffering=1) as log_file:  # line by line: a full disk shows at once
                 for line in proc.stdout or ():
                     log_file.write(line)
                     tail.append(line.rstrip())
                     if on_line:
                         on_line(line)
             returncode = proc.wait()
+        except BaseException:
+            # Reading or logging failed (a full disk): the child must not run on untracked.
+            _signal_group(proc, signal.SIGKILL)
+            proc.wait()
+            raise
         finally:
             with self._lock:
                 self._children.discard(proc)
@@ -309,6 +362,17 @@ class Runner:
             except subprocess.TimeoutExpired:
                 _signal_group(proc, signal.SIGKILL)
                 proc.wait()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: be killed when render.sh dies, even by SIGKILL (Linux prctl)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:
@@ -366,8 +430,6 @@ def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[P
     for old in media.glob(f"videos/*/*/{clip.scene}.*"):
         old.unlink()  # so a failed run can never hand over an older video
     media.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "manim", "render", *manim_options(clip), "--media_dir", str(media),
-           "-o", clip.scene, str(catalog.scene_file(clip.scene))]
     log = clip.work / "manim.log"
 
     def count(line: str) -> None:
@@ -375,10 +437,19 @@ def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[P
         if match:
             progress.animations = int(match.group(1)) + 1
 
-    try:
-        runner.run(cmd, env=clip.environment(), log=log, on_line=count)
-    except StepFailed as err:
-        raise StepFailed(f"{err} (Manim's log: {log})") from None
+    with tempfile.TemporaryDirectory(prefix="loglesson-media-") as private:
+        # Manim joins its pieces through an ffmpeg list that an apostrophe in the path breaks
+        # ("it's out"): it is then handed the media folder through a link whose path has none.
+        seen_as = media
+        if "'" in str(media):
+            seen_as = Path(private) / "media"
+            seen_as.symlink_to(media, target_is_directory=True)
+        cmd = [sys.executable, "-m", "manim", "render", *manim_options(clip), "--media_dir", str(seen_as),
+               "-o", clip.scene, str(catalog.scene_file(clip.scene))]
+        try:
+            runner.run(cmd, env=clip.environment(), log=log, on_line=count)
+        except StepFailed as err:
+            raise StepFailed(f"{err} (Manim's log: {log})") from None
     videos = list(media.glob(f"videos/*/*/{clip.scene}.mp4"))
     if len(videos) != 1:
         raise StepFailed(f"Manim finished but wrote no {clip.scene}.mp4 (Manim's log: {log})")
@@ -387,8 +458,41 @@ def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[P
 
 
 def make_clip(clip: Clip, runner: Runner, progress: Progress,
-              say: Callable[[Progress, str], None], now: dict[str, Any]) -> Outcome:
-    """Render, encode and put in place one clip's files; its stamp last."""
+              say: Callable[[Progress, str], None], now: dict[str, Any], force: bool = False) -> Outcome:
+    """Render, encode and put in place one clip's files, its stamp last, holding the clip's lock.
+
+    Another run making the same clip (same output folder) is waited for; if it made exactly
+    this clip, nothing is made again.
+    """
+    def stop_waiting() -> None:
+        if runner.stopping.is_set():
+            raise Interrupted()
+
+    def waiting() -> None:
+        say(progress, "waiting: another render.sh run is making this clip in the same folder…")
+
+    try:
+        clip.folder.mkdir(parents=True, exist_ok=True)
+        with locks.held(locks.clip_lock(clip.folder, clip.scene), waiting, stop_waiting) as waited:
+            progress.started = time.monotonic()
+            if waited and not force and reason_to_render(read_stamp(clip.stamp_path), now, clip.folder) is None:
+                return Outcome(clip, "up to date (made by another run)", 0.0)
+            return _make_clip(clip, runner, progress, say, now)
+    except Interrupted:
+        return Outcome(clip, "interrupted", time.monotonic() - progress.started)
+    except OSError as err:
+        return Outcome(clip, "failed", time.monotonic() - progress.started, error=_disk_error(err, clip.out))
+
+
+def _disk_error(err: OSError, where: Path) -> str:
+    """One line for a failed write: a full disk names the folder to free."""
+    if err.errno == errno.ENOSPC:
+        return f"no space left on the device of {where}: free some space there and run it again"
+    return f"{err.strerror or err} ({err.filename or where})"
+
+
+def _make_clip(clip: Clip, runner: Runner, progress: Progress,
+               say: Callable[[Progress, str], None], now: dict[str, Any]) -> Outcome:
     staging = clip.staging
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -425,6 +529,7 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
         stamp = {
             "inputs": now,
             "outputs": {path.name: path.stat().st_size for path in staged.values()},
+            "hashes": {path.name: content_hash(path) for path in staged.values()},
             "render": None,
             "title": clip.title,
             **encode.probe(staged["mp4"]),
@@ -436,17 +541,25 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
         }
         if runner.stopping.is_set():
             raise Interrupted()
-        # The old stamp goes first: from here until the new one is written, the clip is stale.
-        clip.stamp_path.unlink(missing_ok=True)
-        for kind, path in staged.items():
-            os.replace(path, clip.file(kind))
-        stamp["render"] = keep_render(clip, video, srt)
-        write_atomically(clip.stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
+        with locks.held(locks.folder_lock(clip.folder)):
+            # The old stamp goes first: from here until the new one is written, the clip is stale.
+            clip.stamp_path.unlink(missing_ok=True)
+            for kind, path in staged.items():
+                os.replace(path, clip.file(kind))
+            stamp["render"] = keep_render(clip, video, srt)
+            write_atomically(clip.stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
         shutil.rmtree(clip.work / "media" / "videos", ignore_errors=True)  # the text caches stay
         return Outcome(clip, "made", seconds, stamp=stamp)
     except Interrupted:
         return Outcome(clip, "interrupted", time.monotonic() - progress.started)
-    except (StepFailed, OSError, subprocess.CalledProcessError, ValueError, VoiceError) as err:
+    except StepFailed as err:
+        message = str(err)
+        if "No space left on device" in message:
+            message = _disk_error(OSError(errno.ENOSPC, "No space left on device"), clip.out)
+        return Outcome(clip, "failed", time.monotonic() - progress.started, error=message)
+    except OSError as err:
+        return Outcome(clip, "failed", time.monotonic() - progress.started, error=_disk_error(err, clip.out))
+    except (subprocess.CalledProcessError, ValueError, VoiceError) as err:
         return Outcome(clip, "failed", time.monotonic() - progress.started, error=str(err))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -455,7 +568,8 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
 
 
 def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None],
-               describe: Callable[[Outcome], str], runner: Runner | None = None) -> list[Outcome]:
+               describe: Callable[[Outcome], str], runner: Runner | None = None,
+               force: bool = False) -> list[Outcome]:
     """Every clip in `clips`, `jobs` at a time. Ctrl-C stops the children and cleans up, then re-raises."""
     runner = runner or Runner()
     progress = [Progress(clip, n, len(clips)) for n, clip in enumerate(clips, 1)]
@@ -464,7 +578,7 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
     executor = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         pending = {
-            executor.submit(_started, p, partial(make_clip, p.clip, runner, p, say, now[i])): i
+            executor.submit(_started, p, partial(make_clip, p.clip, runner, p, say, now[i], force)): i
             for i, p in enumerate(progress)
         }
         last_beat = time.monotonic()
@@ -512,7 +626,8 @@ def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -
     parts = [(stamp.get("title", scene), stamp["duration"]) for scene, stamp in clips]
     now = {
         "lesson title": lesson_title,
-        "clips": [[scene, stamp["outputs"], stamp.get("title"), stamp["duration"]] for scene, stamp in clips],
+        "clips": [[scene, stamp.get("hashes", stamp["outputs"]), stamp.get("title"), stamp["duration"]]
+                  for scene, stamp in clips],
         "encoders": _digest([Path(encode.__file__)]),
     }
     if reason_to_render(read_stamp(stamp_path), now, folder) is None:
@@ -534,7 +649,8 @@ def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -
         runner.run(encode.join(staging / "clips.txt", staging / "chapters.txt", staging / LESSON_FILE))
         stamp_path.unlink(missing_ok=True)
         os.replace(staging / LESSON_FILE, target)
-        stamp = {"inputs": now, "outputs": {LESSON_FILE: target.stat().st_size}}
+        stamp = {"inputs": now, "outputs": {LESSON_FILE: target.stat().st_size},
+                 "hashes": {LESSON_FILE: content_hash(target)}}
         write_atomically(stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -6,10 +6,12 @@ the clips (loglesson.publish.pipeline), then each output folder's lesson.mp4 and
 """
 
 import argparse
+import errno
 import os
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -19,9 +21,10 @@ from typing import NoReturn
 from . import article
 from .. import catalog, lesson, params
 from ..paths import ROOT
+from . import locks
 from .pipeline import (
-    QUALITY_FOLDERS, Clip, Outcome, Progress, Runner, StepFailed, complete_clips, inputs, make_clips,
-    make_lesson, read_stamp, reason_to_render, remove_stale_staging,
+    QUALITY_FOLDERS, Clip, Outcome, Progress, Runner, StepFailed, complete_clips, incomplete_clips, inputs,
+    make_clips, make_lesson, read_stamp, reason_to_render, remove_stale_staging,
 )
 from ..text import LANGUAGES, Words
 
@@ -163,6 +166,28 @@ def scene_settings(items: list[str], scenes: list[str]) -> dict[str, dict[str, s
     return raw
 
 
+def check_out(raw: str) -> Path:
+    """The output root, made if missing and known to be writable; a UsageError says why not."""
+    if not raw.strip():
+        raise UsageError("--out is empty: give a folder, e.g. --out out")
+    out = Path(raw).expanduser().resolve()
+    try:
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {raw}: is a file, not a folder: give a folder")
+        for parent in out.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise UsageError(f"--out {raw}: {parent} is a file, not a folder: give a folder")
+                break
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as err:
+        raise UsageError(f"--out {raw}: cannot write there ({err.strerror or err}): "
+                         "give a folder you can write to") from None
+    return out
+
+
 def check_tools() -> None:
     for tool, package in TOOLS.items():
         if shutil.which(tool) is None:
@@ -230,18 +255,21 @@ def folder_summary(folder: Path, lesson_status: str, statuses: dict[str, str]) -
         lines.append("  " + "lesson.mp4".ljust(16) + f"{length:.1f} s".rjust(8)
                      + _size(lesson.stat().st_size).rjust(9) + f"   {lesson_status}, {len(clips)} chapters")
     lines.append(f"  {len(clips)} clips, {_size(total)} in all")
+    for scene, problem in incomplete_clips(folder):
+        lines.append(f"  {scene}: left out of lesson.mp4 and the page: {problem} "
+                     f"(./render.sh {scene} makes it again)")
     return lines
 
 
 # --- the run ------------------------------------------------------------------------------
 
-_INTERRUPT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+_INTERRUPT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 _received = [signal.SIGINT]
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
     _received[0] = signal.Signals(signum)
-    raise KeyboardInterrupt  # SIGTERM ends the run like Ctrl-C: children stopped, staging removed
+    raise KeyboardInterrupt  # SIGTERM and SIGHUP end the run like Ctrl-C: children stopped, staging removed
 
 
 def plan_clips(args: argparse.Namespace, scenes: list[str], languages: list[str],
@@ -272,10 +300,17 @@ def stale_clips(clips: list[Clip], force: bool) -> list[Clip]:
 
 
 def finish_folder(folder: Path, lang: str, lesson_title: str, runner: Runner) -> str:
-    """lesson.mp4 and index.html of one output folder; the lesson's status."""
-    status, clips = make_lesson(folder, lesson_title, runner)
-    article.write_page(folder, article.render_page(folder, lang, folder.name, lesson_title, clips))
+    """lesson.mp4 and index.html of one output folder (while no other run changes it); the lesson's status."""
+    with locks.held(locks.folder_lock(folder)):
+        status, clips = make_lesson(folder, lesson_title, runner)
+        article.write_page(folder, article.render_page(folder, lang, folder.name, lesson_title, clips))
     return status
+
+
+def _write_error(err: OSError, where: Path) -> str:
+    if err.errno == errno.ENOSPC:
+        return f"no space left on the device of {where}: free some space there and run it again"
+    return f"{err.strerror or err} ({err.filename or where})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,23 +324,35 @@ def main(argv: list[str] | None = None) -> int:
         if args.jobs < 1:
             raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
         check_tools()
+        args.out = str(check_out(args.out))
     except UsageError as err:
         print(f"{PROG}: {err}", file=sys.stderr)
         return 2
 
     clips, lesson_titles = plan_clips(args, scenes, languages, settings)
     folders = {clip.folder: clip.lang for clip in clips}
-    for folder in folders:
-        folder.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(folder)
+    try:
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_staging(folder)
+    except OSError as err:
+        print(f"{PROG}: cannot write to {err.filename or args.out}: {err.strerror or err}", file=sys.stderr)
+        return 1
     to_make = stale_clips(clips, args.force)
 
-    signal.signal(signal.SIGTERM, _terminate)
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # SIGHUP: the terminal was closed
+        signal.signal(sig, _terminate)
     runner = Runner()
+    finish_error = None
     try:
-        outcomes = make_clips(to_make, args.jobs, say, describe, runner) if to_make else []
-        lessons = {folder: finish_folder(folder, lang, lesson_titles[lang], runner)
-                   for folder, lang in folders.items()}
+        outcomes = make_clips(to_make, args.jobs, say, describe, runner, force=args.force) if to_make else []
+        lessons = {}
+        for folder, lang in folders.items():
+            try:
+                lessons[folder] = finish_folder(folder, lang, lesson_titles[lang], runner)
+            except OSError as err:
+                lessons[folder] = "not written"
+                finish_error = _write_error(err, Path(args.out))
     except KeyboardInterrupt:
         runner.stop()  # make_clips has done so already; this ends a lesson.mp4 join cut short
         print(f"{PROG}: interrupted: complete clips were kept, unfinished ones discarded; "
@@ -329,7 +376,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(failed)} failed, in {time.monotonic() - started:.1f} s")
     for outcome in failed:
         print(f"{PROG}: {outcome.clip.label} failed: {outcome.error}", file=sys.stderr)
-    return 1 if failed else 0
+    if finish_error is not None and not any(o.error == finish_error for o in failed):
+        print(f"{PROG}: could not write lesson.mp4 or index.html: {finish_error}", file=sys.stderr)
+    return 1 if failed or finish_error is not None else 0
 
 
 if __name__ == "__main__":
