@@ -65,6 +65,18 @@ def test_captions_wrap_to_at_most_two_balanced_lines():
     assert japanese == ["対数は逆を問います。", "2 を何個掛け合わせると 8 になるか？"]
 
 
+@pytest.mark.parametrize("text, lines", [
+    # never a full stop alone, never inside a word: after the comma, or after a particle
+    ("2クラスでは、正解ラベル t は 0 か 1 です。", ["2クラスでは、", "正解ラベル t は 0 か 1 です。"]),
+    ("各ステップで w と b を勾配の逆向きに動かし、矢印が曲線を引きます。",
+     ["各ステップで w と b を勾配の逆向きに", "動かし、矢印が曲線を引きます。"]),
+    # never inside a formula
+    ("映った点 (8, 3) は y = log₂ x 上にあり、log₂ 8 = 3 です。", ["映った点 (8, 3) は y = log₂ x 上にあり、", "log₂ 8 = 3 です。"]),
+])
+def test_japanese_captions_break_where_a_reader_expects(text, lines):
+    assert narration.balanced(text, "ja").split("\n") == lines
+
+
 # --- the real engines ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, text", [

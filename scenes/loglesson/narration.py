@@ -62,32 +62,79 @@ def _length(text: str, lang: str) -> float:
     return width(text) if lang == "ja" else float(len(text))
 
 
+# Japanese line breaking: never start a line with closing punctuation, a small kana or a long
+# vowel mark; best break after punctuation, then after a particle, never inside a run of ASCII.
+NO_LINE_START = set("、。，．：；？！）」』ー・ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ")
+STRONG_BREAK = set("、。，．：；？！）」』")
+PARTICLES = set("はがをにでとのもへや")
+
+
+def _japanese_break_cost(text: str, i: int) -> float | None:
+    """The cost of breaking `text` before index i (None: not allowed)."""
+    before, after = text[i - 1], text[i]
+    if after in NO_LINE_START or not (_is_japanese(before) or _is_japanese(after) or " " in (before, after)):
+        return None   # inside a number or a formula
+    if before in STRONG_BREAK:
+        return 0.0
+    if before == " " or after == " ":
+        left, right = text[:i].rstrip()[-1:], text[i:].lstrip()[:1]
+        if not (_is_japanese(left) or _is_japanese(right)):
+            return None   # a space inside a formula: 1/(x ln a), y = log₂ x
+        # After Japanese and before a formula reads well; between a formula and its particle not.
+        return 0.5 if _is_japanese(left) else 2.5
+    if before in PARTICLES and not _is_kana(after):
+        return 2.0
+    if before in PARTICLES:
+        return 3.0
+    if _is_kana(before) and not _is_kana(after):
+        return 4.0
+    return 8.0
+
+
+def _is_kana(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff"
+
+
+def _is_japanese(char: str) -> bool:
+    """Kana, kanji or full-width punctuation: where a Japanese line may break."""
+    return bool(char) and ("\u3000" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
+
+
+def _wrap_japanese(text: str, limit: float) -> list[str]:
+    lines: list[str] = []
+    rest = text
+    while width(rest) > limit:
+        best: tuple[float, int] | None = None
+        for i in range(1, len(rest)):
+            head = rest[:i].rstrip()
+            if width(head) > limit:
+                break
+            cost = _japanese_break_cost(rest, i)
+            if cost is None:
+                continue
+            if width(rest) <= 2 * limit and width(rest[i:].strip()) > limit:
+                continue   # two lines are possible: the second must fit
+            # Prefer good break points, then lines of similar length (a short tail reads badly).
+            balance = abs(width(head) - width(rest[i:].strip())) / limit if width(rest) <= 2 * limit else 0.0
+            score = cost + 0.6 * balance
+            if best is None or score < best[0]:
+                best = (score, i)
+        cut = best[1] if best else max(1, len(rest) // 2)
+        lines.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    lines.append(rest)
+    return lines
+
+
 def wrap(text: str, lang: str) -> list[str]:
-    """The caption cut into screen lines of at most LINE_WIDTH, at spaces (or anywhere in Japanese)."""
+    """The caption cut into screen lines of at most LINE_WIDTH: at spaces in English; in Japanese
+    after punctuation or a particle, never before closing punctuation or inside a number."""
     limit = LINE_WIDTH[lang]
     if _length(text, lang) <= limit:
         return [text]
-    lines: list[str] = []
     if lang == "ja":
-        # Break after the last punctuation that leaves at least half a line, else at the limit
-        # (never inside a run of ASCII: a number or a formula stays whole).
-        rest = text
-        while _length(rest, lang) > limit:
-            cut, used = 0, 0.0
-            best = 0
-            for i, char in enumerate(rest):
-                used += _length(char, lang)
-                if used > limit:
-                    break
-                if not (char.isascii() and i + 1 < len(rest) and rest[i + 1].isascii() and rest[i + 1] != " "):
-                    cut = i + 1
-                if char in "、。，．：；？！）」" and used >= limit * 0.5:
-                    best = i + 1
-            cut = best or cut
-            lines.append(rest[:cut].strip())
-            rest = rest[cut:].strip()
-        lines.append(rest)
-        return lines
+        return _wrap_japanese(text, limit)
+    lines: list[str] = []
     line = ""
     for word in text.split(" "):
         candidate = f"{line} {word}" if line else word

@@ -27,6 +27,7 @@ BREATH = 0.7     # after a beat's last line, before the next beat starts
 LINGER = 0.5     # a caption stays this long after its words were spoken
 MIN_CUE = 1.0    # no caption is on screen for less than this
 END_HOLD = 3.0   # the clip ends on its last picture, still, for at least this long
+AFTER_LAST_WORD = 2.0   # ... and for at least this long after its last word
 
 
 @dataclass
@@ -162,8 +163,8 @@ class LessonScene(Scene):
 
     def tear_down(self):
         self._finish_beat()
-        # The last picture is the poster and the viewer's last look: hold it.
-        self._hold_until(self._last_motion_end + END_HOLD)
+        # The last picture is the poster and the viewer's last look: hold it, in silence too.
+        self._hold_until(max(self._last_motion_end + END_HOLD, self._speaking_until + AFTER_LAST_WORD))
         super().tear_down()
 
     # --- pacing and observation ----------------------------------------------------------
