@@ -7,9 +7,25 @@ is asked for a frame at chosen moments, so a scene's key pictures cost a second,
 import hashlib
 
 import numpy as np
-from manim import tempconfig
+from manim import MathTex, SingleStringMathTex, Text, tempconfig
 
+from loglesson import theme
 from loglesson.catalog import scene_class
+
+WORDS = (Text, MathTex, SingleStringMathTex)
+
+
+def words_in_band(scene) -> list[tuple[str, str]]:
+    """(beat, words) of every visible text or formula now below theme.SUBTITLE_TOP, where players
+    draw captions."""
+    low = []
+    for mob in scene.mobjects:
+        for part in mob.get_family():
+            if isinstance(part, WORDS) and part.has_points() and part.get_bottom()[1] < theme.SUBTITLE_TOP - 0.02:
+                if max(part.get_fill_opacity(), part.get_stroke_opacity()) > 0.05:
+                    label = getattr(part, "text", None) or getattr(part, "tex_string", type(part).__name__)
+                    low.append((scene.beats[-1] if scene.beats else "-", label))
+    return low
 
 LOW_QUALITY = {
     "progress_bar": "none",
@@ -36,11 +52,16 @@ def full_redraw(scene) -> np.ndarray:
     return renderer.get_frame()[:, :, :3].copy()
 
 
-def key_frames(name: str, media_dir, lang: str = "en", **params) -> dict[str, np.ndarray]:
-    """{"<n>-<beat>": frame after the first animation of each beat, ..., "end": last frame}."""
+def key_frames(name: str, media_dir, lang: str = "en", band: list | None = None, **params) -> dict[str, np.ndarray]:
+    """{"<n>-<beat>": frame after the first animation of each beat, ..., "end": last frame}.
+
+    `band`, if given, collects words_in_band after every play and wait.
+    """
     frames: dict[str, np.ndarray] = {}
 
     def observe(scene, kind):
+        if band is not None:
+            band.extend(words_in_band(scene))
         label = f"{len(scene.beats)}-{scene.beats[-1]}" if scene.beats else "0-start"
         if label not in frames:
             frames[label] = full_redraw(scene)

@@ -28,13 +28,17 @@ PIXEL_FRACTION = 0.001
 SCENES = available_scenes()
 
 
+BAND: dict[str, list] = {}   # words seen in the captions' band, per scene, from the same builds
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     cache = {}
 
     def frames_of(name):
         if name not in cache:
-            cache[name] = key_frames(name, tmp_path_factory.mktemp(name))
+            BAND[name] = []
+            cache[name] = key_frames(name, tmp_path_factory.mktemp(name), band=BAND[name])
         return cache[name]
 
     return frames_of
@@ -81,6 +85,12 @@ def test_key_frames_match_the_references(name, rendered, request):
         f"{name} looks different from its references: " + "; ".join(problems)
         + ". If the change is intended, regenerate: ./test.sh tests/test_frames.py --regenerate-frames"
     )
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_no_english_words_of_the_scene_enter_the_captions_band(name, rendered):
+    rendered(name)
+    assert sorted(set(BAND[name])) == []
 
 
 @pytest.mark.parametrize("name", SCENES)
