@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description=(
             "Render the lesson's clips for articles into OUT/<lang>/<quality>/:\n"
-            "  per clip    NAME.mp4 (H.264, faststart), NAME.webm (VP9), NAME.gif, NAME.png (poster),\n"
+            "  per clip    NAME.mp4 (H.264, faststart), NAME.webm (AV1 + Opus), NAME.gif, NAME.png (poster),\n"
             "              NAME.vtt (captions)\n"
             "  per folder  lesson.mp4 (every clip, a chapter each) and index.html (the embed snippets)\n"
             "A clip whose inputs did not change since its last render is skipped."
