@@ -7,6 +7,7 @@ pipeline renders it with Manim for real, in a second); the others run render.sh 
 import errno
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -285,3 +286,18 @@ def test_a_clip_missing_a_file_is_named_in_the_summary(tmp_path):
         {"inputs": {}, "outputs": {"exponent.mp4": 1, "exponent.webm": 5}, "duration": 1.0}))
     lines = folder_summary(folder, "no clips", {})
     assert any("exponent: left out of lesson.mp4 and the page: exponent.webm is missing" in line for line in lines)
+
+
+def test_a_missing_speech_engine_is_one_line_naming_the_package_before_anything_renders(tmp_path):
+    bin_dir = tmp_path / "bin"   # a PATH with everything but Festival's text2wave
+    bin_dir.mkdir()
+    for tool in ("ffmpeg", "ffprobe", "latex", "dvisvgm"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    env = {**os.environ, "PATH": str(bin_dir)}
+    result = subprocess.run([sys.executable, "-m", "loglesson.publish.render", SCENE, "--out", str(tmp_path / "out")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith("render.sh: English narration needs Festival's text2wave: "
+                                    "the Debian package festival is missing (scripts/setup.sh installs it")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

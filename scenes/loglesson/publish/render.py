@@ -19,7 +19,7 @@ from types import FrameType
 from typing import NoReturn
 
 from . import article
-from .. import catalog, lesson, params
+from .. import catalog, lesson, params, voice
 from ..paths import ROOT
 from . import locks
 from .pipeline import (
@@ -188,6 +188,17 @@ def check_out(raw: str) -> Path:
     return out
 
 
+def check_voices(languages: list[str], scenes: list[str], settings: dict[str, dict[str, str]]) -> None:
+    """Every narrated language's engine and voice are there (one line naming the package if not)."""
+    if all(params.parse(scene, settings[scene])["voice"] == "off" for scene in scenes):
+        return
+    for lang in languages:
+        try:
+            voice.engine(lang).check()
+        except voice.VoiceError as err:
+            raise UsageError(str(err)) from None
+
+
 def check_tools() -> None:
     for tool, package in TOOLS.items():
         if shutil.which(tool) is None:
@@ -324,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.jobs < 1:
             raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
         check_tools()
+        check_voices(languages, scenes, settings)
         args.out = str(check_out(args.out))
     except UsageError as err:
         print(f"{PROG}: {err}", file=sys.stderr)
