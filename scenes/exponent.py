@@ -2,9 +2,9 @@
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, PI, RIGHT, UP, Arrow, ArcBetweenPoints, Brace, Create, DashedLine, DecimalNumber, Dot,
-    FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate, Integer, NumberLine, ReplacementTransform,
-    Transform, TransformFromCopy, ValueTracker, VGroup, Write,
+    DOWN, LEFT, PI, RIGHT, UP, Arrow, ArcBetweenPoints, Brace, Circumscribe, Create, DashedLine,
+    DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate, Integer, NumberLine,
+    ReplacementTransform, Transform, TransformFromCopy, ValueTracker, VGroup, Write,
 )
 
 from loglesson import maths, theme
@@ -43,6 +43,16 @@ def whole(value: float) -> str:
 def still(number):
     """A copy of a live number without its updater, to fly somewhere without being rebuilt."""
     return number.copy().clear_updaters()
+
+
+def pulse(mob, scale_factor=1.2):
+    """Draw the eye to a symbol by a short swell in its own colour: roles keep their colours."""
+    return Indicate(mob, color=mob.get_color(), scale_factor=scale_factor)
+
+
+def ring(mob):
+    """Draw the eye to a formula of several colours by a yellow ring around it (colours kept)."""
+    return Circumscribe(mob, color=theme.HIGHLIGHT, buff=0.15)
 
 
 def align_at(row, anchor, other_anchor):
@@ -96,12 +106,11 @@ class WhatIsALogarithm(LessonScene):
         loss = theme.formula(r"L = -\big[\,t", r"\log y", r"+ (1-t)", r"\log(1-y)", r"\,\big]")
         for part in (loss[1], loss[3]):
             part.set_color(theme.LOG)
-        slope = theme.formula(r"\frac{d}{dy}", r"\log y", r"= \;?")
-        slope[1].set_color(theme.LOG)
+        # Said in words: d/dy is met only in the tangent clip.
+        slope = theme.words(self.t("slope_question"), theme.BODY_SIZE, t2c={"log y": theme.LOG})
         hook = VGroup(name, loss, slope).arrange(DOWN, buff=0.6).move_to(0.6 * UP)
         self.play(FadeIn(name), FadeIn(loss, shift=0.2 * UP), run_time=1.2)
-        self.play(Indicate(loss[1], color=theme.HIGHLIGHT), Indicate(loss[3], color=theme.HIGHLIGHT),
-                  run_time=1.2)
+        self.play(pulse(loss[1]), pulse(loss[3]), run_time=1.2)
         self.cue()
         self.play(FadeIn(slope, shift=0.2 * UP), run_time=1.0)
         self.wait(0.5)
@@ -142,10 +151,10 @@ class WhatIsALogarithm(LessonScene):
                 self.count.animate.set_value(k),
                 run_time=1.2,
             )
-            self.play(Indicate(self.product_number, color=theme.HIGHLIGHT), run_time=0.6)
+            self.play(pulse(self.product_number), run_time=0.6)
             self.record_counter()
         # The product reached is written at the end of the chain as the panel's product lights up.
-        self.play(FadeIn(self.chain[3:]), Indicate(self.product_number, color=theme.HIGHLIGHT), run_time=1.2)
+        self.play(FadeIn(self.chain[3:]), pulse(self.product_number), run_time=1.2)
 
     def record_counter(self):
         self.shown_values.append((self.count_number.get_value(), self.product_number.get_value()))
@@ -187,7 +196,12 @@ class WhatIsALogarithm(LessonScene):
         self.iff = theme.formula(r"\iff", size=BIG)
         self.row = VGroup(self.power.copy(), self.iff, self.log_form).arrange(RIGHT, buff=ROW_GAP)
         self.row.move_to(self.power).set_x(0)
-        question = theme.caption(self.t("how_many"))
+        # On screen the question in short, as a product with its count missing (the voice asks it in full).
+        factors = theme.formula(b, r"\times", b, r"\times \cdots =", x)
+        self.colour_parts((factors[0], "base"), (factors[2], "base"), (factors[4], "argument"))
+        question = VGroup(factors, theme.words(self.t("how_many"), theme.BODY_SIZE)).arrange(RIGHT, buff=0.3)
+        question[1].align_to(factors[0], DOWN)
+        question.next_to(self.row, DOWN, buff=0.9).set_x(0)
         self.question = question
         # 2³ = 8 slides left into its place in the row; the question appears below it.
         self.play(Transform(self.power, self.row[0]), run_time=1.0)
@@ -197,12 +211,9 @@ class WhatIsALogarithm(LessonScene):
         self.cue()
         # Its parts light up in the power as they are written in the logarithm, each in place.
         self.play(FadeIn(self.iff), Write(self.log_word), run_time=0.8)
-        self.play(Indicate(self.power[0], color=theme.HIGHLIGHT), FadeIn(self.log_base_part, scale=1.4),
-                  run_time=0.8)
-        self.play(Indicate(self.power[3], color=theme.HIGHLIGHT), FadeIn(self.log_form[1], scale=1.4),
-                  run_time=0.8)
-        self.play(Indicate(self.power[1], color=theme.HIGHLIGHT), FadeIn(self.log_form[2:], scale=1.4),
-                  run_time=0.8)
+        self.play(pulse(self.power[0], 1.4), FadeIn(self.log_base_part, scale=1.4), run_time=0.8)
+        self.play(pulse(self.power[3], 1.4), FadeIn(self.log_form[1], scale=1.4), run_time=0.8)
+        self.play(pulse(self.power[1], 1.4), FadeIn(self.log_form[2:], scale=1.4), run_time=0.8)
 
     def undo_like_division(self):
         """The article's analogy: as ÷ undoes ×, log undoes the power."""
@@ -218,7 +229,7 @@ class WhatIsALogarithm(LessonScene):
         self.play(FadeOut(self.question), FadeIn(division[0], shift=0.2 * DOWN), run_time=1.0)
         self.play(FadeIn(division[1:], shift=0.2 * DOWN), run_time=1.0)
         self.cue()
-        self.play(Indicate(self.log_form, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=1.2)
+        self.play(ring(self.log_form), run_time=1.2)
         self.wait(0.5)
         self.division = division
 
@@ -290,11 +301,13 @@ class WhatIsALogarithm(LessonScene):
         self.axes.x_axis.add_numbers(range(4))
         ticked = [maths.power(b, k) for k in (1, 2, 3) if maths.power(b, k) >= self.axes.y_axis.x_range[2]]
         self.axes.y_axis.add_numbers(ticked)
+        # Here x is the exponent (the logarithm, orange) and y the power (the argument, blue):
+        # the letters swap places with aʸ = x, the colours of the roles do not.
         axis_names = VGroup(
-            self.axes.get_x_axis_label(theme.formula("x", size=theme.SMALL_SIZE), edge=RIGHT, direction=RIGHT,
-                                       buff=0.25),
-            self.axes.get_y_axis_label(theme.formula("y", size=theme.SMALL_SIZE), edge=UP, direction=RIGHT,
-                                       buff=0.25),
+            self.axes.get_x_axis_label(theme.formula("x", size=theme.SMALL_SIZE, color=PART_COLORS["value"]),
+                                       edge=RIGHT, direction=RIGHT, buff=0.25),
+            self.axes.get_y_axis_label(theme.formula("y", size=theme.SMALL_SIZE, color=PART_COLORS["argument"]),
+                                       edge=UP, direction=RIGHT, buff=0.25),
         )
         whole_points = VGroup(*(
             Dot(self.axes.c2p(k, maths.power(b, k)), color=theme.EXP) for k in range(4)
@@ -302,30 +315,34 @@ class WhatIsALogarithm(LessonScene):
         self.exp_curve = self.axes.plot(
             lambda x: maths.power(b, x), x_range=[0, maths.log_base(top, b), 0.05], color=theme.EXP,
         )
-        self.curve_name = curve_name = theme.formula(f"y = {b}^{{x}}", color=theme.EXP)
+        self.curve_name = curve_name = theme.formula("y", "=", str(b), "^{x}")
+        self.colour_parts((curve_name[0], "argument"), (curve_name[2], "base"), (curve_name[3], "value"))
         curve_name.next_to(self.exp_curve.get_end(), LEFT, buff=0.3)
 
         self.play(FadeOut(self.leaving), run_time=0.8)
         self.play(Create(self.axes), FadeIn(axis_names), run_time=1.2)
         self.play(FadeIn(whole_points, lag_ratio=0.3), Create(self.exp_curve), FadeIn(curve_name), run_time=1.5)
 
-        bracket = theme.formula(
-            f"{b}^2 = {whole(maths.power(b, 2))}", "<", str(n), "<", f"{whole(maths.power(b, 3))} = {b}^3",
-        )
-        bracket[2].set_color(theme.HIGHLIGHT)
+        bracket = theme.formula(str(b), "^{2}", "=", whole(maths.power(b, 2)), "<", str(n), "<",
+                                whole(maths.power(b, 3)), "=", str(b), "^{3}")
+        self.colour_parts((bracket[0], "base"), (bracket[1], "value"), (bracket[3], "argument"),
+                          (bracket[5], "argument"), (bracket[7], "argument"), (bracket[9], "base"),
+                          (bracket[10], "value"))
         self.read_off = maths.log_base(n, b)
-        self.crossing = Dot(self.axes.c2p(self.read_off, n), color=theme.HIGHLIGHT)
-        self.level_line = DashedLine(self.axes.c2p(0, n), self.crossing.get_center(), color=theme.HIGHLIGHT)
+        self.crossing = Dot(self.axes.c2p(self.read_off, n), color=theme.INK)
+        self.level_line = DashedLine(self.axes.c2p(0, n), self.crossing.get_center(), color=PART_COLORS["argument"])
         self.drop_line = DashedLine(self.crossing.get_center(), self.axes.c2p(self.read_off, 0), color=theme.LOG)
         self.foot = Dot(self.axes.c2p(self.read_off, 0), color=theme.LOG)
-        level_name = theme.formula(str(n), color=theme.HIGHLIGHT, size=theme.SMALL_SIZE)
+        level_name = theme.formula(str(n), color=PART_COLORS["argument"], size=theme.SMALL_SIZE)
         level_name.next_to(self.axes.c2p(0, n), LEFT, buff=0.15)
-        between = theme.formula("2", "<", rf"\log_{{{b}}} {n}", "<", "3")
-        between[2].set_color(theme.LOG)
-        self.read_number = DecimalNumber(self.read_off, num_decimal_places=2, color=theme.LOG,
+        between = theme.formula("2", "<", rf"\log_{{{b}}}", str(n), "<", "3")
+        self.colour_parts((between[0], "value"), (between[2][3:], "base"), (between[3], "argument"),
+                          (between[5], "value"))
+        self.read_number = DecimalNumber(self.read_off, num_decimal_places=2, color=PART_COLORS["value"],
                                          font_size=theme.FORMULA_SIZE)
-        reading = VGroup(theme.formula(rf"x = \log_{{{b}}} {n} \approx"), self.read_number).arrange(RIGHT, buff=0.2)
-        self.read_number.align_to(reading[0][0][6], DOWN)   # on the baseline of n, below log's subscript
+        reading = VGroup(theme.formula(rf"\log_{{{b}}}", str(n), r"\approx"), self.read_number).arrange(RIGHT, buff=0.2)
+        self.colour_parts((reading[0][0][3:], "base"), (reading[0][1], "argument"))
+        self.read_number.align_to(reading[0][1], DOWN)   # on the baseline of n, below log's subscript
         panel = theme.stacked(bracket, between, reading, buff=0.6)
         panel.next_to(self.axes, RIGHT, buff=0.9).align_to(self.axes, UP).shift(0.4 * DOWN)
         self.wait(0.3)
@@ -339,7 +356,7 @@ class WhatIsALogarithm(LessonScene):
         self.play(GrowFromCenter(self.foot), run_time=0.5)
         self.cue()
         self.play(FadeIn(between, shift=0.2 * LEFT), run_time=1.0)
-        self.play(Indicate(self.foot, color=theme.HIGHLIGHT, scale_factor=1.6), FadeIn(reading, shift=0.2 * LEFT),
+        self.play(pulse(self.foot, 1.6), FadeIn(reading, shift=0.2 * LEFT),
                   run_time=1.2)
         self.wait(1.0)
         self.leaving = VGroup(self.axes, axis_names, whole_points, self.exp_curve, curve_name, level_name,
@@ -374,10 +391,11 @@ class WhatIsALogarithm(LessonScene):
         times = VGroup()
         plus = VGroup()
         for left, right, lower_left, lower_right in zip(value_names, value_names[1:], log_names, log_names[1:]):
+            # Multiplying by the base: in the base's colour.
             arc = ArcBetweenPoints(left.get_top() + 0.1 * UP, right.get_top() + 0.1 * UP, angle=-PI / 2.5,
-                                   color=theme.HIGHLIGHT, stroke_width=3)
+                                   color=PART_COLORS["base"], stroke_width=3)
             arc.add_tip(tip_length=0.18)
-            name = theme.formula(rf"\times {b}", color=theme.HIGHLIGHT, size=theme.SMALL_SIZE)
+            name = theme.formula(rf"\times {b}", color=PART_COLORS["base"], size=theme.SMALL_SIZE)
             name.next_to(arc, UP, buff=0.1)
             times.add(VGroup(arc, name))
             step = theme.formula("+1", color=theme.LOG, size=theme.SMALL_SIZE)

@@ -1,5 +1,7 @@
 """The exponent scene: b·b·b = b³ read as log_b b³ = 3, a log between whole numbers, equal steps."""
 
+import inspect
+
 import numpy as np
 import pytest
 from manim import DL, UR, DecimalNumber, MathTex, Text, tempconfig
@@ -225,6 +227,25 @@ def test_graph_is_drawn_the_usual_way_with_the_exponent_along_the_bottom(built):
     assert scene.curve_name.get_tex_string().replace(" ", "") == "y=2^{x}"
 
 
+def test_every_role_keeps_its_colour_in_the_graph(built):
+    """Base pink, argument blue, logarithm orange, as clip 1 set them; x is the exponent here."""
+    scene = built(base=2)
+    argument, logarithm = theme.EXP, theme.LOG
+    name = scene.curve_name
+    assert name[0].get_color().to_hex().lower() == argument.lower()
+    assert name[3].get_color().to_hex().lower() == logarithm.lower()
+    assert scene.level_line.get_color().to_hex().lower() == argument.lower()
+    assert scene.read_number.get_color().to_hex().lower() == logarithm.lower()
+
+
+def test_no_role_is_recoloured_yellow_to_point_at_it():
+    """Indicate recolours (yellow by default): every Indicate in the scene keeps the symbol's colour."""
+    source = inspect.getsource(inspect.getmodule(scene_class("exponent")))
+    for line in source.splitlines():
+        if "Indicate(" in line and "import" not in line and "def " not in line:
+            assert "color=mob.get_color()" in line, line
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_clip_ends_on_the_definition_above_the_equal_steps_held(built, lang):
     scene = built(lang=lang)
@@ -236,6 +257,6 @@ def test_clip_ends_on_the_definition_above_the_equal_steps_held(built, lang):
 def test_japanese_counts_the_factors_multiplied_together_not_times():
     """「3 回掛ける」 reads as 2×2×2×2: the scene says 「3 つ掛け合わせる」 and 「何個掛け合わせると」."""
     words = Words("ja")
-    assert "何個掛け合わせると" in words.format("exponent.how_many", b=2, b3=8)
+    assert any("何個掛け合わせると" in line for line in words.lines("exponent.beat.log_form", b=2, b3=8, bs="₂"))
     lines = " ".join(words.lines("exponent.beat.power", b=2, b3=8)) + " ".join(words.lines("exponent.say.power", b=2, b3=8))
     assert "3 つ掛け合わせると" in lines and "回掛け" not in lines
