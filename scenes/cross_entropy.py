@@ -5,7 +5,7 @@ import math
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
-    FadeIn, FadeOut, Create, Integer, Line, Polygon, Square, SurroundingRectangle,
+    FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
     ValueTracker, VGroup, Write, config, linear,
 )
 
@@ -19,7 +19,7 @@ LOSS_TOP = 4.0
 SLIDE_FROM, SLIDE_TO = 0.9, 0.04    # the sliding prediction: confidently right, then confidently wrong
 TANGENT_LENGTH = 2.8                 # on screen, before the axes clip it
 
-DESCENT_TIME = 9.0                   # seconds of descent, whatever `steps` is
+DESCENT_TIME = 7.5                   # seconds of descent, whatever `steps` is
 MOST_MOMENTS = 40                    # more steps than this: every k-th is shown (the plot keeps all)
 DATA_COUNT = 8
 DATA_X = 3.2                         # the data plot spans x in [-DATA_X, DATA_X]: make_logistic_data's [-3, 3]
@@ -88,13 +88,11 @@ class CrossEntropyDescent(LessonScene):
     def state_the_two_losses(self):
         self.beat("formulas")
         self.heading = theme.title(self.t("title"))
+        # Sums without limits (they would be too small to read): over the N samples, and the K classes.
         binary = theme.formula(
-            r"L = -\frac{1}{N}\sum_{n=1}^{N}\Big[\,t_n", r"\log y_n", r"+ (1-t_n)",
-            r"\log(1-y_n)", r"\,\Big]",
+            r"L = -\frac{1}{N}\sum\Big[\,t", r"\log y", r"+ (1-t)", r"\log(1-y)", r"\,\Big]",
         )
-        multi = theme.formula(
-            r"L = -\frac{1}{N}\sum_{n=1}^{N}\sum_{k=1}^{K} t_{nk}", r"\log y_{nk}",
-        )
+        multi = theme.formula(r"L = -\frac{1}{N}\sum\,\sum t_k", r"\log y_k")
         for part in (binary[1], binary[3], multi[1]):
             part.set_color(theme.LOG)
         binary_label = theme.words(self.t("binary"), theme.LABEL_SIZE, theme.MUTED)
@@ -107,7 +105,7 @@ class CrossEntropyDescent(LessonScene):
         boxes = VGroup(*(
             SurroundingRectangle(part, color=theme.LOG, buff=0.08) for part in (binary[1], binary[3], multi[1])
         ))
-        # log here is the natural log: the tangent clip's ln, log base e.
+        # log here is the natural log: the tangent lesson's ln, log base e.
         natural = theme.stacked(
             theme.formula(r"\log = \ln = \log_e", color=theme.LOG),
             theme.words(self.t("natural_log", e=f"{math.e:.3f}"), theme.LABEL_SIZE),
@@ -118,15 +116,14 @@ class CrossEntropyDescent(LessonScene):
             natural.shift(overflow * LEFT)
 
         self.play(Write(self.heading), run_time=1.2)
-        self.play(FadeIn(binary_label), Write(binary), run_time=2.0)
         self.cue()          # two classes: t is 0 or 1
-        self.play(FadeIn(multi_label), Write(multi), run_time=1.6)
+        self.play(FadeIn(binary_label), Write(binary), run_time=2.0)
         self.cue()          # K classes, one-hot t
-        self.play(Create(boxes), run_time=1.2)
+        self.play(FadeIn(multi_label), Write(multi), run_time=1.6)
         self.cue()          # both built from log
-        self.play(FadeIn(natural, shift=0.2 * LEFT), run_time=1.0)
+        self.play(Create(boxes), run_time=1.2)
         self.cue()          # log is ln, base e
-        self.wait(1.0)
+        self.play(FadeIn(natural, shift=0.2 * LEFT), run_time=1.0)
         self.hold_until_heard(SETTLE)
         self.play(FadeOut(panel), FadeOut(boxes), FadeOut(natural), run_time=0.8)
 
@@ -144,15 +141,16 @@ class CrossEntropyDescent(LessonScene):
         y_words.next_to(axes.y_axis, UP, buff=0.15)
 
         # Where −log y = LOSS_TOP: y = e^(−LOSS_TOP); the other curve is its mirror about y = 1/2.
+        # Both are log losses: one colour (the log's), told apart by the dashes and their labels.
         cut = maths.power(math.e, -LOSS_TOP)
         self.neg_log_curve = axes.plot(maths.neg_log, x_range=[cut, 1, 0.01], color=theme.LOG)
         self.neg_log_other_curve = DashedVMobject(
-            axes.plot(lambda y: maths.neg_log(1 - y), x_range=[0, 1 - cut, 0.01], color=theme.EXP),
+            axes.plot(lambda y: maths.neg_log(1 - y), x_range=[0, 1 - cut, 0.01], color=theme.LOG),
             num_dashes=40,
         )
         label_one = theme.formula(r"-\log y", r"\;\;(t=1)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
         label_one.next_to(axes.c2p(0.08, 3.4), RIGHT, buff=0.25)
-        label_zero = theme.formula(r"-\log(1-y)", r"\;\;(t=0)", size=theme.FORMULA_SIZE * 0.8, color=theme.EXP)
+        label_zero = theme.formula(r"-\log(1-y)", r"\;\;(t=0)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
         label_zero.next_to(axes.c2p(0.8, 2.2), LEFT, buff=0.25)
 
         # The true class is 1; the prediction y slides from confident-right to confident-wrong.
@@ -184,7 +182,8 @@ class CrossEntropyDescent(LessonScene):
         self.tangent.update()
         theme.backdrop(panel)                   # right of the axes: nothing overlaps it
         verdict = theme.words(self.t("punished"), theme.LABEL_SIZE, theme.HIGHLIGHT, line_spacing=0.8)
-        room = config.frame_width / 2 - theme.EDGE - panel.get_left()[0]
+        # Kept a little inside the margin: Text's glyphs reach slightly beyond its box.
+        room = config.frame_width / 2 - 2 * theme.EDGE - panel.get_left()[0]
         if verdict.width > room:
             verdict.scale_to_fit_width(room)
         verdict.next_to(panel, DOWN, buff=0.45).align_to(panel, LEFT)
@@ -193,18 +192,18 @@ class CrossEntropyDescent(LessonScene):
         # Axes fade in whole: drawn with Create, their numbers are written stroke by stroke
         # and show stray digits (a 0 at the 0.75 tick).
         self.play(FadeIn(axes, x_label, x_words, y_words), FadeIn(target), run_time=1.2)
-        self.play(Create(self.neg_log_curve), FadeIn(label_one), run_time=1.4)
         self.cue()          # its loss is −log y
-        self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), run_time=1.4)
+        self.play(Create(self.neg_log_curve), FadeIn(label_one), run_time=1.4)
         self.cue()          # t = 0: −log(1 − y)
+        self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), run_time=1.4)
+        self.cue()          # the tangent lesson's 1/(x ln a) with a = e
         self.play(FadeIn(point, self.tangent, rows, slope_words), run_time=1.0)
-        self.cue()          # the tangent clip's 1/(x ln a) with a = e
         self.cue()          # ln e = 1: the slope is −1/y
+        self.play(Indicate(rows[2], color=theme.SLOPE), run_time=1.0)
         self.cue()          # as y goes to 0 the slope grows without bound (said as it slides)
         self.play(self.y_tracker.animate.set_value(SLIDE_TO), run_time=4.5)
-        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=0.8)
         self.cue()          # punished hardest
-        self.wait(1.0)
+        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=0.8)
         self.hold_until_heard(SETTLE)
         for mobject in (point, self.tangent, *(row[1] for row in rows)):
             mobject.clear_updaters()
@@ -251,12 +250,12 @@ class CrossEntropyDescent(LessonScene):
 
         self.play(FadeIn(self.data_axes, self.loss_plot_axes, data_frame[1:], loss_frame[1:]), run_time=1.2)
         self.play(FadeIn(self.data_dots, lag_ratio=0.1), run_time=1.0)
+        self.cue()          # the curve is y = σ(z), z = wx + b
         self.play(Create(self.decision_curve), FadeIn(readouts, self.loss_dots[0]), run_time=1.2)
-        self.cue()          # the curve is y = σ(wx + b)
-        self.hold_until_heard()                  # the arrows come after the words on the curve
+        self.cue()          # each point's gradient is y − t (shown why at the end); its arrow
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
-        self.cue()          # each point's gradient is y − t
-        self.cue()          # each step moves w and b against the pulls
+        self.cue()          # each step: w and b follow the sum of the pulls, times η
+        self.play(Indicate(self.rate, color=theme.HIGHLIGHT), run_time=1.0)
         self.shown_losses = [(self.step_readout.get_value(), self.loss_readout.get_value())]
         moments = shown_steps(steps)
         previous = 0
@@ -268,8 +267,7 @@ class CrossEntropyDescent(LessonScene):
             )
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
             previous = step
-        self.cue()          # the pulls shrink and the loss falls
-        self.wait(1.0)
+        self.cue()          # the loss fell; where the classes overlap, points still pull
         self.hold_until_heard(SETTLE)
         for mobject in (self.decision_curve, self.pull_arrows, *readouts.get_family(), *plots.get_family()):
             mobject.clear_updaters()
@@ -282,7 +280,7 @@ class CrossEntropyDescent(LessonScene):
         size = theme.FORMULA_SIZE * 0.8
         self.step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=size)
         step_row = self.step_counter(self.step_readout, steps)
-        model = theme.formula(r"y = \sigma(wx + b)", size=size, color=theme.LOG)
+        model = theme.formula(r"y = \sigma(z),\ \ z = wx + b", size=size, color=theme.EXP)
         self.w_readout = DecimalNumber(run.w[0], num_decimal_places=2, color=theme.INK)
         self.b_readout = DecimalNumber(run.b[0], num_decimal_places=2, color=theme.INK)
         w_row, b_row = self.readout("w =", self.w_readout), self.readout("b =", self.b_readout)
@@ -342,7 +340,7 @@ class CrossEntropyDescent(LessonScene):
         loss_row.next_to(loss_axes.y_axis, UP, buff=0.12).align_to(loss_axes.y_axis, LEFT)
         show_value(self.loss_readout, lambda: run.loss[self.shown_step()])
         self.loss_readout.add_updater(self.keep_right_of(loss_row[0]))
-        rate = theme.formula(rf"\eta = {lr:g}", size=label_size, color=theme.MUTED)
+        rate = self.rate = theme.formula(rf"\eta = {lr:g}", size=label_size, color=theme.MUTED)
         rate.next_to(loss_axes.c2p(steps, loss_top), DOWN + LEFT, buff=0.1)
         return VGroup(
             VGroup(data_axes, levels, data_x, data_y, legend[:2]),
@@ -367,16 +365,25 @@ class CrossEntropyDescent(LessonScene):
         run = self.class_run = maths.softmax_descent(CLASS_TARGET, CLASS_LOGITS, lr=CLASS_LR, steps=CLASS_STEPS)
         classes = len(CLASS_TARGET)
         axes = self.bar_axes = theme.lesson_axes(
-            x_range=(0, classes, 1), y_range=(0, 1, 0.25), x_length=6.0, y_length=3.4, numbers=False,
+            x_range=(0, classes, 1), y_range=(0, 1, 0.25), x_length=6.0, y_length=3.0, numbers=False,
         )
         axes.y_axis.add_numbers()
-        axes.next_to(self.heading, DOWN, buff=0.9).to_edge(LEFT, buff=1.1)
+        axes.next_to(self.heading, DOWN, buff=0.7).to_edge(LEFT, buff=1.1)
         names = VGroup(*(
             theme.words(self.t(f"class_{k + 1}"), theme.LABEL_SIZE,
                         theme.ACCENT if k == true_class else theme.INK)
             .next_to(axes.c2p(k + 0.5, 0), DOWN, buff=0.2)
             for k in range(classes)
         ))
+        # Each class's score z_k, under its name: softmax turns these into the bars' heights.
+        score_y = names.get_bottom()[1] - 0.45
+        self.score_numbers = VGroup(*(
+            DecimalNumber(run.z[0, k], num_decimal_places=2, font_size=theme.SMALL_SIZE)
+            .move_to([axes.c2p(k + 0.5, 0)[0], score_y, 0])
+            for k in range(classes)
+        ))
+        score_label = theme.formula("z", size=theme.SMALL_SIZE * 1.1)
+        score_label.move_to([axes.get_left()[0], score_y, 0])
 
         self.class_tracker = ValueTracker(0)
         indices = np.arange(CLASS_STEPS + 1)
@@ -406,7 +413,13 @@ class CrossEntropyDescent(LessonScene):
         def follow(picture):
             probs = probs_now()
             rounded = maths.rounded_to_sum(probs)
+            scores = [round(float(np.interp(step_now(), indices, run.z[:, k])), 2) for k in range(classes)]
             for k in range(classes):
+                score = self.score_numbers[k]
+                if scores[k] != score.get_value():
+                    centre = score.get_center()
+                    retypeset(score, scores[k])
+                    score.move_to(centre)
                 bar, number = self.prob_bars[k], self.prob_numbers[k]
                 bar.set_points_as_corners(self.bar_corners(k, -1, probs[k]))
                 if rounded[k] != number.get_value():
@@ -434,31 +447,33 @@ class CrossEntropyDescent(LessonScene):
         loss_words = theme.words(self.t("true_loss", name=self.t(f"class_{true_class + 1}")), theme.LABEL_SIZE)
         self.class_step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=theme.FORMULA_SIZE * 0.8)
         step_row = self.step_counter(self.class_step_readout, CLASS_STEPS)
-        panel = theme.stacked(legend, pull_legend, step_row, loss_words, loss_row, buff=0.35)
-        panel.next_to(axes, RIGHT, buff=0.9).align_to(axes, UP)
+        self.softmax_formula = theme.formula(r"y_k = \frac{\exp z_k}{\sum_j \exp z_j}")
+        panel = theme.stacked(legend, self.softmax_formula, pull_legend, step_row, loss_words, loss_row, buff=0.3)
+        panel.next_to(axes, RIGHT, buff=0.9).align_to(axes, UP).shift(0.3 * UP)
         show_value(self.class_step_readout, self.shown_class_step)
         self.follow_counter(step_row)
         show_value(self.class_loss_readout, lambda: run.loss[self.shown_class_step()])
         self.class_loss_readout.add_updater(self.keep_right_of(loss_row[0]))
-        theme.backdrop(names, panel)            # under the axes and right of them: clear of the bars
+        theme.backdrop(names, score_label, panel)   # under the axes and right of them: clear of the bars
 
-        self.play(FadeIn(axes, names), Create(self.target_bars), run_time=1.2)
-        self.play(FadeIn(self.prob_bars, self.prob_numbers), FadeIn(legend), run_time=1.4)
-        self.cue()          # softmax turns scores into probabilities
-        self.hold_until_heard()
-        self.play(FadeIn(self.class_pulls, pull_legend), run_time=1.0)
+        self.play(FadeIn(axes, names), Create(self.target_bars), FadeIn(legend[1]), run_time=1.2)
+        self.cue()          # softmax turns the scores z into probabilities y
+        self.play(FadeIn(score_label, self.score_numbers), run_time=0.8)
+        self.play(Write(self.softmax_formula), run_time=1.2)
+        self.play(FadeIn(self.prob_bars, self.prob_numbers), FadeIn(legend[0]), run_time=1.2)
         self.cue()          # the gradient is again y − t
-        self.play(FadeIn(step_row, loss_words, loss_row), run_time=0.6)
+        self.play(FadeIn(self.class_pulls, pull_legend), run_time=1.0)
         self.cue()          # each step: the true bar grows, its loss shrinks
+        self.play(FadeIn(step_row, loss_words, loss_row), run_time=0.6)
         for step in range(1, CLASS_STEPS + 1):
             self.play(self.class_tracker.animate.set_value(step),
                       run_time=CLASS_TIME / CLASS_STEPS, rate_func=linear)
-        self.wait(1.0)
         self.hold_until_heard(SETTLE)
         for mobject in (self.prob_bars, *panel.get_family()):
             mobject.clear_updaters()
-        self.play(*(FadeOut(m) for m in (axes, names, self.prob_bars, self.prob_numbers, self.class_pulls,
-                                         self.target_bars, panel, pull_legend)), run_time=0.8)
+        self.play(*(FadeOut(m) for m in (axes, names, score_label, self.score_numbers, self.prob_bars,
+                                         self.prob_numbers, self.class_pulls, self.target_bars, panel,
+                                         pull_legend)), run_time=0.8)
 
     def class_pull(self, k: int, y: float) -> Arrow:
         """Class k's pull: from its prediction's height y toward its target t_k, between its two bars."""
@@ -470,38 +485,46 @@ class CrossEntropyDescent(LessonScene):
     def trace_the_gradient_back_to_log(self):
         self.beat("gradient")
         self.swap_heading("gradient_heading")
-        size = theme.FORMULA_SIZE * 0.9
-        slope = theme.formula(r"\frac{d}{dy}\big({-\log y}\big)", r"= -\frac{1}{y}", size=size)
-        slope[0].set_color(theme.LOG)
-        slope[1].set_color(theme.SLOPE)
-        squash = theme.formula(r"\frac{dy}{dz} = \sigma'(z) = y(1-y)", size=size)
-        facts = VGroup(slope, squash).arrange(RIGHT, buff=1.4)
-        chain = theme.formula(
-            r"y = \sigma(z):\quad \frac{\partial}{\partial z}\big({-\log y}\big)", r"= -\frac{1}{y}",
-            r"\cdot\, y(1-y)", r"= y - 1", size=size,
-        )
-        chain[1].set_color(theme.SLOPE)
+        size = theme.FORMULA_SIZE * 0.85
+        # One point's path: z = wx + b, y = σ(z); σ′ is σ's slope (′: derivative).
+        model = theme.formula(r"z = wx + b,\quad y = \sigma(z)", size=size, color=theme.EXP)
+        squash = theme.formula(r"\sigma'(z) = \frac{dy}{dz} = y(1-y)", size=size)
+        top = VGroup(model, squash).arrange(RIGHT, buff=1.2)
+        # The chain rule for each label: the log's slope times σ′.
+        chains = VGroup(*(
+            theme.formula(rf"t = {t}:\quad \frac{{d}}{{dz}}", loss, "=", log_slope, r"\cdot\, y(1-y)", rf"= y - {t}",
+                          size=size)
+            for t, loss, log_slope in (
+                (1, r"\big({-\log y}\big)", r"-\frac{1}{y}"),
+                (0, r"\big({-\log(1-y)}\big)", r"\frac{1}{1-y}"),
+            )
+        )).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        for chain in chains:
+            chain[1].set_color(theme.LOG)
+            chain[3].set_color(theme.SLOPE)
         sigmoid_words = theme.words(self.t("sigmoid_case"), theme.LABEL_SIZE, theme.MUTED)
         softmax_words = theme.words(self.t("softmax_case"), theme.LABEL_SIZE, theme.MUTED)
-        sigmoid_result = theme.formula(r"\frac{\partial L}{\partial z} = y - t", color=theme.SLOPE)
-        softmax_result = theme.formula(r"\frac{\partial L}{\partial z_k} = y_k - t_k", color=theme.SLOPE)
+        sigmoid_result = theme.formula(r"\frac{dL}{dz} = y - t", size=size, color=theme.SLOPE)
+        softmax_result = theme.formula(r"\frac{\partial L}{\partial z_k} = y_k - t_k", size=size, color=theme.SLOPE)
         results = VGroup(
-            VGroup(sigmoid_words, sigmoid_result).arrange(DOWN, buff=0.3),
-            VGroup(softmax_words, softmax_result).arrange(DOWN, buff=0.3),
+            VGroup(sigmoid_words, sigmoid_result).arrange(DOWN, buff=0.15),
+            VGroup(softmax_words, softmax_result).arrange(DOWN, buff=0.15),
         ).arrange(RIGHT, buff=1.6, aligned_edge=UP)
-        VGroup(facts, chain, results).arrange(DOWN, buff=0.6).next_to(self.heading, DOWN, buff=0.5)
+        VGroup(top, chains, results).arrange(DOWN, buff=0.3).next_to(self.heading, DOWN, buff=0.3)
         boxes = VGroup(*(SurroundingRectangle(column[1], color=theme.SLOPE, buff=0.15) for column in results))
 
-        self.play(Write(slope), run_time=1.4)
-        self.cue()          # the sigmoid's own slope
+        self.play(Write(model), run_time=1.2)
+        self.cue()          # σ′ is σ's slope: y(1 − y)
         self.play(Write(squash), run_time=1.2)
-        self.cue()          # chained: y − 1
-        self.play(Write(chain[0]), run_time=1.2)
-        self.play(Write(chain[1:3]), run_time=1.2)
-        self.play(Write(chain[3]), run_time=0.8)
+        self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
+        self.play(Write(chains[0][:4]), run_time=1.4)
+        self.play(Write(chains[0][4:]), run_time=1.2)
+        self.cue()          # t = 0: 1/(1 − y) times y(1 − y) is y − 0
+        self.play(Write(chains[1][:4]), run_time=1.4)
+        self.play(Write(chains[1][4:]), run_time=1.2)
         self.cue()          # either label: y − t
         self.play(FadeIn(results[0][0]), Write(results[0][1]), run_time=1.2)
-        self.cue()          # softmax: y_k − t_k
+        self.cue()          # softmax: y_k − t_k; ∂ is the slope in z_k alone
         self.play(FadeIn(results[1][0]), Write(results[1][1]), run_time=1.2)
         self.cue()          # the pull on every point and bar
         self.play(Create(boxes), run_time=1.0)
@@ -556,13 +579,13 @@ class CrossEntropyDescent(LessonScene):
     def sigmoid_curve(self, w: float, b: float):
         low, high = self.data_axes.x_range[:2]
         xs = maths.samples(low, high, 0.1)
-        return theme.curve_through(self.data_axes, xs, maths.sigmoid(w * xs + b), theme.LOG, stroke_width=5)
+        return theme.curve_through(self.data_axes, xs, maths.sigmoid(w * xs + b), theme.EXP, stroke_width=5)
 
     @staticmethod
     def class_marker(t: float):
-        """A filled dot for class 1, a ring for class 0: shape tells them apart, not colour alone."""
+        """A filled dot for class 1, a ring for class 0, both in the targets' colour: each sits at its label t."""
         if t == 1:
-            return Dot(radius=DOT_RADIUS, color=theme.EXP)
+            return Dot(radius=DOT_RADIUS, color=theme.ACCENT)
         return Circle(radius=RING_RADIUS, color=theme.ACCENT, stroke_width=3.5)
 
     def bar_corners(self, k: int, side: int, height: float):

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config
 
+from frames import words_in_band
 from loglesson import maths, narration
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
@@ -36,10 +37,13 @@ class Watcher:
         self.data_pulls = []         # (step, per point (arrow start, arrow end))
         self.outside = []            # (beat, mobject) that left the frame
         self.overlaps = []           # (beat, two texts whose boxes overlap)
+        self.scores = []             # (step shown, the scores z shown under the classes)
+        self.low = []                # (beat, words) below the captions' top
 
     def __call__(self, scene, kind):
         beat = scene.beats[-1]
         self.check_frame(scene, beat)
+        self.low.extend(words_in_band(scene))
         if beat == "punish" and hasattr(scene, "tangent") and scene.tangent.updaters and any(scene.tangent in top.get_family() for top in scene.mobjects):
             self.check_tangent(scene)
         if beat == "descent" and hasattr(scene, "step_readout") and scene.step_readout.updaters:
@@ -54,6 +58,7 @@ class Watcher:
             self.bar_labels.append([(bar.get_top(), bar.get_right(), number.get_bottom(), number.get_right())
                                     for bar, number in zip(scene.prob_bars, scene.prob_numbers)])
             self.class_pulls.append([(arrow.get_start(), arrow.get_end()) for arrow in scene.class_pulls])
+            self.scores.append((scene.class_step_readout.get_value(), [n.get_value() for n in scene.score_numbers]))
         if beat == "descent" and hasattr(scene, "pull_arrows") and scene.pull_arrows.updaters:
             self.data_pulls.append((scene.step_tracker.get_value(),
                                     [(arrow.get_start(), arrow.get_end()) for arrow in scene.pull_arrows]))
@@ -234,6 +239,45 @@ def test_shown_probabilities_add_up_to_one_at_every_step(built):
         for step, heights, numbers, loss in watcher.bars:
             assert sum(numbers) == pytest.approx(1.0, abs=1e-9), (which, step, numbers)
             assert all(abs(n - h) <= 0.01 + 1e-9 for n, h in zip(numbers, heights))
+
+
+def test_scores_shown_are_the_logits_and_softmax_of_them_gives_the_bars(built):
+    scene, watcher = built("defaults")
+    run = scene.class_run
+    assert watcher.scores and {step for step, _ in watcher.scores} == set(range(len(run.loss)))
+    for (step, scores), (_, heights, *_) in zip(watcher.scores, watcher.bars):
+        np.testing.assert_allclose(scores, np.round(run.z[step], 2), atol=1e-12)
+        # the scores as shown, put through softmax, give the bars (to the rounding of the scores)
+        np.testing.assert_allclose(maths.softmax(np.array(scores)), heights, atol=0.01)
+    centres = [number.get_center()[0] for number in scene.score_numbers]
+    np.testing.assert_allclose(centres, [scene.bar_axes.c2p(k + 0.5, 0)[0] for k in range(3)], atol=1e-6)
+
+
+def test_one_colour_per_idea(built):
+    # Targets in the targets' colour (points sit at their label t), predictions in another.
+    scene, _ = built("defaults")
+    from loglesson import theme
+    target_colour = scene.target_bars[0].get_stroke_color().to_hex().lower()
+    assert {dot.get_color().to_hex().lower() for dot in scene.data_dots} == {target_colour}
+    prediction_colour = scene.prob_bars[0].get_fill_color().to_hex().lower()
+    assert scene.decision_curve.get_stroke_color().to_hex().lower() == prediction_colour
+    assert prediction_colour != target_colour
+    # both per-sample losses are −log of something: the log's colour, told apart by dashes
+    assert scene.neg_log_curve.get_stroke_color().to_hex().lower() == theme.LOG.lower()
+    assert scene.neg_log_other_curve[0].get_stroke_color().to_hex().lower() == theme.LOG.lower()
+
+
+def test_no_words_enter_the_captions_band(built):
+    for which in ("defaults", "variant"):
+        _, watcher = built(which)
+        assert watcher.low == [], f"{which}: {watcher.low[:3]}"
+
+
+def test_the_gradient_is_derived_for_both_labels(built):
+    scene, _ = built("defaults")
+    shown = " ".join(getattr(m, "tex_string", "") for top in scene.mobjects for m in top.get_family())
+    for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"\frac{1}{1-y}", r"\sigma'(z)", "z = wx + b"):
+        assert tail in shown, tail
 
 
 def test_each_number_sits_on_its_own_bar_at_every_moment(built):
