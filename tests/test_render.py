@@ -117,8 +117,8 @@ def duration(path) -> float:
 
 def test_every_output_is_written_to_the_flat_language_and_quality_folder(rendered):
     names = {p.name for p in rendered.folder.iterdir() if not p.name.startswith(".")}
-    expected = {f"{SCENE}.{kind}" for kind in ("mp4", "webm", "gif", "png", "vtt")}
-    assert names == expected | {"lesson.mp4", "index.html"}
+    expected = {f"{SCENE}.{kind}" for kind in ("mp4", "webm", "gif", "png", "vtt", "chapters.vtt")}
+    assert names == expected | {"lesson.mp4", "index.html", "slides.html", "slides.pdf", "beats"}
 
 
 def test_mp4_is_h264_yuv420p_with_its_index_before_the_data(rendered):
@@ -228,7 +228,8 @@ def test_page_is_in_the_clips_language_with_relative_paths_and_an_escaped_snippe
     page = (rendered.folder / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{LANG}">' in page
     links = re.findall(r'(?:src|href|poster)="([^"]*)"', page)
-    assert links and all(re.fullmatch(r"[\w.-]+", link) or link.startswith("data:text/vtt;") for link in links)
+    assert links and all(re.fullmatch(r"#?[\w.-]+(/[\w.-]+)?", link) or link.startswith("data:text/vtt;")
+                         for link in links)
     snippet = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", page, re.S).group(1))
     assert snippet.startswith(f'<video controls preload="metadata" poster="{SCENE}.png"')
     assert re.search(rf'<source src="{SCENE}.webm" type="video/webm; codecs=&quot;av01\.0\.\d\dM\.08, opus&quot;">',
@@ -277,7 +278,7 @@ def test_page_opened_from_the_file_system_loads_every_video_with_its_captions(re
     for row in rows:
         assert row["metadata"]
         assert row["source"] == f"{SCENE}.webm"   # the browser plays the AV1 WebM, not the MP4 fallback
-        assert [(t["kind"], t["language"]) for t in row["tracks"]] == [("captions", LANG)]
+        assert [(t["kind"], t["language"]) for t in row["tracks"]] == [("captions", LANG), ("chapters", LANG)]
         assert row["tracks"][0]["cues"] == len(spoken)  # the file:// fallback carries every cue
 
 
@@ -570,3 +571,134 @@ def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(r
     assert {kind: clip.file(kind).read_bytes() for kind in before} == before
     assert clip.file("gif").read_bytes() != gif_before
     assert decision(clip) is None
+
+
+# --- per-beat clips, the page's beats, slides --------------------------------------------------
+
+def beat_files(rendered, kind):
+    return sorted((rendered.folder / "beats").glob(f"{SCENE}-*.{kind}"))
+
+
+def frame_at(path, seconds=None):
+    import numpy as np
+
+    seek = ["-ss", f"{seconds:.3f}"] if seconds is not None else []
+    raw = subprocess.run(["ffmpeg", "-v", "error", *seek, "-i", str(path), "-frames:v", "1", "-f", "rawvideo",
+                          "-pix_fmt", "rgb24", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.uint8).reshape(480, 854, 3)
+
+
+def test_every_beat_is_its_own_clip_cut_from_the_same_render(rendered, spoken):
+    chapters = parse_vtt((rendered.folder / f"{SCENE}.chapters.vtt").read_text(encoding="utf-8"))
+    beats = sorted({line.beat for line in spoken}, key=[line.beat for line in spoken].index)
+    assert len(chapters) == len(beats) > 1
+    for kind in ("mp4", "webm", "png", "vtt"):
+        names = [p.name for p in beat_files(rendered, kind)]
+        assert names == [f"{SCENE}-{n:02d}.{kind}" for n in range(1, len(beats) + 1)]
+    lengths = [duration(p) for p in beat_files(rendered, "mp4")]
+    assert sum(lengths) == pytest.approx(duration(rendered.folder / f"{SCENE}.mp4"), abs=len(lengths) / FPS)
+    for path, chapter in zip(beat_files(rendered, "mp4"), chapters):
+        assert duration(path) == pytest.approx(chapter.end - chapter.start, abs=1.5 / FPS)
+        assert audio_codecs(path) == ["aac"] and moov_before_mdat(path)
+    assert [audio_codecs(p) for p in beat_files(rendered, "webm")] == [["opus"]] * len(beats)
+
+
+def test_each_beat_starts_on_the_picture_its_beat_starts_from(rendered):
+    import numpy as np
+
+    chapters = parse_vtt((rendered.folder / f"{SCENE}.chapters.vtt").read_text(encoding="utf-8"))
+    for path, chapter in zip(beat_files(rendered, "mp4"), chapters):
+        first = frame_at(path).astype(int)
+        full = frame_at(rendered.folder / f"{SCENE}.mp4", chapter.start + 0.01).astype(int)
+        assert np.mean(np.abs(first - full) > 24) < 0.01, path.name
+
+
+def test_beat_captions_are_the_clips_cues_inside_the_beat_timed_from_zero(rendered, cues):
+    chapters = parse_vtt((rendered.folder / f"{SCENE}.chapters.vtt").read_text(encoding="utf-8"))
+    shown = []
+    for path, chapter in zip(beat_files(rendered, "vtt"), chapters):
+        beat_cues = parse_vtt(path.read_text(encoding="utf-8"))
+        assert beat_cues and beat_cues[0].start == pytest.approx(0, abs=0.05)
+        assert beat_cues[0].text.replace("\n", "") == chapter.text.replace("\n", "")
+        shown += [cue.text for cue in beat_cues]
+    assert shown == [cue.text for cue in cues]
+
+
+def headless(tmp_path, page: Path, script: str) -> dict:
+    """Open `page` in headless Chromium (network off, media may play) with `script` added; its JSON report."""
+    probe = page.with_name(f"probe-{page.name}")
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", f"<script>{script}</script></body>"),
+                     encoding="utf-8")
+    try:
+        result = subprocess.run(
+            [shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--autoplay-policy=no-user-gesture-required", "--proxy-server=http://127.0.0.1:9",
+             f"--user-data-dir={tmp_path / 'chromium'}", "--virtual-time-budget=15000", "--dump-dom",
+             probe.as_uri()],
+            capture_output=True, text=True, timeout=90,
+        )
+    finally:
+        probe.unlink()
+    found = re.search(r'<pre id="report">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+REPORT = """
+function report(value) {
+  const out = document.createElement("pre");
+  out.id = "report";
+  out.textContent = JSON.stringify(value);
+  document.body.append(out);
+}
+"""
+
+
+def test_the_pages_beat_links_seek_the_clip_to_each_beat(rendered, tmp_path):
+    script = REPORT + """
+    setTimeout(() => {
+      const links = [...document.querySelectorAll("a.seek")];
+      const video = document.querySelector("section.clip video");
+      const seen = [];
+      for (const link of links) { link.click(); seen.push([Number(link.dataset.time), video.currentTime]); }
+      report({seen, transcript: document.querySelector("details.transcript p").textContent.length,
+              chapters: [...video.textTracks].filter(t => t.kind === "chapters").length});
+    }, 2000);
+    """
+    found = headless(tmp_path, rendered.folder / "index.html", script)
+    chapters = parse_vtt((rendered.folder / f"{SCENE}.chapters.vtt").read_text(encoding="utf-8"))
+    assert [round(wanted, 2) for wanted, _ in found["seen"]] == [round(c.start, 2) for c in chapters]
+    assert all(abs(got - wanted) < 0.1 for wanted, got in found["seen"])
+    assert found["chapters"] == 1 and found["transcript"] > 100
+
+
+def test_slides_open_offline_one_per_beat_and_advancing_plays_the_next_beat(rendered, tmp_path):
+    page = (rendered.folder / "slides.html").read_text(encoding="utf-8")
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)   # everything it loads lies beside it
+    script = REPORT + """
+    setTimeout(() => {
+      const first = document.querySelector("section.slide.current").dataset.number;
+      document.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowRight"}));
+      setTimeout(() => {
+        const now = document.querySelector("section.slide.current");
+        const video = now.querySelector("video");
+        report({count: document.querySelectorAll("section.slide").length, first, now: now.dataset.number,
+                source: video.currentSrc.split("/").slice(-2).join("/"), playing: !video.paused,
+                first_stopped: document.querySelector("section.slide video").paused,
+                notes: now.querySelector("aside.notes").textContent.length});
+      }, 3000);
+    }, 1500);
+    """
+    found = headless(tmp_path, rendered.folder / "slides.html", script)
+    beats = len(beat_files(rendered, "mp4"))
+    assert found["count"] == beats
+    assert (found["first"], found["now"]) == ("1", "2")
+    assert found["source"] == f"beats/{SCENE}-02.mp4" and found["playing"] and found["first_stopped"]
+    assert found["notes"] > 0
+
+
+def test_the_handout_has_a_page_per_beat(rendered):
+    pdf = (rendered.folder / "slides.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(beat_files(rendered, "mp4"))

@@ -10,9 +10,11 @@ heard and a breath has passed; the picture holds still while the voice finishes.
 Captions are Manim's own subcaptions (SRT next to the video), one cue per spoken line.
 """
 
+import json
 import math
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, ClassVar
 
 from manim import Scene, Wait, config
@@ -69,6 +71,7 @@ class LessonScene(Scene):
         self.pace = float(self.params["pace"])
         self.moment_observers: list[Callable[["LessonScene", str], None]] = []
         self.beats: list[str] = []
+        self.beat_starts: list[float] = []            # scene time at which each beat began
         self.lines: list[SpokenLine] = []             # every line spoken so far, in order
         self._unspoken: list[narration.Line] = []     # the open beat's lines still to come
         self._speaking_until = 0.0
@@ -91,6 +94,7 @@ class LessonScene(Scene):
         """
         self._finish_beat()
         self.beats.append(key)
+        self.beat_starts.append(self.renderer.time)
         self._unspoken = narration.beat_lines(self.words, self.scene_name, key, **{**self.spoken, **values})
         self._say_next()
         return self.lines[-1].show
@@ -165,7 +169,37 @@ class LessonScene(Scene):
         self._finish_beat()
         # The last picture is the poster and the viewer's last look: hold it, in silence too.
         self._hold_until(max(self._last_motion_end + END_HOLD, self._speaking_until + AFTER_LAST_WORD))
+        self._write_manifest()
         super().tear_down()
+
+    def manifest(self) -> dict[str, Any]:
+        """What publishing needs to know of this clip beyond its video: its beats, their times and lines."""
+        ends = [*self.beat_starts[1:], self.renderer.time]
+        return {
+            "scene": self.scene_name,
+            "lang": self.lang,
+            "duration": self.renderer.time,
+            "beats": [
+                {"key": key, "start": start, "end": end,
+                 "lines": [{"show": line.show, "say": line.say, "start": line.start, "duration": line.duration}
+                           for line in self.lines if line.beat == key]}
+                for key, start, end in zip(self.beats, self.beat_starts, ends)
+            ],
+        }
+
+    def _write_manifest(self) -> None:
+        """`<video>.beats.json` beside the video Manim writes (nothing on a dry run)."""
+        if config.dry_run:
+            return
+        try:
+            captions_file = self.renderer.file_writer.output_plan.subcaption_file
+        except AttributeError:
+            return
+        if captions_file is None:
+            return
+        path = Path(captions_file).with_suffix(".beats.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.manifest(), indent=1, ensure_ascii=False), encoding="utf-8")
 
     # --- pacing and observation ----------------------------------------------------------
     def play(self, *animations, run_time: float = 1.0, **kwargs):

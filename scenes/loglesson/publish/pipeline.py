@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from . import captions, encode, locks
+from . import beats, captions, encode, locks
 from .sources import kit_modules, other_assets, word_files
 from .. import catalog, lesson
 from ..paths import ASSETS, ROOT
@@ -129,7 +129,7 @@ def manim_version() -> str:
 # A change to a step makes that file again from the render kept in .work, without Manim.
 ENCODES = (("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
            ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"))
-OUTPUT_INPUTS = {kind: f"{kind} encoding" for kind, _, _ in ENCODES} | {"vtt": "captions"}
+OUTPUT_INPUTS = {kind: f"{kind} encoding" for kind, _, _ in ENCODES} | {"vtt": "captions", "beats": "beats encoding"}
 STAMP_ONLY = {"title"}    # recorded for lesson.mp4's chapters; no clip file shows it
 SOUNDED = {"mp4", "webm"}  # the files that carry the narration, at a loudness gain measured from the render
 
@@ -161,6 +161,7 @@ def inputs(clip: Clip) -> dict[str, Any]:
         "manim.cfg": _digest([cfg] if cfg.is_file() else []),
         **{OUTPUT_INPUTS[kind]: encoding(kind, command, voiced) for kind, command, _ in ENCODES},
         "captions": _digest([Path(captions.__file__)]),
+        "beats encoding": _digest([Path(beats.__file__)]) + " " + encoding("webm", encode.webm, voiced),
         "title": clip.title,
         "speech": engine_version(clip.lang) if dict(clip.values).get("voice") == "on" else "none",
     }
@@ -204,6 +205,9 @@ def keep_render(clip: Clip, video: Path, srt: Path | None) -> dict[str, int | No
         kept_srt.unlink(missing_ok=True)
     elif srt != kept_srt:
         os.replace(srt, kept_srt)
+    manifest, kept_manifest = video.with_suffix(".beats.json"), kept_video.with_suffix(".beats.json")
+    if manifest.exists() and manifest != kept_manifest:
+        os.replace(manifest, kept_manifest)
     if video != kept_video:
         os.replace(video, kept_video)
     return {"mp4": kept_video.stat().st_size, "srt": kept_srt.stat().st_size if srt is not None else None}
@@ -457,6 +461,52 @@ def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[P
     return videos[0], srt if srt.exists() else None
 
 
+def stage_beats(clip: Clip, video: Path, cues: list, staging: Path, before: dict | None, remake: bool,
+                gain: float | None, runner: Runner, progress: Progress,
+                say: Callable[[Progress, str], None]) -> dict[str, Path]:
+    """The clip's per-beat files and chapters track, made (or, unchanged, linked) in staging.
+
+    Returns {name relative to the clip's folder: staged path}.
+    """
+    manifest = video.with_suffix(".beats.json")
+    staged: dict[str, Path] = {}
+    if not remake and before:
+        for name in before.get("outputs", {}):
+            if name.startswith(f"{beats.BEATS_DIR}/") or name == f"{clip.scene}.chapters.vtt":
+                staged[name] = staging / name
+                staged[name].parent.mkdir(parents=True, exist_ok=True)
+                os.link(clip.folder / name, staged[name])
+        return staged
+    if not manifest.exists():
+        return staged   # a scene that is not a LessonScene leaves no beats
+    found = beats.read_manifest(manifest)
+    (staging / beats.BEATS_DIR).mkdir(parents=True, exist_ok=True)
+    progress.stage = "cutting beats"
+    say(progress, f"cutting {len(found)} beats…")
+    for beat in found:
+        mp4_name, webm_name, png_name, vtt_name = beats.files(clip.scene, beat)
+        runner.run(beats.mp4(video, staging / mp4_name, beat, gain))
+        runner.run(beats.webm(video, staging / webm_name, beat, gain))
+        runner.run(beats.last_frame(staging / mp4_name, staging / png_name))
+        (staging / vtt_name).write_text(beats.captions(cues, beat), encoding="utf-8")
+        staged.update({name: staging / name for name in (mp4_name, webm_name, png_name, vtt_name)})
+    chapters = f"{clip.scene}.chapters.vtt"
+    (staging / chapters).write_text(beats.chapters(found), encoding="utf-8")
+    staged[chapters] = staging / chapters
+    return staged
+
+
+def place_beats(clip: Clip, staged: dict[str, Path]) -> None:
+    """Put the staged beat files in place and remove the clip's beat files it no longer has."""
+    folder = clip.folder / beats.BEATS_DIR
+    folder.mkdir(exist_ok=True)
+    for name, path in staged.items():
+        os.replace(path, clip.folder / name)
+    for old in folder.glob(f"{clip.scene}-*.*"):
+        if f"{beats.BEATS_DIR}/{old.name}" not in staged:
+            old.unlink()
+
+
 def make_clip(clip: Clip, runner: Runner, progress: Progress,
               say: Callable[[Progress, str], None], now: dict[str, Any], force: bool = False) -> Outcome:
     """Render, encode and put in place one clip's files, its stamp last, holding the clip's lock.
@@ -506,7 +556,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             progress.stage = "rendering"
             say(progress, "rendering…")
             video, srt = render_with_manim(clip, runner, progress)
-            remake = set(KINDS)
+            remake = {*KINDS, "beats"}
         else:
             video, srt = kept       # only encoders changed: Manim's last render is remade into files
             progress.animations = before.get("animations", 0)
@@ -525,11 +575,14 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             progress.stage = f"encoding {stage}"
             say(progress, f"encoding {stage}…")
             runner.run(command(video, staged[kind], gain))
+        staged_beats = stage_beats(clip, video, cues, staging, before, "beats" in remake, gain, runner, progress, say)
+        everything = {**{path.name: path for path in staged.values()}, **staged_beats}
         seconds = time.monotonic() - progress.started
         stamp = {
             "inputs": now,
-            "outputs": {path.name: path.stat().st_size for path in staged.values()},
-            "hashes": {path.name: content_hash(path) for path in staged.values()},
+            "outputs": {name: path.stat().st_size for name, path in everything.items()},
+            "hashes": {name: content_hash(path) for name, path in everything.items()},
+            "beats": len([name for name in staged_beats if name.endswith(".mp4")]),
             "render": None,
             "title": clip.title,
             **encode.probe(staged["mp4"]),
@@ -546,6 +599,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             clip.stamp_path.unlink(missing_ok=True)
             for kind, path in staged.items():
                 os.replace(path, clip.file(kind))
+            place_beats(clip, staged_beats)
             stamp["render"] = keep_render(clip, video, srt)
             write_atomically(clip.stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
         shutil.rmtree(clip.work / "media" / "videos", ignore_errors=True)  # the text caches stay

@@ -21,7 +21,7 @@ from typing import NoReturn
 from . import article
 from .. import catalog, lesson, params, voice
 from ..paths import ROOT
-from . import locks
+from . import locks, slides
 from .pipeline import (
     QUALITY_FOLDERS, Clip, Outcome, Progress, Runner, StepFailed, complete_clips, incomplete_clips, inputs,
     make_clips, make_lesson, read_stamp, reason_to_render, remove_stale_staging,
@@ -239,7 +239,10 @@ def say(progress: Progress, message: str) -> None:
 def describe(outcome: Outcome) -> str:
     if outcome.status == "made" and outcome.stamp is not None:
         sizes = ", ".join(f"{name.rsplit('.', 1)[1]} {_size(size)}"
-                          for name, size in outcome.stamp["outputs"].items() if not name.endswith(".vtt"))
+                          for name, size in outcome.stamp["outputs"].items()
+                          if not name.endswith(".vtt") and "/" not in name)
+        if outcome.stamp.get("beats"):
+            sizes += f"; {outcome.stamp['beats']} beats"
         return f"done in {outcome.seconds:.1f} s ({outcome.stamp['duration']:.1f} s of video; {sizes})"
     if outcome.status == "failed":
         return f"FAILED after {outcome.seconds:.1f} s: {outcome.error}"
@@ -314,7 +317,8 @@ def finish_folder(folder: Path, lang: str, lesson_title: str, runner: Runner) ->
     """lesson.mp4 and index.html of one output folder (while no other run changes it); the lesson's status."""
     with locks.held(locks.folder_lock(folder)):
         status, clips = make_lesson(folder, lesson_title, runner)
-        article.write_page(folder, article.render_page(folder, lang, folder.name, lesson_title, clips))
+        has_slides = slides.make_slides(folder, lang, lesson_title, clips, article.page_words(lang)["start"])
+        article.write_page(folder, article.render_page(folder, lang, folder.name, lesson_title, clips, has_slides))
     return status
 
 
