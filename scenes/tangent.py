@@ -22,7 +22,8 @@ H_STOPS = (2.0, 0.5, 0.05, 0.001)
 MEASURE_H = 1e-5
 X_LOW = 0.5                 # leftmost point of the slide: the steepest slope the viewer sees
 TANGENT_LENGTH = 3.2        # screen length of the tangent segment (before clipping to the axes)
-READOUT_SIZE = 34           # readout formulas and live numbers
+READOUT_SIZE = 34           # readout formulas
+NUMBER_SIZE = 38            # live numbers: a DecimalNumber's digits are smaller than TeX's at one size
 STEP_SIZE = 42              # formulas of the derivation (full width)
 FORMULA_SIZE = 44           # e and ln, where they are introduced
 CURVE_SAMPLES = 120
@@ -30,6 +31,9 @@ SLOPE_SAMPLES = 60
 MOST_TICKS = 7               # on each axis
 # A tangent, its secants and their slopes share one colour, far from the log curve's orange.
 TANGENT_COLOR = theme.SLOPE
+# The formula 1/(x ln a), its value and its graph: a colour of their own, far from both, so that
+# the traced graph and the tangent can be told apart where they cross.
+FORMULA_COLOR = theme.ACCENT
 # The axes reach this much above the slope graph's highest point, so that the graph passes
 # under the name of the curve in the top left corner.
 SLOPE_HEADROOM = 1.25
@@ -194,7 +198,7 @@ class LogTangent(LessonScene):
 
     def readout(self, lhs, value, places: int = 4, color: str = theme.INK):
         """`lhs` followed by a live number that `value()` sets every frame."""
-        number = show_value(DecimalNumber(value(), num_decimal_places=places, font_size=READOUT_SIZE, color=color),
+        number = show_value(DecimalNumber(value(), num_decimal_places=places, font_size=NUMBER_SIZE, color=color),
                             value)
         return VGroup(lhs, number).arrange(RIGHT, buff=0.15), number
 
@@ -259,21 +263,20 @@ class LogTangent(LessonScene):
         self.right_of_axes(self.secant_panel, top=self.axes.get_top()[1] - 0.2)
         theme.backdrop(self.secant_panel)       # the column right of the axes: nothing overlaps it
 
+        self.cue()                              # a secant through x0 and x0 + h
         self.play(
             Create(self.secant), FadeIn(self.far_point), FadeIn(self.run_and_rise),
             FadeIn(self.secant_panel), run_time=1.5,
         )
-        self.cue()                              # a secant through x0 and x0 + h
-        self.wait(0.5)
-        for i, h in enumerate(H_STOPS[1:]):
-            self.play(self.log_h_tracker.animate.set_value(maths.log_base(h, 10)), run_time=1.6, rate_func=smooth)
-            if i == 0:
-                self.cue()                      # shrink h: the secant turns into the tangent
-            self.wait(0.6)
+        self.cue()                              # shrink h: the secant turns into the tangent
+        for h in H_STOPS[1:]:
+            self.play(self.log_h_tracker.animate.set_value(maths.log_base(h, 10)), run_time=1.3, rate_func=smooth)
+            self.wait(0.4)
         # At h = 0.001 the secant is the tangent to the eye: hand over to the exact tangent.
         tangent_name = theme.words(self.t("tangent_slope"), theme.LABEL_SIZE, TANGENT_COLOR)
         tangent_name.move_to(self.secant_name, LEFT)
         theme.backdrop(tangent_name)
+        self.cue()                              # its slope settles near m: the slope of the tangent
         self.play(
             FadeOut(self.secant), FadeOut(self.far_point), FadeOut(self.run_and_rise),
             FadeIn(self.tangent), FadeOut(self.secant_name), run_time=0.8,
@@ -283,8 +286,6 @@ class LogTangent(LessonScene):
         self.secant_panel.remove(self.secant_name)
         self.secant_panel.add(tangent_name)
         self.play(Indicate(self.secant_readout, color=theme.HIGHLIGHT), run_time=1.2)
-        self.cue()                              # its slope settles near m: the slope of the tangent
-        self.wait(1.0)
 
     def update_run_and_rise(self, legs: VGroup):
         """The step h along x and the rise it gives: the two legs of the secant's triangle."""
@@ -318,23 +319,19 @@ class LogTangent(LessonScene):
         self.play(FadeOut(self.secant_panel), run_time=0.6)
         self.play(FadeIn(measuring), run_time=0.8)
         self.play(self.x_tracker.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
-        self.wait(0.5)
+        self.cue()                              # for the base e, the slope at x = 1 is exactly 1
         self.play(self.base_tracker.animate.set_value(math.e), run_time=2.0, rate_func=smooth)
         self.play(Indicate(self.measured_readout, color=theme.HIGHLIGHT), run_time=1.0)
-        self.cue()                              # for the base e, the slope at x = 1 is exactly 1
-        self.wait(0.5)
         e_row = theme.formula(r"e \approx 2.718", size=FORMULA_SIZE)
         ln_row = theme.formula(r"\ln x = \log_e x", size=FORMULA_SIZE)
         ln_name = theme.words(self.t("natural_log"), theme.LABEL_SIZE, theme.MUTED)
         self.ln_block = theme.stacked(e_row, ln_row, ln_name, buff=0.25)
         self.ln_block.next_to(measuring, DOWN, buff=0.5, aligned_edge=LEFT)
         theme.backdrop(self.ln_block)
-        self.play(FadeIn(e_row, shift=0.2 * DOWN), run_time=0.8)
         self.cue()                              # that is why e is the natural base
-        self.wait(0.5)
-        self.play(FadeIn(ln_row, shift=0.2 * DOWN), FadeIn(ln_name), run_time=1.0)
+        self.play(FadeIn(e_row, shift=0.2 * DOWN), run_time=0.8)
         self.cue()                              # log base e is written ln
-        self.wait(1.0)
+        self.play(FadeIn(ln_row, shift=0.2 * DOWN), FadeIn(ln_name), run_time=1.0)
         self.measuring = measuring
 
     def derive_the_slope_formula(self):
@@ -347,7 +344,7 @@ class LogTangent(LessonScene):
             mob.update(0)
 
         formulas = [
-            theme.formula(r"(e^y)' = e^y", size=STEP_SIZE),
+            theme.formula(r"\frac{d}{dy}\, e^y = e^y", size=STEP_SIZE),
             theme.formula(r"y = \log_a x", r"\iff", r"a^y = x", size=STEP_SIZE),
             theme.formula(r"a^y = (e^{\ln a})^y = e^{y \ln a}", size=STEP_SIZE),
             theme.formula(r"\frac{dx}{dy} = e^{y \ln a} \cdot \ln a = a^y \ln a", size=STEP_SIZE),
@@ -360,42 +357,45 @@ class LogTangent(LessonScene):
         for row in rows:
             row[1].next_to(row[0].get_left() + column * RIGHT, RIGHT, buff=0)
             row[1].set_y(row[0].get_y())        # each reason level with its formula
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.36)
-        rows[1:].shift(0.25 * DOWN)             # a rule between the assumption and what follows
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.24)
+        rows[1:].shift(0.2 * DOWN)              # a rule between the assumption and what follows
         room = config.frame_width - 2 * theme.EDGE
         if rows.width > room:
             rows.scale_to_fit_width(room)
-        rows.next_to(self.title, DOWN, buff=0.5).set_x(0)
+        rows.next_to(self.title, DOWN, buff=0.35).set_x(0)
         rule = Line(rows.width / 2 * LEFT, rows.width / 2 * RIGHT, color=theme.MUTED, stroke_width=2)
         rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
         self.derivation = VGroup(*rows, rule)
         theme.backdrop(self.derivation)
         self.result = formulas[4][4]
-        self.result.set_color(theme.SLOPE)
+        self.result.set_color(FORMULA_COLOR)
 
+        # Each row is written as its line begins: the voice names it, the row appears.
+        self.cue()                               # the slope of e^y, written d/dy, is e^y itself
         self.play(Write(formulas[0]), FadeIn(labels[0]), run_time=1.2)
         self.play(Create(rule), run_time=0.4)
-        self.cue()                               # the slope of e^y is e^y itself
-        for i in (1, 2, 3):
-            self.wait(0.6)
-            self.play(Write(formulas[i]), FadeIn(labels[i]), run_time=1.5)
+        for i in (1, 2, 3):                      # y = log_a x means a^y = x; a = e^(ln a); dx/dy
             self.cue()
-        self.wait(0.6)
-        self.play(Write(formulas[4]), FadeIn(labels[4]), run_time=1.5)
-        self.cue()                               # turn it over, put x back for a^y
+            self.play(Write(formulas[i]), FadeIn(labels[i]), run_time=1.5)
+        self.cue()                               # swapping rise and run gives the reciprocal
+        turned, put_back = formulas[4][:3], formulas[4][3:]
+        self.play(Write(turned), FadeIn(labels[4]), run_time=1.5)
+        self.cue()                               # put x back for a^y: 1/(x ln a)
+        self.play(Write(put_back), run_time=1.0)
+        self.remove(turned, put_back)            # the row is one formula again, seen whole
+        self.add(formulas[4])
         self.box = SurroundingRectangle(self.result, color=theme.HIGHLIGHT, buff=0.08)
         self.play(Create(self.box), run_time=0.8)
-        self.cue()                               # the slope of log_a x is 1/(x ln a)
-        self.wait(1.5)
+        self.hold_until_heard(after=0.8)
 
     def check_the_formula_on_the_curve(self):
         self.beat("slide")
         self.header = theme.formula(r"\frac{d}{dx}\log_a x", "=", r"\frac{1}{x \ln a}", size=READOUT_SIZE + 4)
-        self.header[2].set_color(theme.SLOPE)
+        self.header[2].set_color(FORMULA_COLOR)
         measuring = self.measuring_rows()
         formula_row, self.formula_readout = self.readout(
-            theme.formula(r"\frac{1}{x \ln a}", "=", size=READOUT_SIZE, color=theme.SLOPE),
-            lambda: maths.log_derivative(self.x(), self.a()), places=3, color=theme.SLOPE,
+            theme.formula(r"\frac{1}{x \ln a}", "=", size=READOUT_SIZE, color=FORMULA_COLOR),
+            lambda: maths.log_derivative(self.x(), self.a()), places=3, color=FORMULA_COLOR,
         )
         self.slope_panel = theme.stacked(self.header, measuring, buff=0.35)
         # The measured and the computed value one under the other, their numbers aligned.
@@ -406,13 +406,13 @@ class LogTangent(LessonScene):
         theme.backdrop(self.slope_panel)
 
         self.slope_graph = redraw_on_change(self.plot_slope(), lambda: (self.x(), self.a()), self.plot_slope)
-        self.traced_point = Dot(radius=0.07, color=theme.SLOPE).set_z_index(3)
+        self.traced_point = Dot(radius=0.07, color=FORMULA_COLOR).set_z_index(3)
         self.traced_point.add_updater(lambda m: m.move_to(
             self.axes.c2p(self.x(), maths.log_derivative(self.x(), self.a()))))
         self.drop = Line(stroke_width=2, color=theme.MUTED).set_z_index(1)
         self.drop.add_updater(lambda m: m.put_start_and_end_on(self.point.get_center(),
                                                                self.traced_point.get_center() + 1e-6 * UP))
-        self.slope_label = theme.formula(r"y = 1/(x \ln a)", size=READOUT_SIZE, color=theme.SLOPE)
+        self.slope_label = theme.formula(r"y = 1/(x \ln a)", size=READOUT_SIZE, color=FORMULA_COLOR)
 
         rest = [row for row in self.derivation if row is not self.derivation[4]]   # with the rule
         self.play(FadeOut(*rest), FadeOut(self.derivation[4][1]), FadeOut(self.box),
@@ -427,19 +427,21 @@ class LogTangent(LessonScene):
         self.cue()                               # the measured slope and 1/(x ln a) agree everywhere
         self.play(FadeIn(self.traced_point, scale=2), FadeIn(self.drop), run_time=0.6)
         self.add(self.slope_graph)
-        for target, seconds in ((X_LOW, 1.5), (self.x_high, 3.0), (self.x0, 1.5)):
+        for target, seconds in ((X_LOW, 1.2), (self.x_high, 2.4), (self.x0, 1.2)):
             if target != self.x():
                 self.play(self.x_tracker.animate.set_value(target), run_time=seconds, rate_func=smooth)
-            self.wait(0.4)
+            self.wait(0.3)
         self.place_slope_label()
-        self.play(FadeIn(self.slope_label), run_time=0.6)
         self.cue()                               # the traced curve is the graph of 1/(x ln a)
-        self.wait(1.0)
+        self.play(FadeIn(self.slope_label), Indicate(self.slope_graph, color=theme.HIGHLIGHT, scale_factor=1.0),
+                  run_time=1.2)
+        self.hold_until_heard(after=0.3)
 
     def place_slope_label(self):
-        """The slope graph's name just above its right end (clear of the tangent at x0)."""
-        end = self.axes.c2p(self.x_high, maths.log_derivative(self.x_high, self.a()))
-        self.slope_label.next_to(end, UP, buff=0.2).align_to(end, RIGHT)
+        """The slope graph's name under the log curve's, in the top left corner: at every base of
+        the clip the slope graph stays below 1/SLOPE_HEADROOM of the axes' top and the log curves
+        are low at the left, so no curve passes through either name."""
+        self.slope_label.next_to(self.curve_label, DOWN, buff=0.15, aligned_edge=LEFT)
 
     def plot_slope(self):
         """1/(x ln a) over the x interval the point has swept, from where it fits under the axes' top."""
@@ -450,42 +452,40 @@ class LogTangent(LessonScene):
         start = max(self.swept[0], fits_from)
         end = max(self.swept[1], start + 1e-3)
         xs = maths.samples(start, end, (end - start) / SLOPE_SAMPLES)
-        return theme.curve_through(self.axes, xs, maths.log_derivative(xs, a), theme.SLOPE)
+        return theme.curve_through(self.axes, xs, maths.log_derivative(xs, a), FORMULA_COLOR)
 
     def natural_base_gives_one_over_x(self):
         self.beat("natural")
         natural = theme.formula(r"\ln e = 1", r"\;\Rightarrow\;", r"\frac{d}{dx}\ln x", "=", r"\frac{1}{x}",
                                 size=READOUT_SIZE + 4)
-        natural[4].set_color(theme.SLOPE)
+        natural[4].set_color(FORMULA_COLOR)
         natural.move_to(self.header, LEFT)
         # Faint copies of the chosen base's curves stay behind, to compare the new slopes with.
         self.ghosts = VGroup(self.log_curve.copy(), self.slope_graph.copy())
         mark_still(self.ghosts.clear_updaters().set_stroke(opacity=0.3), depth=1)   # beneath the axes
         self.add(self.ghosts)
-        self.slope_label.add_updater(lambda m: self.place_slope_label())
         self.move_base_to(self.base_tour()[0], run_time=2.0)
         self.swap_header(natural)
+        self.cue()                               # so the slope of ln x is simply 1/x
         self.play(Indicate(natural[4], color=theme.HIGHLIGHT), Indicate(self.formula_readout, color=theme.HIGHLIGHT),
                   run_time=1.2)
-        self.cue()                               # so the slope of ln x is simply 1/x
-        self.wait(1.2)
+        self.hold_until_heard(after=0.3)
 
     def base_rescales_the_slope(self):
         self.beat("rescale")
         general = theme.formula(r"\frac{d}{dx}\log_a x", "=", r"\frac{1}{\ln a}", r"\cdot", r"\frac{1}{x}",
                                 size=READOUT_SIZE + 4)
         general[2].set_color(theme.HIGHLIGHT)
-        general[4].set_color(theme.SLOPE)
+        general[4].set_color(FORMULA_COLOR)
         general.move_to(self.header, LEFT)
         self.swap_header(general)
         ten, chosen = self.base_tour()[1:]
-        self.move_base_to(ten, run_time=2.0)
         self.cue()                               # base 10 flattens the curve and its slope together
-        self.wait(0.8)
+        self.move_base_to(ten, run_time=1.5)
+        self.hold_until_heard(after=0.3)         # base 10 stays while its line is heard
+        self.cue()                               # back at the chosen base: 1/(x ln b) at every x
         self.move_base_to(chosen, run_time=2.0)
         self.play(FadeOut(self.ghosts), run_time=0.6)
-        self.cue()                               # back at the chosen base: 1/(x ln a) at every x
-        self.wait(1.0)
 
     def swap_header(self, formula):
         """Replace the panel's headline formula: the old one leaves before the new one comes

@@ -5,6 +5,7 @@ import sys
 
 import numpy as np
 import pytest
+from manim import DL, UR
 
 from loglesson import maths
 from loglesson.catalog import scene_classes
@@ -306,3 +307,36 @@ def test_slope_graph_of_a_steeper_base_starts_where_it_fits_under_the_top(watche
     assert inside(scene.axes, scene.slope_graph.get_anchors())
     assert coords[0] == pytest.approx([maths.log_derivative(top, 1.2), top], abs=1e-9)
     assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], 1.2), abs=1e-6)
+
+
+def crosses_box(points, box) -> bool:
+    """Any of `points` (scene coordinates) inside the rectangle box = (low corner, high corner)."""
+    (x0, y0), (x1, y1) = box
+    return bool(np.any((points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1)))
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+@pytest.mark.parametrize("a", ["chosen", math.e, 10.0])
+def test_no_curve_passes_through_the_names_of_the_curves(watched, params, a):
+    """The names y = log_a x and y = 1/(x ln a) stay clear of both curves and of the tangent,
+    at every base of the tour and wherever the point slides."""
+    scene, _ = watched(params)
+    a = dict(params)["base"] if a == "chosen" else a
+    for x in (0.5, scene.x0, scene.x_high):
+        scene.x_tracker.set_value(x)
+        scene.base_tracker.set_value(a)
+        scene.update_mobjects(0)
+        lines = [scene.log_curve, scene.slope_graph, scene.tangent]
+        points = np.vstack([np.linspace(*line.get_start_and_end(), 50) if line is scene.tangent
+                            else line.points for line in lines])[:, :2]
+        for name in (scene.curve_label, scene.slope_label):
+            box = (name.get_corner(DL)[:2] - 0.05, name.get_corner(UR)[:2] + 0.05)
+            assert not crosses_box(points, box), f"a curve passes through {name.tex_string!r} at a={a}, x={x}"
+
+
+def test_tangent_and_slope_graph_look_different(watched):
+    """Where they cross, the traced graph of 1/(x ln a) and the tangent must not be the same green."""
+    scene, _ = watched()
+    assert scene.slope_graph.get_color() != scene.tangent.get_color()
+    assert scene.traced_point.get_color() == scene.slope_graph.get_color() == scene.slope_label.get_color()
+    assert scene.measured_readout.get_color() == scene.tangent.get_color()
