@@ -4,16 +4,16 @@ import math
 
 import numpy as np
 from manim import (
-    DL, DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, DecimalNumber, Dot, ManimColor, Square, ValueTracker,
-    VGroup, VMobject, config,
+    DL, DOWN, LEFT, RIGHT, UP, Create, DecimalNumber, Dot, Line, ManimColor, Square, ValueTracker, VGroup,
+    VMobject, config,
 )
 
 from loglesson import maths, theme
 from loglesson.fade import fade_in, fade_out
-from loglesson.labels import COVER_COST, PLACES, LabelPlacer, box_of, mirrored, outline_samples
+from loglesson.labels import PLACES, LabelPlacer, box_of, mirrored, outline_samples
 from loglesson.lesson import INVERSE_AXES
 from loglesson.live import set_smooth_points, show_value, update_on_change
-from loglesson.manim_internals import mark_still
+from loglesson.manim_internals import STILL_Z, mark_still
 from loglesson.scene import LessonScene
 
 # Both axes span the same range with the same unit length, so y = x runs at 45° and the
@@ -23,9 +23,20 @@ from loglesson.scene import LessonScene
 AXIS_MIN, AXIS_MAX = INVERSE_AXES
 NUMBERED = (-2, 2, 4, 6, 8, 10)
 # Below base 1 the interesting points crowd the origin: the same square then shows this
-# closer view (the mirror line stays the square's diagonal, so it does not move).
+# closer view (the mirror line stays the square's diagonal, so it does not move). The zoom is a
+# true scaling about the axis point (ZOOM_CENTRE, ZOOM_CENTRE), which maps the whole view onto this one.
 ZOOM_MIN, ZOOM_MAX = -1, 3
 ZOOM_NUMBERED = (-1, 2, 3)
+ZOOM_FACTOR = (AXIS_MAX - AXIS_MIN) / (ZOOM_MAX - ZOOM_MIN)
+ZOOM_CENTRE = (ZOOM_MIN - AXIS_MIN / ZOOM_FACTOR) / (1 - 1 / ZOOM_FACTOR)
+# What a label may hide of the still things, per sample: nothing of an axis, its ticks or the
+# mirror line (labels sit on nothing else, with a step further out cheaper than a crossing),
+# an axis number least of all.
+STILL_COST = {"axis": 0.2, "mirror": 0.6, "number": 5.0}
+# One colour per role, as the exponent clip set them: base pink, argument blue, logarithm orange.
+ROLE = {"base": theme.ACCENT, "argument": theme.EXP, "logarithm": theme.LOG}
+# The two pairs of points near the origin, (0, 1) (1, 0) and (1, a) (a, 1): colours no role uses.
+PAIR_COLORS = (theme.SLOPE, theme.HIGHLIGHT)
 # The square of the axes: from the top margin down to just above the captions' band, so that
 # no axis number (the lowest are the x-axis numbers and the y-axis's -2) enters the band.
 NUMBER_SIZE = theme.SMALL_SIZE
@@ -37,11 +48,15 @@ RULE_SIZE = theme.FORMULA_SIZE   # a^0 = 1 <=> log_a 1 = 0 in the panel: its ind
 PANEL_GAP = 0.45
 PANEL_BUFF = 0.35              # between the title, the equivalence and the readouts
 RULE_GAP = 0.4                 # between the readouts and the rules under them
-NOTE_MARGIN = 0.1              # the panel's note sits this far above the captions' band
 
 EXAMPLE = (2.0, 3.0)           # the lesson's running example: base 2, exponent 3 (2^3 = 8)
 SAMPLES = 60                   # per curve, twice over: evenly spaced in x and evenly spaced in y
 SLIDE = (AXIS_MIN + 0.5, 2.0)  # the marked point slides between these p (or the axes' top)
+# The pair is named where both names fit beside their points on nothing else: far enough from
+# the y-axis and from each other (at p = 1 and base 2 the name of (1, 2) could only cross the
+# y-axis or the mirror line). Below the axes' top for a large base.
+LABELLED_AT = 2.5
+LABELLED_BELOW_TOP = 0.85
 TOUR_ABOVE_ONE = (math.e, 10.0)   # from the lesson's base 2 and back
 TOUR_BELOW_ONE = (0.5, 0.3)    # reached through a fade: the base cannot pass through 1
 MARK_SIZE = 0.16               # side of the right-angle mark, in screen units
@@ -91,6 +106,15 @@ def mirrored_pair(x, a):
     return point[0], maths.reflect_across_identity(point)[0]
 
 
+def role_coloured(formula, base=(), argument=(), logarithm=()):
+    """Colour a formula's parts (by index) by their roles; a \\log_{b} part colours only its base b."""
+    for role, indices in (("base", base), ("argument", argument), ("logarithm", logarithm)):
+        for k in indices:
+            part = formula[k]
+            (part[3:] if part.tex_string.startswith(r"\log") else part).set_color(ROLE[role])
+    return formula
+
+
 class InverseReflection(LessonScene):
     """log_a x is a^x mirrored across y = x, for every base."""
 
@@ -109,7 +133,7 @@ class InverseReflection(LessonScene):
     # --- beats ---------------------------------------------------------------------------
     def draw_axes_and_mirror(self):
         self.beat("axes")
-        self.view = (AXIS_MIN, AXIS_MAX)
+        self.zoom = ValueTracker(0)      # 0: the whole view, 1: the closer view (a true zoom between)
         self.axes = self.square_axes(AXIS_MIN, AXIS_MAX, NUMBERED)
         self.mirror = theme.mirror_line(self.axes, AXIS_MIN, AXIS_MAX)
         self.placer = LabelPlacer(box_of(self.axes), *self.cover_of_still_things())
@@ -117,20 +141,20 @@ class InverseReflection(LessonScene):
         self.exp_label = theme.formula("y = a^x", size=POINT_LABEL_SIZE, color=theme.EXP)
         self.build_panel()
 
-        self.play(fade_in(self.title, self.equivalence, self.base_row),
-                  self.show_note("axes"), run_time=1.5)
+        self.play(fade_in(self.title, self.equivalence, self.base_row), run_time=1.5)
         self.play(Create(self.axes), run_time=1.5)
         self.play(Create(self.exp_curve), run_time=1.5)
         self.placer.obstacles.append(self.exp_curve)
         self.play(self.introduce_label(self.exp_label, lambda: self.along(self.exp_curve, 1), PLACES))
-        self.play(Create(self.mirror), run_time=1)
         self.cue()      # the dashed line y = x is the mirror
+        self.play(Create(self.mirror), run_time=1)
         self.wait(1)
 
     def trace_mirrored_pair(self):
         self.beat("mirror_pair")
         start = self.params["point"]
-        self.point = ValueTracker(start)
+        named = min(LABELLED_AT, LABELLED_BELOW_TOP * maths.log_base(AXIS_MAX, self.a))
+        self.point = ValueTracker(named)
         pair = lambda: mirrored_pair(self.point.get_value(), self.a)  # noqa: E731
         self.pair_dots = VGroup(self.live_dot(lambda: pair()[0], theme.HIGHLIGHT),
                                 self.live_dot(lambda: pair()[1], theme.HIGHLIGHT))
@@ -143,9 +167,9 @@ class InverseReflection(LessonScene):
         self.point_row.shift((self.base_row[0][0][-1].get_y() - self.point_row[0][0][-1].get_y()) * UP)
         theme.backdrop(self.point_row)
         self.placer.obstacles += [self.pair_segment, self.right_angle, self.pair_dots]
-        self.pair_labels = VGroup(theme.formula(r"(p,\, a^{p})", size=POINT_LABEL_SIZE),
-                                  theme.formula(r"(a^{p},\, p)", size=POINT_LABEL_SIZE))
-        self.play(fade_in(self.pair_dots[0], self.point_row), self.show_note("mirror_pair"),
+        self.pair_labels = VGroup(theme.formula(r"(p, a^{p})", size=POINT_LABEL_SIZE),
+                                  theme.formula(r"(a^{p}, p)", size=POINT_LABEL_SIZE))
+        self.play(fade_in(self.pair_dots[0], self.point_row),
                   self.introduce_label(self.pair_labels[0], self.pair_dots[0].get_center, PLACES),
                   run_time=1)
         self.wait(0.5)
@@ -156,12 +180,16 @@ class InverseReflection(LessonScene):
         self.wait(1)
 
         self.cue()      # wherever the point goes, its mirror follows
-        top = min(SLIDE[1], maths.log_base(AXIS_MAX, self.a))
-        for target in (top, min(SLIDE[0], start), start):
+        # Through the chosen point p and down to the left, then back where the pair was named.
+        # One glide, the names set aside: near the axes' corner they would have no free spot.
+        # It rests again where the pair was named, and the names come back.
+        self.play(fade_out(*self.pair_labels), run_time=0.4)
+        for target in (start, min(SLIDE[0], start), named):
             distance = abs(target - self.point.get_value())
             if distance > 0.1:
-                self.play(self.point.animate.set_value(target), run_time=0.8 + 0.5 * distance)
-                self.wait(0.5)
+                self.play(self.point.animate.set_value(target), run_time=0.6 + 0.3 * distance)
+        self.play(fade_in(*self.pair_labels), run_time=0.4)
+        self.wait(0.5)
 
     def flip_exponential_into_log(self):
         self.beat("flip")
@@ -173,7 +201,7 @@ class InverseReflection(LessonScene):
         self.flipping = flipping.update()
         self.placer.obstacles.append(flipping)
         self.add(flipping)
-        self.play(self.show_note("flip"), run_time=1)
+        self.wait(0.5)
         self.play(self.flip.animate.set_value(1), run_time=3.5)
 
         # At t = 1 the moved points are the logarithm's points: hand over without a visible change.
@@ -195,35 +223,48 @@ class InverseReflection(LessonScene):
         self.beat("example")
         base, exponent = EXAMPLE
         value = maths.power(base, exponent)
+        b, p, v = f"{base:g}", f"{exponent:g}", f"{value:g}"
         self.example_labels = VGroup(
-            theme.formula(rf"({exponent:g},\, {value:g})", size=POINT_LABEL_SIZE),
-            theme.formula(rf"({value:g},\, {exponent:g})", size=POINT_LABEL_SIZE))
-        self.example_rule = theme.formula(rf"{base:g}^{{{exponent:g}}} = {value:g}", r"\iff",
-                                          rf"\log_{{{base:g}}} {value:g} = {exponent:g}", size=RULE_SIZE)
-        self.example_rule[0].set_color(theme.EXP)
-        self.example_rule[2].set_color(theme.LOG)
+            theme.formula(rf"({p},\, {v})", size=POINT_LABEL_SIZE),
+            theme.formula(rf"({v},\, {p})", size=POINT_LABEL_SIZE))
+        # 2³ = 8 ⇔ log₂ 8 = 3 in the colours of the roles, as the exponent clip wrote it.
+        self.example_rule = role_coloured(
+            theme.formula(b, f"^{{{p}}}", "=", v, r"\iff", rf"\log_{{{b}}}", v, "=", p, size=RULE_SIZE),
+            base=(0, 5), argument=(3, 6), logarithm=(1, 8))
         self.example_rule.next_to(self.base_row, DOWN, buff=RULE_GAP, aligned_edge=LEFT)
         theme.backdrop(self.example_rule)
 
-        self.play(self.show_note("example"), run_time=1)
         if abs(self.a - base) > 1e-9:
             self.play(self.base.animate.set_value(base), run_time=2)
-        self.play(self.retire(*self.pair_labels), run_time=0.5)
+        # The curves named at this base: y = 2ˣ and y = log₂ x while the example is shown.
+        self.general_labels = (self.exp_label, self.log_label)
+        self.exp_label, self.log_label = self.swap_curve_labels(
+            theme.formula(f"y = {b}^x", size=POINT_LABEL_SIZE, color=theme.EXP),
+            theme.formula(rf"y = \log_{{{b}}} x", size=POINT_LABEL_SIZE, color=theme.LOG),
+            self.retire(*self.pair_labels))
         self.play(self.point.animate.set_value(exponent), run_time=2)
         self.cue()      # 2^3 = 8: (3, 8) is on y = 2^x
         self.play(self.introduce_label(self.example_labels[0], self.pair_dots[0].get_center, PLACES),
-                  fade_in(self.example_rule[0]), run_time=1)
+                  fade_in(self.example_rule[:4]), run_time=1)
         self.wait(1)
         self.cue()      # its mirror (8, 3) is on y = log_2 x
         self.play(self.introduce_label(self.example_labels[1], self.pair_dots[1].get_center, mirrored(PLACES)),
-                  fade_in(self.example_rule[1:]), run_time=1)
+                  fade_in(self.example_rule[4:]), run_time=1)
         self.wait(1.5)
+
+    def swap_curve_labels(self, exp_label, log_label, *along):
+        """Replace the curves' two labels: the old fade out, then the new fade in beside the curves."""
+        self.play(self.retire(self.exp_label, self.log_label), *along, run_time=0.5)
+        self.play(self.introduce_label(exp_label, lambda: self.along(self.exp_curve, 1), PLACES),
+                  self.introduce_label(log_label, lambda: self.along(self.log_curve, 0), mirrored(PLACES)),
+                  run_time=0.5)
+        return exp_label, log_label
 
     def vary_the_base(self):
         self.beat("vary_base")
         self.play(self.retire(self.pair_dots, self.pair_segment, self.right_angle, *self.example_labels,
-                              self.point_row, self.example_rule),
-                  self.show_note("vary_base"), run_time=1)
+                              self.point_row, self.example_rule), run_time=1)
+        self.exp_label, self.log_label = self.swap_curve_labels(*self.general_labels)
         for k, target in enumerate(TOUR_ABOVE_ONE):
             if k == 1:
                 self.cue()      # they stay mirror images for every base
@@ -235,23 +276,28 @@ class InverseReflection(LessonScene):
         self.beat("fixed_pairs")
         # Near the origin the points (0, 1), (1, 0), (1, a) and (a, 1) lie within a unit or two:
         # look closer first, at the lesson's base.
-        self.zoom_in(EXAMPLE[0], self.show_note("fixed_pairs"))
+        self.zoom_in(EXAMPLE[0])
         one = lambda: mirrored_pair(0.0, self.a)     # noqa: E731  (0, 1) and (1, 0)
         base = lambda: mirrored_pair(1.0, self.a)    # noqa: E731  (1, a) and (a, 1)
         self.fixed_dots = VGroup(*(self.live_dot(lambda pair=pair, i=i: pair()[i], color)
-                                   for pair, color in ((one, theme.ACCENT), (base, theme.HIGHLIGHT))
+                                   for pair, color in zip((one, base), PAIR_COLORS)
                                    for i in (0, 1)))
-        self.fixed_segments = VGroup(self.live_segment(one, theme.ACCENT),
-                                     self.live_segment(base, theme.HIGHLIGHT))
+        self.fixed_segments = VGroup(*(self.live_segment(pair, color) for pair, color in zip((one, base), PAIR_COLORS)))
         self.fixed_segments.set_stroke(width=2, opacity=0.8)
         texts = (r"(0,\, 1)", r"(1,\, 0)", r"(1,\, a)", r"(a,\, 1)")
-        colors = (theme.ACCENT, theme.ACCENT, theme.HIGHLIGHT, theme.HIGHLIGHT)
+        colors = (PAIR_COLORS[0], PAIR_COLORS[0], PAIR_COLORS[1], PAIR_COLORS[1])
         self.fixed_labels = VGroup(*(theme.formula(t, size=POINT_LABEL_SIZE, color=c)
                                      for t, c in zip(texts, colors)))
-        self.pair_rules = theme.stacked(
-            theme.formula(r"a^0 = 1", r"\iff", r"\log_a 1 = 0", size=RULE_SIZE, color=theme.ACCENT),
-            theme.formula(r"a^1 = a", r"\iff", r"\log_a a = 1", size=RULE_SIZE, color=theme.HIGHLIGHT),
-            buff=0.3,
+        # Each rule in the colours of its roles, after a dot of its pair's colour.
+        rules = (
+            role_coloured(theme.formula("a", "^{0}", "=", "1", r"\iff", r"\log_{a}", "1", "=", "0", size=RULE_SIZE),
+                          base=(0, 5), argument=(3, 6), logarithm=(1, 8)),
+            role_coloured(theme.formula("a", "^{1}", "=", "a", r"\iff", r"\log_{a}", "a", "=", "1", size=RULE_SIZE),
+                          base=(0, 5), argument=(3, 6), logarithm=(1, 8)),
+        )
+        self.pair_rules = theme.stacked(*(
+            VGroup(Dot(radius=0.09, color=color), rule).arrange(RIGHT, buff=0.25)
+            for rule, color in zip(rules, PAIR_COLORS)), buff=0.3,
         ).next_to(self.base_row, DOWN, buff=RULE_GAP, aligned_edge=LEFT)
         theme.backdrop(self.pair_rules)
 
@@ -271,7 +317,7 @@ class InverseReflection(LessonScene):
         # curves and points that depend on it are faded out.
         moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label, *self.fixed_dots,
                   *self.fixed_segments, *self.fixed_labels]
-        self.play(fade_out(*moving), self.show_note("below_one"), run_time=1)
+        self.play(fade_out(*moving), run_time=1)
         self.base.set_value(TOUR_BELOW_ONE[0])
         for mob in moving:
             mob.update()
@@ -287,33 +333,87 @@ class InverseReflection(LessonScene):
         self.wait(1.5)
         self.cue()      # for every base: log_a x is a^x mirrored across y = x
 
-    def zoom_in(self, base, *along):
-        """Bring the base to `base`, then show the square near the origin in the whole square
-        (`along`: animations played with the first step).
+    def zoom_in(self, base):
+        """Bring the base to `base`, then zoom: the square near the origin grows to fill the axes.
 
-        The curves fade out while a frame around the closer view grows to fill the axes' square,
-        and fade in again on the closer axes; the mirror line, the square's diagonal, stays.
+        A frame marks the closer view; the axis numbers and curve labels fade; the view then
+        shrinks about (ZOOM_CENTRE, ZOOM_CENTRE), every curve, axis and tick redrawn in it on
+        every frame, until the frame is the whole square; the closer axes' numbers fade in.
+        The mirror line, the square's diagonal, stays where it is.
         """
         if abs(self.a - base) > 1e-9:
-            self.play(self.base.animate.set_value(base), *along, run_time=2)
-            along = ()
-        moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label]
-        region = Square(side_length=AXES_SIDE * (ZOOM_MAX - ZOOM_MIN) / (AXIS_MAX - AXIS_MIN),
-                        color=theme.HIGHLIGHT, stroke_width=3)
-        region.move_to(self.axes.c2p(ZOOM_MIN, ZOOM_MIN), aligned_edge=DL)
-        self.play(Create(region), *along, run_time=1)
-        closer = self.square_axes(ZOOM_MIN, ZOOM_MAX, ZOOM_NUMBERED)
-        whole = Square(side_length=AXES_SIDE).move_to(AXES_CORNER, aligned_edge=DL)
-        self.play(fade_out(self.axes, *moving), region.animate.replace(whole), run_time=1.5)
+            self.play(self.base.animate.set_value(base), run_time=2)
+        labels = [self.exp_label, self.log_label]
+        region = self.live_frame(ZOOM_MIN, ZOOM_MAX)
+        # The axes hand over to lines and ticks drawn in the moving view; the numbers come apart to fade.
+        old_numbers = self.detach_numbers(self.axes)
+        moving_axes = self.live_axes()
+        self.remove(self.axes)
+        self.add(moving_axes, old_numbers)
+        self.play(Create(region), fade_out(old_numbers, *labels), run_time=1)
+        self.hold_until_heard()     # "a closer look near the origin" is heard before the zoom
 
-        self.axes, self.view = closer, (ZOOM_MIN, ZOOM_MAX)
-        self.placer.bounds = box_of(self.axes)
+        closer = self.square_axes(ZOOM_MIN, ZOOM_MAX, ZOOM_NUMBERED)
+        new_numbers = self.detach_numbers(closer)
+        self.axes = closer
+        self.play(self.zoom.animate.set_value(1), run_time=2)
+
+        self.remove(moving_axes)
+        self.add(closer)
+        self.placer.bounds = box_of(VGroup(self.axes, new_numbers))
         self.placer.still = self.cover_of_still_things()
         self.placer.placed_for = None       # the still cover changed: place again
-        for mob in moving:
-            mob.update()
         self.placer.place()
-        self.play(fade_in(closer, *moving), fade_out(region), run_time=1)
+        self.play(fade_in(new_numbers, *labels), fade_out(region), run_time=1)
+
+    # --- the zoom --------------------------------------------------------------------------
+    @property
+    def view(self):
+        """The axis range on both axes now: the whole view, the closer one, or between during the zoom."""
+        t = self.zoom.get_value()
+        if t <= 0:
+            return (AXIS_MIN, AXIS_MAX)
+        if t >= 1:
+            return (ZOOM_MIN, ZOOM_MAX)
+        shrink = ZOOM_FACTOR ** t
+        return (ZOOM_CENTRE + (AXIS_MIN - ZOOM_CENTRE) / shrink, ZOOM_CENTRE + (AXIS_MAX - ZOOM_CENTRE) / shrink)
+
+    @staticmethod
+    def detach_numbers(axes):
+        """Take the axes' numbers out of them (kept as axis.numbers too), to fade on their own."""
+        numbers = VGroup(axes.x_axis.numbers, axes.y_axis.numbers)
+        for axis in (axes.x_axis, axes.y_axis):
+            axis.remove(axis.numbers)
+        return numbers
+
+    def live_axes(self):
+        """Both axis lines and a tick at every whole number, drawn in the current view on every frame."""
+        tick = self.axes.x_axis.ticks[0].get_length() / 2
+        lines = VMobject(stroke_color=theme.MUTED, stroke_width=2)
+
+        def redraw(m):
+            low, high = self.view
+            m.clear_points()
+            for start, end in (((low, 0), (high, 0)), ((0, low), (0, high))):
+                ends = self.to_screen(np.array([[*start, 0.0], [*end, 0.0]]))
+                m.start_new_path(ends[0])
+                m.add_line_to(ends[1])
+            for k in range(math.ceil(low), math.floor(high) + 1):
+                for where, across in (((k, 0), UP), ((0, k), RIGHT)):
+                    centre = self.to_screen(np.array([[*where, 0.0]]))[0]
+                    m.start_new_path(centre - tick * across)
+                    m.add_line_to(centre + tick * across)
+
+        lines.add_updater(redraw)
+        lines.set_z_index(STILL_Z + 0.5)    # beneath the curves, as the axes were
+        return lines.update()
+
+    def live_frame(self, low, high):
+        """The square from (low, low) to (high, high) in axis units, redrawn in the current view."""
+        frame = VMobject(stroke_color=theme.HIGHLIGHT, stroke_width=3)
+        corners = np.array([[low, low, 0.0], [high, low, 0.0], [high, high, 0.0], [low, high, 0.0], [low, low, 0.0]])
+        frame.add_updater(lambda m: m.set_points_as_corners(self.to_screen(corners)))
+        return frame.update()
 
     # --- pieces ----------------------------------------------------------------------------
     @property
@@ -321,9 +421,13 @@ class InverseReflection(LessonScene):
         return self.base.get_value()
 
     def to_screen(self, points):
-        """(N, 3) axis coordinates to (N, 3) screen points."""
+        """(N, 3) axis coordinates to (N, 3) screen points in the current view (the axes' c2p
+        when still; the square's corner is always (low, low) and its side always AXES_SIDE)."""
         points = np.atleast_2d(points)
-        return np.asarray(self.axes.c2p(points[:, 0], points[:, 1])).reshape(3, -1).T
+        low, high = self.view
+        screen = np.zeros((len(points), 3))
+        screen[:, :2] = AXES_CORNER[:2] + (points[:, :2] - low) * (AXES_SIDE / (high - low))
+        return screen
 
     def live_curve(self, points_of, color):
         """A curve drawn from the maths at the current base, again whenever the base or the view moves."""
@@ -380,15 +484,13 @@ class InverseReflection(LessonScene):
         self.panel_left = self.axes.get_right()[0] + PANEL_GAP
         self.panel_width = config.frame_width / 2 - theme.EDGE - self.panel_left
         self.title = self.panel_words(self.t("title"), theme.TITLE_SIZE)
-        self.equivalence = theme.formula(r"y = \log_a x", r"\iff", r"a^y = x")
-        self.equivalence[0].set_color(theme.LOG)
-        self.equivalence[2].set_color(theme.EXP)
+        self.equivalence = role_coloured(theme.formula("y", "=", r"\log_{a}", "x", r"\iff", "a", "^{y}", "=", "x"),
+                                         base=(2, 5), argument=(3, 8), logarithm=(0, 6))
         self.base_readout = self.live_readout(self.base.get_value)
         self.base_row = self.readout_row("a", self.base_readout)
         top = theme.stacked(self.title, self.equivalence, self.base_row, buff=PANEL_BUFF)
         top.to_edge(UP, buff=theme.EDGE).set_x(self.panel_left, direction=LEFT)
         theme.backdrop(top)     # the panel never overlaps the axes
-        self.note = None
 
     def live_readout(self, value):
         """One DecimalNumber following `value()`; retypeset only when its digits change."""
@@ -414,14 +516,6 @@ class InverseReflection(LessonScene):
             lines.scale(scale)
         return lines
 
-    def show_note(self, key):
-        """The beat's short on-screen line, at the bottom of the panel, replacing the last one."""
-        note = self.panel_words(self.t(f"note.{key}"), theme.BODY_SIZE, color=theme.MUTED)
-        note.to_edge(DOWN, buff=theme.SUBTITLE_BAND + NOTE_MARGIN).set_x(self.panel_left, direction=LEFT)
-        theme.backdrop(note)
-        old, self.note = self.note, note
-        return fade_in(note) if old is None else AnimationGroup(fade_out(old), fade_in(note), lag_ratio=1)
-
     # --- labels ----------------------------------------------------------------------------
     def cover_of_still_things(self):
         """Sample points of the axes, their numbers and the mirror line, and the cost of hiding each."""
@@ -431,7 +525,7 @@ class InverseReflection(LessonScene):
             parts["number"].append(axis.numbers)
         points = {kind: outline_samples(mobs) for kind, mobs in parts.items()}
         return (np.vstack(list(points.values())),
-                np.concatenate([np.full(len(p), COVER_COST[kind]) for kind, p in points.items()]))
+                np.concatenate([np.full(len(p), STILL_COST[kind]) for kind, p in points.items()]))
 
     def introduce_label(self, label, anchors, places):
         """Keep `label` beside a point of `anchors()` from now on; returns its fade-in."""

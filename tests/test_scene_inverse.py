@@ -81,11 +81,15 @@ def snapshot(scene, label):
             if shown(dot)]
     moment["label_boxes"] = [box(label) for label in labels]
     moment["stroke_points"] = np.vstack([along_strokes(strokes)] + [dot.get_center()[:2] for dot in dots])
-    moment["axes_box"] = box(scene.axes)
+    # The axes with their numbers (which the scene may hold apart from them, to fade on their own).
+    numbers = [n for axis in (scene.axes.x_axis, scene.axes.y_axis) for n in axis.numbers]
+    corners = np.array([box(scene.axes)] + [box(n) for n in numbers])
+    moment["axes_box"] = (*corners[:, :2].min(axis=0), *corners[:, 2:].max(axis=0))
     rules = [getattr(scene, name, None) for name in ("example_rule", "pair_rules")]
     moment["rules_bottom"] = min([r.get_bottom()[1] for r in rules if r is not None and shown(r)], default=np.inf)
-    moment["note_top"] = scene.note.get_top()[1] if scene.note is not None and shown(scene.note) else -np.inf
     moment["axes_range"] = (*scene.axes.x_range[:2], *scene.axes.y_range[:2])
+    moment["origin"] = scene.axes.c2p(0, 0)[:2]
+    moment["corner"] = scene.axes.c2p(scene.axes.x_range[0], scene.axes.y_range[0])[:2]
     moment["number_boxes"] = [box(number) for axis in (scene.axes.x_axis, scene.axes.y_axis)
                               for number in axis.numbers]
     drawn = [top for top in scene.mobjects if not isinstance(top, ValueTracker)]
@@ -161,7 +165,6 @@ def test_scene_constructs_in_japanese_with_the_japanese_words(build_scene):
     words = Words("ja")
     assert scene.beats == BEATS
     assert "".join(line.text for line in scene.title) == "".join(words["inverse.title"].split())
-    assert "".join(line.text for line in scene.note) == "".join(words["inverse.note.below_one"].split())
 
 
 # --- the mirror, at every moment ------------------------------------------------------------------
@@ -284,6 +287,29 @@ def test_labels_cover_no_curve_or_segment(moments):
             assert not inside.any(), m["label"]
 
 
+def crossings(m, tick=0.1):
+    """Which still lines each label of a moment lies on: the axis lines (with their ticks) and y = x."""
+    found = []
+    ox, oy = m["origin"]
+    cx, cy = m["corner"]
+    for left, bottom, right, top in m["label_boxes"]:
+        if left < ox + tick and ox - tick < right:
+            found.append(("y-axis", (left, bottom, right, top)))
+        if bottom < oy + tick and oy - tick < top:
+            found.append(("x-axis", (left, bottom, right, top)))
+        # The diagonal x - cx = y - cy meets the box when the box's corners lie on both sides of it.
+        sides = [np.sign((x - cx) - (y - cy)) for x in (left, right) for y in (bottom, top)]
+        if min(sides) < 0 < max(sides):
+            found.append(("mirror", (left, bottom, right, top)))
+    return found
+
+
+def test_labels_lie_on_no_axis_tick_or_mirror_line_when_the_picture_is_still(moments):
+    """Labels sit beside what they name, on nothing else (checked after each wait: the picture at rest)."""
+    bad = [(m["label"], what) for m in moments["all"] if m["label"].endswith("wait") for what in crossings(m)]
+    assert bad == []
+
+
 def test_everything_stays_inside_the_frame(moments):
     half_width, half_height = config.frame_width / 2, config.frame_height / 2
     for m in moments["all"]:
@@ -321,7 +347,7 @@ def test_lessons_example_3_8_mirrors_to_8_3_at_base_2(moments):
         assert mirror == pytest.approx([value, exponent], abs=TOL)
     scene = moments["scene"]
     assert [label.tex_string for label in scene.example_labels] == [r"(3,\, 8)", r"(8,\, 3)"]
-    assert scene.example_rule.tex_string == r"2^{3} = 8 \iff \log_{2} 8 = 3"
+    assert scene.example_rule.tex_string.replace(" ", "") == r"2^{3}=8\iff\log_{2}8=3"
 
 
 def test_fixed_points_near_the_origin_are_shown_at_least_24_pixels_apart(moments):
@@ -361,6 +387,28 @@ def test_other_parameters_keep_the_mirror_true_and_the_labels_inside_and_apart(b
     assert any(m["a"] == 2.0 and m.get("p") == 3.0 for m in taken)     # the lesson's example all the same
 
 
-def test_the_panels_note_stays_clear_below_the_rules(moments):
-    for m in moments["all"]:
-        assert m["note_top"] <= m["rules_bottom"] - 0.3, m["label"]
+def test_rules_colour_each_role_as_the_exponent_clip_does(moments):
+    """Base pink, argument blue, logarithm orange in every rule; the fixed pairs use other colours."""
+    from loglesson import theme
+    scene = moments["scene"]
+    hexes = lambda mob: {c.to_hex().lower() for c in [mob.get_color()]}  # noqa: E731
+    rule = scene.example_rule          # 2 ^{3} = 8 \iff \log_{2} 8 = 3
+    assert hexes(rule[0]) == {theme.ACCENT.lower()} and hexes(rule[5][3]) == {theme.ACCENT.lower()}
+    assert hexes(rule[3]) == hexes(rule[6]) == {theme.EXP.lower()}
+    assert hexes(rule[1]) == hexes(rule[8]) == {theme.LOG.lower()}
+    for dot in scene.fixed_dots:
+        assert dot.get_color().to_hex().lower() not in (theme.ACCENT.lower(), theme.EXP.lower(), theme.LOG.lower())
+
+
+def test_curve_labels_name_base_2_while_the_example_is_shown(moments):
+    scene = moments["scene"]
+    assert [label.tex_string for label in scene.general_labels] == ["y = a^x", r"y = \log_a x"]
+    assert scene.exp_label is scene.general_labels[0] and scene.log_label is scene.general_labels[1]
+
+
+def test_the_zoom_is_a_true_scaling_of_the_view():
+    """Between the two views, each view is the whole one scaled about one fixed axis point."""
+    import inspect
+    m = inspect.getmodule(scene_class("inverse"))
+    assert m.ZOOM_CENTRE + (m.AXIS_MIN - m.ZOOM_CENTRE) / m.ZOOM_FACTOR == pytest.approx(m.ZOOM_MIN)
+    assert m.ZOOM_CENTRE + (m.AXIS_MAX - m.ZOOM_CENTRE) / m.ZOOM_FACTOR == pytest.approx(m.ZOOM_MAX)
