@@ -11,7 +11,6 @@ encoded), and wiped when a render does not finish, so a half-written cache file 
 """
 
 import collections
-import ctypes
 import errno
 import hashlib
 import json
@@ -326,9 +325,8 @@ class Runner:
             if self.stopping.is_set():
                 raise Interrupted()
             proc = subprocess.Popen(
-                cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                env=env, cwd=ROOT, text=True, errors="replace", start_new_session=True,
-                preexec_fn=_die_with_parent,
+                [*DIE_WITH_PARENT, *cmd], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, env=env, cwd=ROOT, text=True, errors="replace", start_new_session=True,
             )
             self._children.add(proc)
         tail: collections.deque[str] = collections.deque(maxlen=60)
@@ -368,15 +366,10 @@ class Runner:
                 proc.wait()
 
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    """In the child, before exec: be killed when render.sh dies, even by SIGKILL (Linux prctl)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+# Children are killed when render.sh dies, even by SIGKILL: util-linux's setpriv (essential in
+# Debian) sets the Linux parent-death signal and execs the command. (A preexec_fn doing the same
+# is unsafe with the pipeline's threads: the child can deadlock before exec.)
+DIE_WITH_PARENT = ("setpriv", "--pdeathsig", "SIGKILL", "--") if shutil.which("setpriv") else ()
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:
