@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 from manim import (
-    DL, DOWN, LEFT, RIGHT, UP, Create, DecimalNumber, Dot, Line, ManimColor, Square, ValueTracker, VGroup,
+    DOWN, LEFT, RIGHT, UP, Create, DecimalNumber, Dot, ManimColor, ValueTracker, VGroup,
     VMobject, config,
 )
 
