@@ -11,6 +11,7 @@ from manim import (
 
 from loglesson import maths, theme
 from loglesson.live import redraw_on_change, retypeset, show_value
+from loglesson.manim_internals import mark_moving
 from loglesson.scene import LessonScene
 from loglesson.ticks import nice_step
 
@@ -368,7 +369,7 @@ class CrossEntropyDescent(LessonScene):
             x_range=(0, classes, 1), y_range=(0, 1, 0.25), x_length=6.0, y_length=3.0, numbers=False,
         )
         axes.y_axis.add_numbers()
-        axes.next_to(self.heading, DOWN, buff=0.7).to_edge(LEFT, buff=1.1)
+        axes.next_to(self.heading, DOWN, buff=0.7).to_edge(LEFT, buff=0.8)
         names = VGroup(*(
             theme.words(self.t(f"class_{k + 1}"), theme.LABEL_SIZE,
                         theme.ACCENT if k == true_class else theme.INK)
@@ -427,9 +428,11 @@ class CrossEntropyDescent(LessonScene):
                 number.next_to(bar, UP, buff=0.1).align_to(bar, RIGHT)
                 self.class_pulls[k].become(self.class_pull(k, probs[k]))
 
-        # On the bars: they are on screen from the first step to the last.
+        # On the bars: they are on screen from the first step to the last. The numbers and arrows
+        # it moves are redrawn on every frame too (counted as still, they were drawn stale or not at all).
         self.prob_bars.add_updater(follow)
         self.prob_bars.update()
+        mark_moving(*self.prob_numbers, *self.score_numbers, *self.class_pulls)
 
         legend = theme.stacked(
             VGroup(Square(0.3).set_fill(theme.EXP, 0.8).set_stroke(width=0),
@@ -447,9 +450,11 @@ class CrossEntropyDescent(LessonScene):
         loss_words = theme.words(self.t("true_loss", name=self.t(f"class_{true_class + 1}")), theme.LABEL_SIZE)
         self.class_step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=theme.FORMULA_SIZE * 0.8)
         step_row = self.step_counter(self.class_step_readout, CLASS_STEPS)
-        self.softmax_formula = theme.formula(r"y_k = \frac{\exp z_k}{\sum_j \exp z_j}")
+        # Written out for the K = 3 classes shown: no summation index too small to read.
+        self.softmax_formula = theme.formula(
+            r"y_k = \frac{\exp z_k}{" + " + ".join(rf"\exp z_{j + 1}" for j in range(classes)) + "}")
         panel = theme.stacked(legend, self.softmax_formula, pull_legend, step_row, loss_words, loss_row, buff=0.3)
-        panel.next_to(axes, RIGHT, buff=0.9).align_to(axes, UP).shift(0.3 * UP)
+        panel.next_to(axes, RIGHT, buff=0.6).align_to(axes, UP).shift(0.3 * UP)
         show_value(self.class_step_readout, self.shown_class_step)
         self.follow_counter(step_row)
         show_value(self.class_loss_readout, lambda: run.loss[self.shown_class_step()])
@@ -469,7 +474,8 @@ class CrossEntropyDescent(LessonScene):
             self.play(self.class_tracker.animate.set_value(step),
                       run_time=CLASS_TIME / CLASS_STEPS, rate_func=linear)
         self.hold_until_heard(SETTLE)
-        for mobject in (self.prob_bars, *panel.get_family()):
+        for mobject in (self.prob_bars, *self.prob_numbers, *self.score_numbers, *self.class_pulls,
+                        *panel.get_family()):
             mobject.clear_updaters()
         self.play(*(FadeOut(m) for m in (axes, names, score_label, self.score_numbers, self.prob_bars,
                                          self.prob_numbers, self.class_pulls, self.target_bars, panel,
