@@ -62,3 +62,17 @@ def pytest_addoption(parser):
         "--regenerate-frames", action="store_true",
         help="write the reference frames of tests/test_frames.py anew instead of comparing",
     )
+
+
+# Test files go to the workers whole (pytest-xdist --dist=loadfile), in collection order: the
+# longest first, so that no long file starts last and runs on alone (the suite's wall time).
+LONGEST_FIRST = ("test_render.py", "test_frames.py", "test_scene_cross_entropy.py", "test_frames_redraw.py",
+                 "test_render_faults.py", "test_scene_exponent.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)   # stable: within a file, tests keep their order

@@ -109,3 +109,14 @@ def written_against_redrawn(name: str, media_dir, compare, frame_rate: int = 2, 
         renderer.render = render_and_redraw
         scene.render()
     return results
+
+
+# A pixel counts as changed when a channel moves by more than CHANNEL_TOLERANCE levels
+# (anti-aliasing noise stays below it).
+CHANNEL_TOLERANCE = 24
+
+
+def changed_fraction(new: np.ndarray, old: np.ndarray) -> tuple[float, np.ndarray]:
+    delta = np.abs(new.astype(np.int16) - old.astype(np.int16)).max(axis=2)
+    changed = delta > CHANNEL_TOLERANCE
+    return changed.mean(), changed
