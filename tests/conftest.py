@@ -1,6 +1,7 @@
 """Shared fixtures: build any lesson scene without writing video, and watch it as it plays."""
 
 import os
+from pathlib import Path
 
 import pytest
 from manim import config, tempconfig
@@ -76,3 +77,15 @@ def pytest_collection_modifyitems(items):
         return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=rank)   # stable: within a file, tests keep their order
+
+
+def processes_mentioning(text: str) -> list[str]:
+    """The ids of running processes whose command line mentions `text` (children left behind)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if text in cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                found.append(cmdline.parent.name)
+        except OSError:
+            pass
+    return found

@@ -12,11 +12,11 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from test_render import SCENE, run_render
 
+from conftest import processes_mentioning
 from loglesson import catalog, lesson, params
 from loglesson.paths import ROOT
 from loglesson.publish.pipeline import Clip, make_clips
@@ -66,17 +66,6 @@ def test_missing_tool_is_named_with_its_fix_and_renders_nothing(tool, tmp_path):
 
 
 # --- interrupted: complete files or none, no temp files, no children left ----------------------
-
-def processes_mentioning(text: str) -> list[str]:
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if text in cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"):
-                found.append(cmdline.parent.name)
-        except OSError:
-            pass
-    return found
-
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_render_leaves_no_partial_output_nor_children(sig, code, tmp_path):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import processes_mentioning
 from loglesson import catalog, params
 from loglesson.paths import ROOT
 from loglesson.publish import locks, pipeline
@@ -156,17 +157,6 @@ def tiny_disk(tmp_path):
         pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=False)
-
-
-def processes_mentioning(text: str) -> list[str]:
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if text in cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"):
-                found.append(cmdline.parent.name)
-        except OSError:
-            pass
-    return found
 
 
 def test_a_full_disk_is_one_line_naming_the_folder_with_no_child_and_no_debris(tiny_disk):
