@@ -91,9 +91,9 @@ class CrossEntropyDescent(LessonScene):
         self.heading = theme.title(self.t("title"))
         # Sums without limits (they would be too small to read): over the N samples, and the K classes.
         binary = theme.formula(
-            r"L = -\frac{1}{N}\sum\Big[\,t", r"\log y", r"+ (1-t)", r"\log(1-y)", r"\,\Big]",
+            r"L = -\frac{1}{N}\sum\Big[\,t\;", r"\log y", r"\;+ (1-t)\;", r"\log(1-y)", r"\;\Big]",
         )
-        multi = theme.formula(r"L = -\frac{1}{N}\sum\,\sum t_k", r"\log y_k")
+        multi = theme.formula(r"L = -\frac{1}{N}\sum\,\sum t_k\;", r"\log y_k")
         for part in (binary[1], binary[3], multi[1]):
             part.set_color(theme.LOG)
         binary_label = theme.words(self.t("binary"), theme.LABEL_SIZE, theme.MUTED)
@@ -104,7 +104,7 @@ class CrossEntropyDescent(LessonScene):
         # At the left, so that the note on ln fits right of the K-class formula.
         panel.next_to(self.heading, DOWN, buff=0.6).to_edge(LEFT, buff=0.8)
         boxes = VGroup(*(
-            SurroundingRectangle(part, color=theme.LOG, buff=0.08) for part in (binary[1], binary[3], multi[1])
+            SurroundingRectangle(part, color=theme.LOG, buff=0.13) for part in (binary[1], binary[3], multi[1])
         ))
         # log here is the natural log: the tangent lesson's ln, log base e.
         natural = theme.stacked(
@@ -152,7 +152,8 @@ class CrossEntropyDescent(LessonScene):
         label_one = theme.formula(r"-\log y", r"\;\;(t=1)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
         label_one.next_to(axes.c2p(0.08, 3.4), RIGHT, buff=0.25)
         label_zero = theme.formula(r"-\log(1-y)", r"\;\;(t=0)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
-        label_zero.next_to(axes.c2p(0.8, 2.2), LEFT, buff=0.25)
+        # Left of its own dashed curve where that curve is at height 1.8, far from the solid one.
+        label_zero.next_to(axes.c2p(1 - maths.power(math.e, -1.8), 1.8), LEFT, buff=0.2)
 
         # The true class is 1; the prediction y slides from confident-right to confident-wrong.
         self.y_tracker = ValueTracker(SLIDE_FROM)
@@ -232,7 +233,12 @@ class CrossEntropyDescent(LessonScene):
         readouts = self.descent_readouts(run, steps).next_to(self.heading, DOWN, buff=0.3)
         plots = self.descent_plots(run, steps, lr)
         plots.next_to(readouts, DOWN, buff=0.25)
+        plots.set_x(0)                          # centred: the axis numbers at both ends keep the margin
         data_frame, loss_frame = plots
+        # σ written out where the curve appears: upper left of the data plot, where no point
+        # (the left ones are t = 0) and no curve (0.5 at first, low on the left later) reaches.
+        self.sigma_formula = theme.formula(r"\sigma(z) = \frac{1}{1 + e^{-z}}", size=theme.FORMULA_SIZE * 0.8,
+                                           color=theme.EXP).move_to(self.data_axes.c2p(-1.9, 0.76))
         theme.backdrop(readouts, plots)         # the curve and the dots stay inside the axes
         self.decision_curve = redraw_on_change(
             self.sigmoid_curve(run.w[0], run.b[0]), step_now, lambda: self.sigmoid_curve(*self.weights_now()),
@@ -249,14 +255,14 @@ class CrossEntropyDescent(LessonScene):
             for step in range(steps + 1)
         ))
 
-        self.play(FadeIn(self.data_axes, self.loss_plot_axes, data_frame[1:], loss_frame[1:]), run_time=1.2)
+        self.play(FadeIn(self.data_axes, self.loss_plot_axes, data_frame[1:], loss_frame[1:3]), run_time=1.2)
         self.play(FadeIn(self.data_dots, lag_ratio=0.1), run_time=1.0)
         self.cue()          # the curve is y = σ(z), z = wx + b
-        self.play(Create(self.decision_curve), FadeIn(readouts, self.loss_dots[0]), run_time=1.2)
+        self.play(Create(self.decision_curve), FadeIn(readouts, self.loss_dots[0], self.sigma_formula), run_time=1.2)
         self.cue()          # each point's gradient is y − t (shown why at the end); its arrow
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
-        self.cue()          # each step: w and b follow the sum of the pulls, times η
-        self.play(Indicate(self.rate, color=theme.HIGHLIGHT), run_time=1.0)
+        self.cue()          # η appears as it is named; b follows the sum of the pulls, w the pulls times x
+        self.play(FadeIn(self.rate, scale=1.3), run_time=0.8)
         self.shown_losses = [(self.step_readout.get_value(), self.loss_readout.get_value())]
         moments = shown_steps(steps)
         previous = 0
@@ -273,7 +279,7 @@ class CrossEntropyDescent(LessonScene):
         for mobject in (self.decision_curve, self.pull_arrows, *readouts.get_family(), *plots.get_family()):
             mobject.clear_updaters()
         self.play(FadeOut(plots, readouts, self.data_dots, self.decision_curve, self.loss_dots, self.pull_arrows,
-                          self.pull_legend),
+                          self.pull_legend, self.sigma_formula),
                   run_time=0.8)
 
     def descent_readouts(self, run, steps: int) -> VGroup:
@@ -303,7 +309,7 @@ class CrossEntropyDescent(LessonScene):
     def descent_plots(self, run, steps: int, lr: float) -> VGroup:
         """The data plot (its legend under it) beside the loss-per-step plot (L and η over it)."""
         data_axes = self.data_axes = theme.lesson_axes(
-            x_range=(-DATA_X, DATA_X, 1), y_range=(0, 1, 0.5), x_length=7.6, y_length=2.8, numbers=False,
+            x_range=(-DATA_X, DATA_X, 1), y_range=(0, 1, 0.5), x_length=7.3, y_length=2.8, numbers=False,
         )
         data_axes.x_axis.add_numbers(range(-3, 4))
         loss_top = loss_axis_top(run.loss)
@@ -311,7 +317,7 @@ class CrossEntropyDescent(LessonScene):
             x_range=(0, steps, max(1, nice_step(steps, 4))), y_range=(0, loss_top, nice_step(loss_top, 4)),
             x_length=3.7, y_length=2.8,
         )
-        VGroup(data_axes, loss_axes).arrange(RIGHT, buff=1.35, aligned_edge=DOWN)
+        VGroup(data_axes, loss_axes).arrange(RIGHT, buff=1.1, aligned_edge=DOWN)
         label_size = theme.FORMULA_SIZE * 0.8
         # The data plot's y-axis sits at x = 0, in the middle of the points and the curve:
         # its values are written at the plot's left edge, beside faint guides.
@@ -452,9 +458,12 @@ class CrossEntropyDescent(LessonScene):
         step_row = self.step_counter(self.class_step_readout, CLASS_STEPS)
         # Written out for the K = 3 classes shown: no summation index too small to read.
         self.softmax_formula = theme.formula(
-            r"y_k = \frac{\exp z_k}{" + " + ".join(rf"\exp z_{j + 1}" for j in range(classes)) + "}")
+            r"y_k = \frac{e^{z_k}}{" + " + ".join(rf"e^{{z_{j + 1}}}" for j in range(classes)) + "}")
         panel = theme.stacked(legend, self.softmax_formula, pull_legend, step_row, loss_words, loss_row, buff=0.3)
         panel.next_to(axes, RIGHT, buff=0.6).align_to(axes, UP).shift(0.3 * UP)
+        overflow = panel.get_right()[0] - (config.frame_width / 2 - theme.EDGE)
+        if overflow > 0:
+            panel.shift(overflow * LEFT)
         show_value(self.class_step_readout, self.shown_class_step)
         self.follow_counter(step_row)
         show_value(self.class_loss_readout, lambda: run.loss[self.shown_class_step()])
