@@ -5,7 +5,7 @@ import math
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UL, UP, UR, Create, DecimalNumber, Dot, FadeIn, FadeOut, Indicate, Line,
-    MathTex, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, Write, config, smooth,
+    DashedVMobject, ManimColor, MathTex, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, Write, config, interpolate_color, smooth,
 )
 
 from loglesson import maths, theme
@@ -31,9 +31,11 @@ SLOPE_SAMPLES = 60
 MOST_TICKS = 7               # on each axis
 # A tangent, its secants and their slopes share one colour, far from the log curve's orange.
 TANGENT_COLOR = theme.SLOPE
-# The formula 1/(x ln a), its value and its graph: a colour of their own, far from both, so that
-# the traced graph and the tangent can be told apart where they cross.
-FORMULA_COLOR = theme.ACCENT
+# The formula 1/(x ln a), its value and its graph are slopes too: the slope colour, lightened, and
+# the graph dashed, so that the traced graph and the solid tangent are told apart where they cross
+# (pink is the base's colour in the other clips).
+FORMULA_COLOR = interpolate_color(ManimColor(theme.SLOPE), ManimColor(theme.INK), 0.45)
+SLOPE_DASHES = 40           # dashes of the slope graph across the whole x range
 # The axes reach this much above the slope graph's highest point, so that the graph passes
 # under the name of the curve in the top left corner.
 SLOPE_HEADROOM = 1.25
@@ -322,14 +324,15 @@ class LogTangent(LessonScene):
         self.cue()                              # for the base e, the slope at x = 1 is exactly 1
         self.play(self.base_tracker.animate.set_value(math.e), run_time=2.0, rate_func=smooth)
         self.play(Indicate(self.measured_readout, color=theme.HIGHLIGHT), run_time=1.0)
-        e_row = theme.formula(r"e \approx 2.718", size=FORMULA_SIZE)
+        e_row = self.label("euler", theme.INK, size=theme.BODY_SIZE)
+        e_name = theme.words(self.t("natural_base"), theme.LABEL_SIZE, theme.MUTED)
         ln_row = theme.formula(r"\ln x = \log_e x", size=FORMULA_SIZE)
         ln_name = theme.words(self.t("natural_log"), theme.LABEL_SIZE, theme.MUTED)
-        self.ln_block = theme.stacked(e_row, ln_row, ln_name, buff=0.25)
+        self.ln_block = theme.stacked(e_row, e_name, ln_row, ln_name, buff=0.2)
         self.ln_block.next_to(measuring, DOWN, buff=0.5, aligned_edge=LEFT)
         theme.backdrop(self.ln_block)
         self.cue()                              # that is why e is the natural base
-        self.play(FadeIn(e_row, shift=0.2 * DOWN), run_time=0.8)
+        self.play(FadeIn(e_row, shift=0.2 * DOWN), FadeIn(e_name), run_time=0.8)
         self.cue()                              # log base e is written ln
         self.play(FadeIn(ln_row, shift=0.2 * DOWN), FadeIn(ln_name), run_time=1.0)
         self.measuring = measuring
@@ -337,6 +340,11 @@ class LogTangent(LessonScene):
     def derive_the_slope_formula(self):
         self.beat("derive")
         self.play(FadeOut(self.graph), FadeOut(self.measuring), FadeOut(self.ln_block), run_time=0.8)
+        # The question the derivation answers, written as it is asked.
+        self.question = theme.formula(r"\frac{d}{dx}\log_a x", "=", "{?}", size=STEP_SIZE)
+        self.question.next_to(self.title, DOWN, buff=0.3)
+        theme.backdrop(self.question)
+        self.play(Write(self.question), run_time=1.2)
         # Back to the chosen base and point, out of sight, for the check that follows.
         self.x_tracker.set_value(self.x0)
         self.base_tracker.set_value(self.params["base"])
@@ -362,7 +370,10 @@ class LogTangent(LessonScene):
         room = config.frame_width - 2 * theme.EDGE
         if rows.width > room:
             rows.scale_to_fit_width(room)
-        rows.next_to(self.title, DOWN, buff=0.35).set_x(0)
+        rows.next_to(self.question, DOWN, buff=0.3).set_x(0)
+        floor = theme.SUBTITLE_TOP + 0.15      # every row stays above the captions' band
+        if rows.get_bottom()[1] < floor:
+            rows.scale((rows.get_top()[1] - floor) / rows.height, about_edge=UP)
         rule = Line(rows.width / 2 * LEFT, rows.width / 2 * RIGHT, color=theme.MUTED, stroke_width=2)
         rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
         self.derivation = VGroup(*rows, rule)
@@ -415,7 +426,7 @@ class LogTangent(LessonScene):
         self.slope_label = theme.formula(r"y = 1/(x \ln a)", size=READOUT_SIZE, color=FORMULA_COLOR)
 
         rest = [row for row in self.derivation if row is not self.derivation[4]]   # with the rule
-        self.play(FadeOut(*rest), FadeOut(self.derivation[4][1]), FadeOut(self.box),
+        self.play(FadeOut(*rest), FadeOut(self.derivation[4][1]), FadeOut(self.box), FadeOut(self.question),
                   FadeOut(self.derivation[4][0][:4]), run_time=0.6)
         # The result 1/(x ln a) travels up whole; dy/dx is renamed d/dx log_a x on its way.
         self.play(FadeIn(self.header[:2]), ReplacementTransform(self.result, self.header[2]), run_time=0.8)
@@ -452,7 +463,9 @@ class LogTangent(LessonScene):
         start = max(self.swept[0], fits_from)
         end = max(self.swept[1], start + 1e-3)
         xs = maths.samples(start, end, (end - start) / SLOPE_SAMPLES)
-        return theme.curve_through(self.axes, xs, maths.log_derivative(xs, a), FORMULA_COLOR)
+        curve = theme.curve_through(self.axes, xs, maths.log_derivative(xs, a), FORMULA_COLOR)
+        dashes = max(2, round(SLOPE_DASHES * (end - start) / self.x_max))
+        return DashedVMobject(curve, num_dashes=dashes, dashed_ratio=0.6).set_color(FORMULA_COLOR)
 
     def natural_base_gives_one_over_x(self):
         self.beat("natural")

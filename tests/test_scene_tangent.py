@@ -66,6 +66,11 @@ def snapshot(scene) -> dict:
     return moment
 
 
+def graph_anchors(graph) -> np.ndarray:
+    """Every anchor of a curve drawn in dashes (the dashes hold the points)."""
+    return np.concatenate([part.get_anchors() for part in graph.family_members_with_points()])
+
+
 def slope_of(p, q) -> float:
     return (q[1] - p[1]) / (q[0] - p[0])
 
@@ -275,9 +280,10 @@ def test_traced_slope_graph_points_satisfy_y_equals_one_over_x_ln_a(watched, a):
     scene, _ = watched()
     scene.base_tracker.set_value(a)
     scene.update_mobjects(0)
-    coords = np.array([scene.axes.p2c(p) for p in scene.slope_graph.get_anchors()])
+    coords = np.array([scene.axes.p2c(p) for p in graph_anchors(scene.slope_graph)])
     assert coords[:, 0].min() <= 0.5 + 1e-9 and coords[:, 0].max() >= scene.x_high - 1e-9, "traced end to end"
-    assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], a), abs=1e-6)
+    # dash ends are cut between the samples, on the drawn curve: within 0.5 % (below a pixel)
+    assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], a), rel=5e-3)
 
 
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
@@ -291,7 +297,7 @@ def test_curves_and_tangent_stay_inside_their_axes(watched, params, a):
         scene.update_mobjects(0)
         assert inside(scene.axes, scene.tangent.get_start_and_end())
     assert inside(scene.axes, scene.log_curve.get_anchors())
-    assert inside(scene.axes, scene.slope_graph.get_anchors())
+    assert inside(scene.axes, graph_anchors(scene.slope_graph))
     # Compared as x = a^y: where the curve is nearly vertical, x is far below screen precision.
     coords = np.array([scene.axes.p2c(p) for p in scene.log_curve.get_anchors()])
     assert coords[:, 0] == pytest.approx(maths.power(a, coords[:, 1]), abs=1e-9)
@@ -302,11 +308,11 @@ def test_slope_graph_of_a_steeper_base_starts_where_it_fits_under_the_top(watche
     scene.x_tracker.set_value(1.0)
     scene.base_tracker.set_value(1.2)         # steeper than the default axes were sized for
     scene.update_mobjects(0)
-    coords = np.array([scene.axes.p2c(p) for p in scene.slope_graph.get_anchors()])
+    coords = np.array([scene.axes.p2c(p) for p in graph_anchors(scene.slope_graph)])
     top = scene.axes.y_range[1]
-    assert inside(scene.axes, scene.slope_graph.get_anchors())
+    assert inside(scene.axes, graph_anchors(scene.slope_graph))
     assert coords[0] == pytest.approx([maths.log_derivative(top, 1.2), top], abs=1e-9)
-    assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], 1.2), abs=1e-6)
+    assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], 1.2), rel=5e-3)
 
 
 def crosses_box(points, box) -> bool:
@@ -328,7 +334,7 @@ def test_no_curve_passes_through_the_names_of_the_curves(watched, params, a):
         scene.update_mobjects(0)
         lines = [scene.log_curve, scene.slope_graph, scene.tangent]
         points = np.vstack([np.linspace(*line.get_start_and_end(), 50) if line is scene.tangent
-                            else line.points for line in lines])[:, :2]
+                            else graph_anchors(line) for line in lines])[:, :2]
         for name in (scene.curve_label, scene.slope_label):
             box = (name.get_corner(DL)[:2] - 0.05, name.get_corner(UR)[:2] + 0.05)
             assert not crosses_box(points, box), f"a curve passes through {name.tex_string!r} at a={a}, x={x}"
@@ -338,5 +344,6 @@ def test_tangent_and_slope_graph_look_different(watched):
     """Where they cross, the traced graph of 1/(x ln a) and the tangent must not be the same green."""
     scene, _ = watched()
     assert scene.slope_graph.get_color() != scene.tangent.get_color()
+    assert len(scene.slope_graph.submobjects) > 1, "the slope graph is dashed, the tangent solid"
     assert scene.traced_point.get_color() == scene.slope_graph.get_color() == scene.slope_label.get_color()
     assert scene.measured_readout.get_color() == scene.tangent.get_color()
