@@ -58,28 +58,27 @@ def point_fits_the_axes(values: Mapping[str, Any]) -> str | None:
 
 # --- the lesson, in order ------------------------------------------------------------------
 
+EVERY_SCENE = (PACE, VOICE)   # the parameters every clip has
+
 SCENES: tuple[SceneSpec, ...] = (
     SceneSpec("exponent", (
         Param("base", 2, integer, base_within(2, 5),
               "the base b multiplied again and again (b·b·b = b^3)", "3"),
-        PACE,
-        VOICE,
+        *EVERY_SCENE,
     )),
     SceneSpec("inverse", (
         Param("base", 2.0, number, base_within(1.1, 10.0),
               "the base a of a^x and log_a x that the scene starts from (e allowed)", "3"),
         Param("point", 1.0, number, within(-2.0, 1.5),
               "the exponent p of the marked point (p, a^p) and its mirror (a^p, p)", "0.5"),
-        PACE,
-        VOICE,
+        *EVERY_SCENE,
     ), checks=(point_fits_the_axes,)),
     SceneSpec("tangent", (
         Param("base", 2.0, number, base_within(1.1, 10.0),
               "the base a of log_a x whose slope is shown (e allowed)", "e"),
         Param("x0", 1.5, number, within(0.5, 6.0),
               "where the secant and tangent touch the curve", "2"),
-        PACE,
-        VOICE,
+        *EVERY_SCENE,
     )),
     SceneSpec("cross_entropy", (
         Param("lr", 0.8, number, within(0.001, 10.0),
@@ -88,8 +87,7 @@ SCENES: tuple[SceneSpec, ...] = (
               "gradient-descent steps shown", "50"),
         Param("seed", 0, integer, within(0, 2**32 - 1),
               "seed of the generator that makes the data points", "7"),
-        PACE,
-        VOICE,
+        *EVERY_SCENE,
     )),
 )
 

@@ -60,14 +60,12 @@ def _cut(src: Path, beat: Beat) -> list[str]:
 
 
 def mp4(src: Path, dst: Path, beat: Beat, gain: float | None) -> list[str]:
-    sound = ["-map", "0:a", "-af", f"volume={gain}dB", *encode.AAC] if gain is not None else ["-an"]
-    return [*_cut(src, beat), "-map", "0:v", *sound, "-c:v", "libx264", "-crf", "23", "-preset", "veryfast",
+    return [*_cut(src, beat), "-map", "0:v", *encode.sound(gain, encode.AAC), "-c:v", "libx264", "-crf", "23", "-preset", "veryfast",
             "-pix_fmt", "yuv420p", "-movflags", "+faststart", str(dst)]
 
 
 def webm(src: Path, dst: Path, beat: Beat, gain: float | None) -> list[str]:
-    sound = ["-map", "0:a", "-af", f"volume={gain}dB", *encode.OPUS] if gain is not None else ["-an"]
-    return [*_cut(src, beat), "-map", "0:v", *encode.WEBM_VIDEO, *sound, str(dst)]
+    return [*_cut(src, beat), "-map", "0:v", *encode.sound(gain, encode.OPUS), *encode.WEBM_VIDEO, str(dst)]
 
 
 def last_frame(beat_mp4: Path, dst: Path) -> list[str]:

@@ -48,11 +48,11 @@ def loudness_gain(src: Path) -> float:
     return round(min(LOUDNESS_LUFS - level, PEAK_CEILING_DB - peak), 2)
 
 
-def _sound(gain: float | None, codec: tuple[str, ...]) -> list[str]:
-    """Audio options: none for a silent clip, else the codec with the loudness gain applied."""
+def sound(gain: float | None, codec: tuple[str, ...]) -> list[str]:
+    """Audio options: none for a silent clip, else the input's sound in `codec` at the loudness gain."""
     if gain is None:
         return ["-an"]
-    return ["-af", f"volume={gain}dB", *codec]
+    return ["-map", "0:a", "-af", f"volume={gain}dB", *codec]
 
 
 def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
@@ -60,8 +60,8 @@ def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
 
     The narration, if any, is encoded again (AAC) at the web's loudness.
     """
-    return [*FFMPEG, "-i", str(src), "-map", "0:v", *(["-map", "0:a"] if gain is not None else []),
-            "-c:v", "copy", *_sound(gain, AAC), "-movflags", "+faststart", str(dst)]
+    return [*FFMPEG, "-i", str(src), "-map", "0:v", *sound(gain, AAC), "-c:v", "copy",
+            "-movflags", "+faststart", str(dst)]
 
 
 # AV1 by SVT-AV1, measured on a 58 s 480p15 clip of this lesson (2 shared cores): preset 10,
@@ -73,8 +73,7 @@ os.environ.setdefault("SVT_LOG", "1")   # SVT-AV1 prints its banner to stderr un
 
 
 def webm(src: Path, dst: Path, gain: float | None = None) -> list[str]:
-    return [*FFMPEG, "-i", str(src), "-map", "0:v", *(["-map", "0:a"] if gain is not None else []),
-            *WEBM_VIDEO, *_sound(gain, OPUS), str(dst)]
+    return [*FFMPEG, "-i", str(src), "-map", "0:v", *sound(gain, OPUS), *WEBM_VIDEO, str(dst)]
 
 
 def webm_type(path: Path) -> str:
