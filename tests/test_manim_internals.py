@@ -82,3 +82,25 @@ def test_an_animated_mobject_is_redrawn():
     circle = Square()
     redrawn, _ = split(circle, animations=[Create(circle)])
     assert circle in redrawn
+
+
+def test_manims_sound_track_is_encoded_with_the_fast_aac_search_and_keeps_its_length(tmp_path):
+    import wave
+
+    import av
+    import numpy as np
+    from manim.scene import scene_file_writer
+
+    samples = (np.sin(np.linspace(0, 2 * np.pi * 440 * 3, 48000 * 3)) * 8000).astype("<i2")
+    source = tmp_path / "sound.wav"
+    with wave.open(str(source), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(48000)
+        w.writeframes(samples.tobytes())
+    assert scene_file_writer.convert_audio is mi.convert_audio_fast
+    scene_file_writer.convert_audio(source, tmp_path / "sound.aac", "aac")
+    with av.open(str(tmp_path / "sound.aac")) as result:
+        assert result.streams.audio[0].codec_context.name == "aac"
+        decoded = sum(frame.samples for frame in result.decode(audio=0))
+    assert abs(decoded - len(samples)) <= 2048   # the encoder's priming and last frame

@@ -345,7 +345,7 @@ def test_only_the_clip_whose_parameter_changed_renders_again(tmp_path):
 
 # --- stamps hash what a clip depends on ------------------------------------------------------
 
-from loglesson.publish import pipeline, sources  # noqa: E402
+from loglesson.publish import pipeline, sources, webfiles  # noqa: E402
 
 
 def test_a_scenes_sources_are_the_kit_modules_it_imports_and_no_publishing_module():
@@ -420,8 +420,8 @@ def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(r
     def smaller_gif(src, dst, gain=None):
         return [*pipeline.encode.gif(src, dst, gain)[:-1], "-vf", "fps=5,scale=160:-2", str(dst)]
 
-    monkeypatch.setattr(pipeline, "ENCODES", tuple((k, smaller_gif if k == "gif" else c, s)
-                                                   for k, c, s in pipeline.ENCODES))
+    monkeypatch.setattr(webfiles, "ENCODES", tuple((k, smaller_gif if k == "gif" else c, s)
+                                                   for k, c, s in webfiles.ENCODES))
     assert decision(clip) == "gif encoding changed"
     said = []
     (outcome,) = make_clips([clip], 1, say=lambda p, m: said.append(m), describe=lambda o: "")
@@ -471,6 +471,20 @@ def test_each_beat_starts_on_the_picture_its_beat_starts_from(rendered):
         first = frame_at(path).astype(int)
         full = frame_at(rendered.folder / f"{SCENE}.mp4", chapter.start + 0.01).astype(int)
         assert np.mean(np.abs(first - full) > 24) < 0.01, path.name
+
+
+def packet_hashes(path) -> list[str]:
+    """The MD5 of each video packet, as stored (nothing is decoded)."""
+    out = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:v", "-c", "copy", "-f", "framemd5", "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [line.rsplit(",", 1)[1].strip() for line in out.splitlines() if not line.startswith("#")]
+
+
+@pytest.mark.parametrize("kind", ["mp4", "webm"])
+def test_beat_pictures_are_the_clips_own_packets_not_encoded_again(rendered, kind):
+    whole = packet_hashes(rendered.folder / f"{SCENE}.{kind}")
+    joined = [h for path in beat_files(rendered, kind) for h in packet_hashes(path)]
+    assert joined == whole
 
 
 def test_beat_captions_are_the_clips_cues_inside_the_beat_timed_from_zero(rendered, cues):

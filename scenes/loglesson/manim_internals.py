@@ -19,6 +19,10 @@ works inside, which can change in any release without notice:
   `edge_to_fix`, `digit_buff_per_font_unit`, `initial_height`).
 - **Typeset glyphs.** `forget_svg_source` and `digit_glyphs` reach the SVG data typeset
   mobjects keep (`path_obj`, `id_to_vgroup_dict`) and Manim's cache of digit glyphs.
+- **The sound track.** Manim encodes a narrated clip's sound to AAC at the end of a render
+  with ffmpeg's slow default search: 3.6 of the 13.6 s of the exponent clip's render at
+  480p15. `scene_file_writer.convert_audio` is replaced, on import, by the same conversion
+  with the fast search (`FAST_AAC`): 0.9 s, the same bit rate.
 
 Importing this module checks the installed Manim against `TESTED_MANIM` and warns when they
 differ, saying what to do.
@@ -29,11 +33,13 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import av
 import numpy as np
 from manim import DOWN, UP, AnimationGroup, DecimalNumber, Mobject, Scene, SVGMobject
 from manim import __version__ as MANIM_VERSION
 from manim.animation.animation import Animation
 from manim.mobject.text import numbers
+from manim.scene import scene_file_writer
 from manim.utils.family import extract_mobject_family_members
 from manim.utils.iterables import list_update
 
@@ -59,6 +65,25 @@ def version_problem(found: str) -> str | None:
 
 if (_problem := version_problem(MANIM_VERSION)) is not None:
     warnings.warn(_problem, ManimVersionWarning, stacklevel=2)
+
+
+# --- the sound track ----------------------------------------------------------------------
+
+FAST_AAC = {"aac_coder": "fast"}
+
+
+def convert_audio_fast(input_path: Any, output_path: Any, codec_name: str) -> None:
+    """Manim's `convert_audio` (0.22.0), with the AAC encoder's fast search."""
+    with av.open(input_path) as source, av.open(output_path, "w") as target:
+        stream: Any = target.add_stream(codec_name, options=FAST_AAC if codec_name == "aac" else {})
+        for frame in source.decode(source.streams.audio[0]):
+            for packet in stream.encode(frame):
+                target.mux(packet)
+        for packet in stream.encode():
+            target.mux(packet)
+
+
+scene_file_writer.convert_audio = convert_audio_fast
 
 
 # --- still and moving ---------------------------------------------------------------------

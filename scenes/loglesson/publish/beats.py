@@ -5,11 +5,20 @@ start, end and lines). From it, each beat NN (from 01, in clip order) becomes
 `beats/<scene>-NN.mp4` (H.264 + AAC, faststart), `.webm` (AV1 + Opus), `.png` (its last
 frame) and `.vtt` (its captions, from 0), and the clip gets `<scene>.chapters.vtt`: a WebVTT
 chapters track, one chapter per beat, titled by the beat's first line.
+
+No beat's picture is encoded again: each beat's video is cut, packet for packet, out of the
+clip's own streams at key frames. Manim starts every animation's piece on a key frame, and a
+beat starts between animations, so the MP4 has a key frame at every beat's first frame; the
+WebM is encoded a beat at a time (`piece`) and joined (`join_pieces`), so it has one too.
+Only the sound is encoded per beat (exactly cut, at the clip's loudness gain): a fraction of
+a second each. A beat whose first frame is no key frame (not a LessonScene's cut) has its
+video encoded on its own instead (`piece`).
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +39,10 @@ class Beat:
     @property
     def duration(self) -> float:
         return self.end - self.start
+
+    def frames(self, fps: float) -> range:
+        """The beat's frame numbers in the clip."""
+        return range(round(self.start * fps), round(self.end * fps))
 
 
 def read_manifest(path: Path) -> list[Beat]:
@@ -54,22 +67,69 @@ def files(scene: str, beat: Beat) -> list[str]:
     return [f"{stem(scene, beat)}.{kind}" for kind in ("mp4", "webm", "png", "vtt")]
 
 
-def _cut(src: Path, beat: Beat) -> list[str]:
-    # Seeking before the input while transcoding is frame-accurate: the beat starts on its own picture.
-    return [*encode.FFMPEG, "-ss", f"{beat.start:.4f}", "-i", str(src), "-t", f"{beat.duration:.4f}"]
+# --- cutting streams without encoding them again ------------------------------------------------
+
+def spans(beats: list[Beat], fps: float, frames: int) -> list[range]:
+    """The clip's frames in consecutive pieces, a new one at every beat's start and end.
+
+    Every beat is one piece; frames before the first beat or after the last are pieces too,
+    so that the pieces joined are the whole clip.
+    """
+    cuts = sorted({0, frames, *(n for beat in beats for n in (beat.frames(fps).start, beat.frames(fps).stop))})
+    return [range(a, b) for a, b in zip(cuts, cuts[1:]) if 0 <= a < b <= frames]
 
 
-def mp4(src: Path, dst: Path, beat: Beat, gain: float | None) -> list[str]:
-    return [*_cut(src, beat), "-map", "0:v", *encode.sound(gain, encode.AAC), "-c:v", "libx264", "-crf", "23", "-preset", "veryfast",
-            "-pix_fmt", "yuv420p", "-movflags", "+faststart", str(dst)]
+def key_frames(path: Path) -> tuple[int, set[int]]:
+    """A video's frame count and its key frames' numbers (in showing order), read from its
+    packets (nothing is decoded)."""
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts,flags",
+         "-of", "csv=p=0", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    packets = [line.split(",") for line in result.stdout.split()]
+    shown = sorted((int(pts), "K" in flags) for pts, flags, *_ in packets if pts != "N/A")
+    return len(shown), {number for number, (_, key) in enumerate(shown) if key}
 
 
-def webm(src: Path, dst: Path, beat: Beat, gain: float | None) -> list[str]:
-    return [*_cut(src, beat), "-map", "0:v", *encode.sound(gain, encode.OPUS), *encode.WEBM_VIDEO, str(dst)]
+def split(src: Path, pattern: Path, starts: list[int]) -> list[str]:
+    """src's video stream copied, not encoded, into consecutive files (pattern `…%03d.mp4`),
+    a new one at each frame number in `starts` (each a key frame: see key_frames)."""
+    points = ",".join(map(str, starts)) or "1000000000"
+    return [*encode.FFMPEG, "-i", str(src), "-map", "0:v", "-c", "copy", "-f", "segment",
+            "-segment_frames", points, "-reset_timestamps", "1", str(pattern)]
 
 
-def last_frame(beat_mp4: Path, dst: Path) -> list[str]:
-    return [*encode.FFMPEG, "-sseof", "-0.5", "-i", str(beat_mp4), "-update", "1", "-c:v", "png", str(dst)]
+def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...]) -> list[str]:
+    """The frames `span` of src encoded with `video` (no sound): a piece of the WebM, or a beat's
+    picture where the clip has no key frame to cut at."""
+    # Seeking before the input while transcoding is frame-accurate; half a frame early so that
+    # rounding never loses the first frame.
+    return [*encode.FFMPEG, "-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}", "-i", str(src),
+            "-frames:v", str(len(span)), "-map", "0:v", *video, str(dst)]
+
+
+def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None) -> list[str]:
+    """The clip's WebM: its pieces joined as they are, with the whole clip's sound from src."""
+    return [*encode.FFMPEG, "-f", "concat", "-safe", "0", "-i", str(list_file), "-i", str(src),
+            "-map", "0:v", *encode.sound(gain, encode.OPUS, source=1), "-c:v", "copy", str(dst)]
+
+
+def files_of_beat(mp4_piece: Path, webm_piece: Path, src: Path, span: range, fps: float, gain: float | None,
+                  mp4: Path, webm: Path, png: Path) -> list[str]:
+    """One beat's MP4, WebM and last frame, in one run of ffmpeg.
+
+    The picture is the beat's pieces of the clip's H.264 and AV1 as they are; the sound is cut
+    from src at the beat's frames and encoded (AAC, Opus) at the clip's loudness gain.
+    """
+    sound = ["-ss", f"{span.start / fps:.6f}", "-t", f"{len(span) / fps:.6f}", "-i", str(src)]
+    return [*encode.FFMPEG, "-i", str(mp4_piece), "-i", str(webm_piece), *sound, "-sseof", "-0.5", "-i", str(mp4_piece),
+            "-map", "0:v", *encode.sound(gain, encode.AAC, source=2), "-c:v", "copy", "-movflags", "+faststart", str(mp4),
+            "-map", "1:v", *encode.sound(gain, encode.OPUS, source=2), "-c:v", "copy", str(webm),
+            "-map", "3:v", "-update", "1", "-c:v", "png", str(png)]
+
+
+MP4_VIDEO = ("-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p")   # Manim's own settings
 
 
 def captions(cues: list[Cue], beat: Beat) -> str:

@@ -33,13 +33,14 @@ from typing import Any
 from collections.abc import Callable
 
 from . import beats, captions, encode, locks
+from . import webfiles
+from .webfiles import KINDS, OUTPUT_INPUTS, SOUNDED, Steps, beats_encoding, encoding, link_kept_beats, make_files
 from .sources import kit_modules, other_assets, word_files
 from .. import catalog, lesson
 from ..paths import ASSETS, ROOT
 from ..voice import VoiceError, engine_version
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-KINDS = ("mp4", "webm", "gif", "png", "vtt")
 LESSON_FILE = "lesson.mp4"
 PAGE_ASSETS = ASSETS / "article"  # the page's template and words: they change index.html only
 HEARTBEAT_SECONDS = 15
@@ -124,21 +125,7 @@ def manim_version() -> str:
     return version("manim")  # from the installed metadata: importing Manim would cost 0.7 s
 
 
-# Each web file is made from Manim's render by one step; its own input is what that step runs.
-# A change to a step makes that file again from the render kept in .work, without Manim.
-ENCODES = (("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
-           ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"))
-OUTPUT_INPUTS = {kind: f"{kind} encoding" for kind, _, _ in ENCODES} | {"vtt": "captions", "beats": "beats encoding"}
 STAMP_ONLY = {"title"}    # recorded for lesson.mp4's chapters; no clip file shows it
-SOUNDED = {"mp4", "webm"}  # the files that carry the narration, at a loudness gain measured from the render
-
-
-def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
-    """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
-    line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
-    if voiced and kind in SOUNDED:
-        line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB"
-    return line
 
 
 def inputs(clip: Clip) -> dict[str, Any]:
@@ -158,9 +145,9 @@ def inputs(clip: Clip) -> dict[str, Any]:
         "manim": manim_version(),
         "manim options": shlex.join(manim_options(clip)),
         "manim.cfg": _digest([cfg] if cfg.is_file() else []),
-        **{OUTPUT_INPUTS[kind]: encoding(kind, command, voiced) for kind, command, _ in ENCODES},
+        **{OUTPUT_INPUTS[kind]: encoding(kind, command, voiced) for kind, command, _ in webfiles.ENCODES},
         "captions": _digest([Path(captions.__file__)]),
-        "beats encoding": _digest([Path(beats.__file__)]) + " " + encoding("webm", encode.webm, voiced),
+        "beats encoding": beats_encoding(voiced),
         "title": clip.title,
         "speech": engine_version(clip.lang) if dict(clip.values).get("voice") == "on" else "none",
     }
@@ -454,41 +441,6 @@ def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[P
     return videos[0], srt if srt.exists() else None
 
 
-def stage_beats(clip: Clip, video: Path, cues: list, staging: Path, before: dict | None, remake: bool,
-                gain: float | None, runner: Runner, progress: Progress,
-                say: Callable[[Progress, str], None]) -> dict[str, Path]:
-    """The clip's per-beat files and chapters track, made (or, unchanged, linked) in staging.
-
-    Returns {name relative to the clip's folder: staged path}.
-    """
-    manifest = video.with_suffix(".beats.json")
-    staged: dict[str, Path] = {}
-    if not remake and before:
-        for name in before.get("outputs", {}):
-            if name.startswith(f"{beats.BEATS_DIR}/") or name == f"{clip.scene}.chapters.vtt":
-                staged[name] = staging / name
-                staged[name].parent.mkdir(parents=True, exist_ok=True)
-                os.link(clip.folder / name, staged[name])
-        return staged
-    if not manifest.exists():
-        return staged   # a scene that is not a LessonScene leaves no beats
-    found = beats.read_manifest(manifest)
-    (staging / beats.BEATS_DIR).mkdir(parents=True, exist_ok=True)
-    progress.stage = "cutting beats"
-    say(progress, f"cutting {len(found)} beats…")
-    for beat in found:
-        mp4_name, webm_name, png_name, vtt_name = beats.files(clip.scene, beat)
-        runner.run(beats.mp4(video, staging / mp4_name, beat, gain))
-        runner.run(beats.webm(video, staging / webm_name, beat, gain))
-        runner.run(beats.last_frame(staging / mp4_name, staging / png_name))
-        (staging / vtt_name).write_text(beats.captions(cues, beat), encoding="utf-8")
-        staged.update({name: staging / name for name in (mp4_name, webm_name, png_name, vtt_name)})
-    chapters = f"{clip.scene}.chapters.vtt"
-    (staging / chapters).write_text(beats.chapters(found), encoding="utf-8")
-    staged[chapters] = staging / chapters
-    return staged
-
-
 def place_beats(clip: Clip, staged: dict[str, Path]) -> None:
     """Put the staged beat files in place and remove the clip's beat files it no longer has."""
     folder = clip.folder / beats.BEATS_DIR
@@ -545,10 +497,12 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
         before = read_stamp(clip.stamp_path)
         remake = outputs_to_remake(before, now, clip.folder)
         kept = kept_render(clip, before) if remake is not None else None
+        timings: dict[str, float] = {}
         if kept is None or remake is None or before is None:
             progress.stage = "rendering"
             say(progress, "rendering…")
             video, srt = render_with_manim(clip, runner, progress)
+            timings["render"] = time.monotonic() - progress.started
             remake = {*KINDS, "beats"}
         else:
             video, srt = kept       # only encoders changed: Manim's last render is remade into files
@@ -562,13 +516,17 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             staged["vtt"].write_text(captions.to_vtt(cues), encoding="utf-8")
         narrated = encode.has_audio(video)
         gain = encode.loudness_gain(video) if narrated and remake & SOUNDED else None
-        for kind, command, stage in ENCODES:
-            if kind not in remake:
-                continue
+        manifest = video.with_suffix(".beats.json")
+        found = beats.read_manifest(manifest) if manifest.exists() else []
+
+        def announce(stage: str) -> None:
             progress.stage = f"encoding {stage}"
             say(progress, f"encoding {stage}…")
-            runner.run(command(video, staged[kind], gain))
-        staged_beats = stage_beats(clip, video, cues, staging, before, "beats" in remake, gain, runner, progress, say)
+
+        steps = Steps(runner.run, announce)
+        staged_beats = make_files(video, cues, staged, remake, gain, clip.scene, found, clip.folder, steps)
+        if "beats" not in remake and before:
+            staged_beats = link_kept_beats(clip.scene, before, clip.folder, staging)
         everything = {**{path.name: path for path in staged.values()}, **staged_beats}
         seconds = time.monotonic() - progress.started
         stamp = {
@@ -583,7 +541,9 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             "cues": len(cues),
             "narrated": narrated,
             "animations": progress.animations,
-            "render seconds": round(seconds, 1),
+            # Wall seconds of the Manim render and of each encoding step: where the time went.
+            "seconds": {name: round(value, 2) for name, value in
+                        {**timings, **steps.seconds, "all": seconds}.items()},
         }
         if runner.stopping.is_set():
             raise Interrupted()

@@ -1,0 +1,159 @@
+"""The web files made from one Manim render, each by its own step, and the time each step took.
+
+The clip's MP4 is Manim's H.264 as it is (moved to faststart, the sound at the web's
+loudness); the poster and the GIF are made from it. The WebM (AV1) is encoded a piece at a
+time, one piece per beat, and the pieces joined: the whole costs one encode, and every beat
+then starts on a key frame of both the MP4 and the WebM, so each beat's files are cut out of
+the clip's own streams without encoding the picture again (beats.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import beats, encode
+from .captions import Cue
+
+# Each web file is made from Manim's render by one step; its own input is what that step runs.
+# A change to a step makes that file again from the render kept in .work, without Manim.
+ENCODES = (("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
+           ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"))
+KINDS = ("mp4", "webm", "gif", "png", "vtt")
+OUTPUT_INPUTS = {kind: f"{kind} encoding" for kind, _, _ in ENCODES} | {"vtt": "captions", "beats": "beats encoding"}
+SOUNDED = {"mp4", "webm"}  # the files that carry the narration, at a loudness gain measured from the render
+PIECES = ".pieces"         # scratch folder in the clip's staging
+
+
+def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
+    """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
+    line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
+    if kind == "webm":
+        line += "  # a piece per beat, joined: " + shlex.join(beats.piece(Path("IN"), Path("OUT"), range(1), 1, encode.WEBM_VIDEO))
+    if voiced and kind in SOUNDED:
+        line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB"
+    return line
+
+
+def beats_encoding(voiced: bool) -> str:
+    """What makes the beats' files: the cutting and joining commands, with the clip's own encoders."""
+    span, gain = range(0, 1), 0.0 if voiced else None
+    commands = [
+        beats.split(Path("IN"), Path("OUT%03d"), [1]),
+        beats.piece(Path("IN"), Path("OUT"), span, 1, encode.WEBM_VIDEO),
+        beats.piece(Path("IN"), Path("OUT"), span, 1, beats.MP4_VIDEO),
+        beats.files_of_beat(Path("MP4"), Path("WEBM"), Path("IN"), span, 1, gain, Path("A"), Path("B"), Path("C")),
+    ]
+    return "\n".join(map(shlex.join, commands))
+
+
+class Steps:
+    """Runs the commands that make one clip's files, and sums the wall time of each step by name."""
+
+    def __init__(self, run: Callable[[list[str]], None], announce: Callable[[str], None]) -> None:
+        self.run = run              # runs one command to its end (Runner.run)
+        self.announce = announce    # told each step's name as it starts
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        self.announce(name)
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.monotonic() - started
+
+
+def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: set[str], gain: float | None,
+               scene: str, found: list[beats.Beat], folder: Path, steps: Steps) -> dict[str, Path]:
+    """The clip's files in `remake` (KINDS and "beats") made from Manim's `video` into `staged`.
+
+    `folder` holds the clip's files as they are, of which a kept WebM is cut into beats when
+    only the beats are made again. Returns the beats' staged files {name in the clip's
+    folder: path}, or {} when the beats are not made again.
+    """
+    scratch = staged["mp4"].parent / PIECES
+    scratch.mkdir(exist_ok=True)
+    fps = encode.probe(video)["fps"]
+    frames, keys = beats.key_frames(video)
+    pieces = beats.spans(found, fps, frames) if found else []
+    try:
+        for kind, command, stage in ENCODES:
+            if kind not in remake:
+                continue
+            with steps.step(stage):
+                if kind == "webm" and pieces:
+                    webm_in_pieces(video, staged["webm"], pieces, fps, gain, scratch, steps)
+                else:
+                    steps.run(command(video, staged[kind], gain))
+        if "beats" not in remake or not found:
+            return {}
+        with steps.step("beats"):
+            webm = staged["webm"] if "webm" in remake else folder / f"{scene}.webm"
+            return cut_beats(video, keys, webm, cues, found, pieces, fps, gain, scene, scratch, steps)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, gain: float | None,
+                   scratch: Path, steps: Steps) -> None:
+    """The clip's WebM encoded one piece (beat) at a time, then joined with the clip's sound."""
+    files = [scratch / f"encoded-{n:03d}.webm" for n in range(len(pieces))]
+    for span, path in zip(pieces, files):
+        steps.run(beats.piece(video, path, span, fps, encode.WEBM_VIDEO))
+    listing = scratch / "encoded.txt"
+    listing.write_text(encode.concat_list(files))
+    steps.run(beats.join_pieces(listing, video, dst, gain))
+    for path in files:
+        path.unlink()
+
+
+def cut_beats(video: Path, keys: set[int], webm: Path, cues: list[Cue], found: list[beats.Beat],
+              pieces: list[range], fps: float, gain: float | None, scene: str, scratch: Path,
+              steps: Steps) -> dict[str, Path]:
+    """Each beat's MP4, WebM, last frame and captions, its picture cut from the clip's streams."""
+    video_pieces = {}
+    for kind, source, codec, source_keys in (("mp4", video, beats.MP4_VIDEO, keys),
+                                             ("webm", webm, encode.WEBM_VIDEO, None)):
+        if source_keys is None:
+            _, source_keys = beats.key_frames(source)
+        starts = [0, *(span.start for span in pieces[1:] if span.start in source_keys)]
+        steps.run(beats.split(source, scratch / f"{kind}-%03d.{kind}", starts[1:]))
+        for span in pieces:
+            if span.start in starts and (span.stop in starts or span is pieces[-1]):
+                path = scratch / f"{kind}-{starts.index(span.start):03d}.{kind}"
+            else:   # no key frame where this piece starts or ends: its picture is encoded on its own
+                path = scratch / f"{kind}-own-{span.start}.{kind}"
+                steps.run(beats.piece(video, path, span, fps, codec))
+            video_pieces[kind, span.start] = path
+    staging = scratch.parent
+    (staging / beats.BEATS_DIR).mkdir(exist_ok=True)
+    staged: dict[str, Path] = {}
+    for beat in found:
+        span = beat.frames(fps)
+        mp4_name, webm_name, png_name, vtt_name = beats.files(scene, beat)
+        steps.run(beats.files_of_beat(video_pieces["mp4", span.start], video_pieces["webm", span.start], video,
+                                      span, fps, gain, staging / mp4_name, staging / webm_name, staging / png_name))
+        (staging / vtt_name).write_text(beats.captions(cues, beat), encoding="utf-8")
+        staged.update({name: staging / name for name in (mp4_name, webm_name, png_name, vtt_name)})
+    chapters = f"{scene}.chapters.vtt"
+    (staging / chapters).write_text(beats.chapters(found), encoding="utf-8")
+    staged[chapters] = staging / chapters
+    return staged
+
+
+def link_kept_beats(scene: str, before: dict, folder: Path, staging: Path) -> dict[str, Path]:
+    """The beats' files as they are (hard links into staging), for a clip whose beats are not made again."""
+    staged: dict[str, Path] = {}
+    for name in before.get("outputs", {}):
+        if name.startswith(f"{beats.BEATS_DIR}/") or name == f"{scene}.chapters.vtt":
+            staged[name] = staging / name
+            staged[name].parent.mkdir(parents=True, exist_ok=True)
+            os.link(folder / name, staged[name])
+    return staged
