@@ -1,33 +1,49 @@
-"""Render-speed benchmark: the whole lesson at low and high quality, against ffmpeg's own floor.
+"""Speed benchmark: Manim's renders alone, the whole of ./render.sh, and the ffmpeg floor.
 
-For each clip and quality it renders with Manim in a fresh process (caching of animations
-off, the LaTeX cache warm, as on a user's second render) and reports frames, seconds of
-video, wall seconds, video seconds per wall second and peak memory; then it times ffmpeg
-alone encoding the same frames (decoded from the clip to raw RGBA, as Manim hands them to
-its encoder) with Manim's settings (libx264, crf 23, yuv420p), and prints render/encode.
-Each figure is the median over --runs runs. Usage:
+For each quality, after one warm-up `render.sh` run (it fills the LaTeX, text and speech
+caches, not counted), each run measures, one after the other on the same machine:
 
-    .venv/bin/python bench/benchmark.py [--quality l h] [--runs 3] [--scenes inverse ...]
+- **Manim alone, one by one**: each clip rendered by `manim render` in a fresh process, as
+  render.sh renders it (animation cache off): wall seconds, peak memory, frames, video seconds.
+- **Manim alone, in parallel**: the same renders, as many at a time as render.sh runs (--jobs).
+- **render.sh --force**: every clip and every web file, end to end, in a fresh output folder;
+  its stamps give each clip's Manim render and each encoding step's wall seconds, and each
+  file's size.
+- **the floor** (first run only, `--floor-runs`): ffmpeg alone encoding the clip's frames
+  (decoded beforehand into memory, raw RGBA as Manim hands them to its encoder) with
+  Manim's settings (libx264, crf 23, yuv420p).
+
+Then, once, the picture quality of the web files against Manim's render they are made from
+(ffmpeg's ssim and psnr filters), and with --vp9 the same for the WebM settings used before
+(VP9 crf 33), for comparison. Every time figure is the median over --runs runs. Usage:
+
+    .venv/bin/python bench/benchmark.py [--quality l h] [--runs 3] [--scenes inverse ...] [--vp9]
 """
+
+from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scenes"))
 
 from loglesson.catalog import available_scenes, scene_file  # noqa: E402
+from loglesson.publish.pipeline import QUALITY_FOLDERS  # noqa: E402
 
-FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 CHUNK_BYTES = 2 << 30          # raw frames held in memory (/dev/shm) at a time for the encode floor
 BLOCK_BYTES = 16 << 20
+VP9_BEFORE = ("-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "-pix_fmt", "yuv420p")
+LANG = "en"
 
 
 def timed(command, **kwargs) -> tuple[float, float]:
@@ -54,24 +70,37 @@ def probe(video: Path) -> tuple[int, float, int, int, str]:
             stream["width"], stream["height"], stream["r_frame_rate"])
 
 
-def render(name: str, quality: str, media: Path) -> dict:
+# --- Manim alone ----------------------------------------------------------------------------
+
+def manim_render(name: str, quality: str, media: Path) -> dict:
     command = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
                "--progress_bar", "none", "-v", "WARNING", "--media_dir", str(media),
                "-o", name, str(scene_file(name))]
-    wall, peak = timed(command, cwd=ROOT, stdout=subprocess.DEVNULL)
-    (video,) = media.rglob(f"videos/**/{FOLDERS[quality]}/{name}.mp4")
+    env = {**os.environ, "LESSON_LANG": LANG}
+    wall, peak = timed(command, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
+    (video,) = media.rglob(f"videos/**/{QUALITY_FOLDERS[quality]}/{name}.mp4")
     frames, seconds, width, height, rate = probe(video)
     return {"video": video, "frames": frames, "seconds": seconds, "wall": wall, "peak_mib": peak,
             "size": f"{width}x{height}", "rate": rate}
+
+
+def manim_in_parallel(scenes: list[str], quality: str, jobs: int, media: Path) -> float:
+    """Wall seconds for Manim to render every clip, `jobs` at a time, in the order given.
+
+    They share the media folder: its caches are warm, and each clip writes its own files.
+    """
+    start = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(lambda name: manim_render(name, quality, media), scenes))
+    return time.perf_counter() - start
 
 
 def encode_floor(video: Path, size: str, rate: str) -> float:
     """Seconds ffmpeg alone takes to encode the clip's frames from raw RGBA, as Manim's encoder gets them.
 
     The frames are decoded first, untimed, into memory (/dev/shm) a chunk at a time; only the
-    encoding of each chunk is timed. (Decoding alongside takes CPU from the encoder: the
-    1080p60 exponent clip's floor was 42.5 s that way, 38.4 s this way.) The encoder restarts
-    every CHUNK_BYTES of frames, as Manim's restarts for every animation.
+    encoding of each chunk is timed. The encoder restarts every CHUNK_BYTES of frames, as
+    Manim's restarts for every animation.
     """
     width, height = map(int, size.split("x"))
     frame_bytes = width * height * 4
@@ -108,50 +137,182 @@ def copy_out(stream, path: Path, limit: int) -> int:
     return written
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quality", nargs="+", default=["l", "h"], choices=FOLDERS)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scenes", nargs="+", default=list(available_scenes()))
-    parser.add_argument("--json", type=Path, help="also write the medians here")
-    args = parser.parse_args()
+# --- render.sh end to end -----------------------------------------------------------------------
 
-    results = {}
-    for quality in args.quality:
-        with tempfile.TemporaryDirectory() as media_dir:
-            media = Path(media_dir)
-            for name in args.scenes:  # warm-up: fills the LaTeX and text caches, not counted
-                render(name, quality, media)
-            runs = {name: [] for name in args.scenes}
-            for run in range(args.runs):
-                for name in args.scenes:
-                    result = render(name, quality, media)
+def render_sh(scenes: list[str], quality: str, jobs: int, out: Path) -> tuple[float, dict]:
+    """Wall seconds of `render.sh --force` for the clips, and each clip's stamp."""
+    command = [str(ROOT / "render.sh"), *scenes, "--force", "--lang", LANG, "--quality", quality,
+               "--jobs", str(jobs), "--out", str(out)]
+    wall, _ = timed(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    folder = out / LANG / QUALITY_FOLDERS[quality]
+    stamps = {name: json.loads((folder / f".{name}.stamp.json").read_text()) for name in scenes}
+    return wall, stamps
+
+
+def outputs_by_kind(stamp: dict, name: str) -> dict[str, int]:
+    """Bytes of each kind of web file of a clip: the clip's own files, and its beats' files summed."""
+    sizes: dict[str, int] = {}
+    for file, size in stamp["outputs"].items():
+        kind = file.rsplit(".", 1)[1]
+        key = f"beat {kind}" if file.startswith("beats/") else kind
+        if file == f"{name}.chapters.vtt":
+            key = "chapters"
+        sizes[key] = sizes.get(key, 0) + size
+    return sizes
+
+
+# --- picture quality ----------------------------------------------------------------------------
+
+def compare(encoded: Path, source: Path) -> dict[str, float]:
+    """SSIM (All) and PSNR (average, dB) of `encoded` against `source`, frame by frame."""
+    result = subprocess.run(
+        ["ffmpeg", "-nostdin", "-i", str(encoded), "-i", str(source), "-lavfi",
+         "[0:v]setpts=PTS-STARTPTS,split[a][c];[1:v]setpts=PTS-STARTPTS,split[b][d];[a][b]ssim;[c][d]psnr",
+         "-f", "null", "-"], capture_output=True, text=True,
+    )
+    ssim = psnr = float("nan")
+    for line in result.stderr.splitlines():
+        if "SSIM" in line and "All:" in line:
+            ssim = float(line.split("All:")[1].split()[0])
+        if "PSNR" in line and "average:" in line:
+            psnr = float(line.split("average:")[1].split()[0])
+    return {"ssim": ssim, "psnr": psnr}
+
+
+def vp9_before(source: Path, scratch: Path) -> dict:
+    """The WebM as it was made before AV1 (VP9 crf 33, picture only): seconds, bytes, quality."""
+    target = scratch / f"{source.stem}.vp9.webm"
+    wall, _ = timed(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source), "-map", "0:v",
+                     *VP9_BEFORE, str(target)])
+    return {"wall": wall, "bytes": target.stat().st_size, **compare(target, source)}
+
+
+def video_bytes(path: Path) -> int:
+    """Bytes of a file's picture stream alone."""
+    result = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=size",
+                             "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True)
+    return sum(int(line) for line in result.stdout.split() if line.strip().isdigit())
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: int, vp9: bool) -> dict:
+    folder = QUALITY_FOLDERS[quality]
+    with tempfile.TemporaryDirectory(prefix="loglesson-bench-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        media = scratch / "media"
+        out = scratch / "out"
+        print(f"[{folder}] warm-up render.sh (not counted)…", file=sys.stderr)
+        render_sh(scenes, quality, jobs, out)
+        for name in scenes:   # the warm caches of typeset formulas and text, for Manim alone too
+            kept = out / ".work" / LANG / folder / name / "media"
+            for cache in ("Tex", "texts"):
+                if (kept / cache).is_dir():
+                    shutil.copytree(kept / cache, media / cache, dirs_exist_ok=True)
+        alone: dict[str, list[dict]] = {name: [] for name in scenes}
+        parallel, end_to_end, stamps = [], [], []
+        for run in range(runs):
+            for name in scenes:
+                result = manim_render(name, quality, media)
+                if run < floor_runs:
                     result["floor"] = encode_floor(result["video"], result["size"], result["rate"])
-                    runs[name].append(result)
-                    print(f"[{FOLDERS[quality]} run {run + 1}/{args.runs}] {name}: "
-                          f"{result['wall']:.1f} s wall, floor {result['floor']:.1f} s", file=sys.stderr)
-        results[FOLDERS[quality]] = {
-            name: {
-                "frames": rs[0]["frames"], "seconds": rs[0]["seconds"],
-                "wall": statistics.median(r["wall"] for r in rs),
-                "peak_mib": statistics.median(r["peak_mib"] for r in rs),
-                "floor": statistics.median(r["floor"] for r in rs),
-            }
-            for name, rs in runs.items()
-        }
+                alone[name].append(result)
+            longest_first = sorted(scenes, key=lambda name: -alone[name][-1]["wall"])
+            parallel.append(manim_in_parallel(longest_first, quality, jobs, media))
+            wall, run_stamps = render_sh(scenes, quality, jobs, out)
+            end_to_end.append(wall)
+            stamps.append(run_stamps)
+            serial = sum(alone[name][-1]["wall"] for name in scenes)
+            print(f"[{folder} run {run + 1}/{runs}] Manim one by one {serial:.1f} s, in parallel "
+                  f"{parallel[-1]:.1f} s, render.sh --force {wall:.1f} s", file=sys.stderr)
+        quality_rows = {}
+        clip_folder = out / LANG / folder
+        for name in scenes:
+            source = out / ".work" / LANG / folder / name / "render" / f"{name}.mp4"
+            row = {"webm": {"bytes": video_bytes(clip_folder / f"{name}.webm"),
+                            **compare(clip_folder / f"{name}.webm", source)},
+                   "mp4": {"bytes": video_bytes(clip_folder / f"{name}.mp4"),
+                           **compare(clip_folder / f"{name}.mp4", source)}}
+            if vp9:
+                row["vp9 before"] = vp9_before(source, scratch)
+            quality_rows[name] = row
 
-    print(f"medians over {args.runs} runs, {os.cpu_count()} cores\n")
-    print("| quality | clip | frames | video s | wall s | video s / wall s | peak MiB | ffmpeg floor s | render / floor |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    for folder, clips in results.items():
-        total = {k: sum(c[k] for c in clips.values()) for k in ("frames", "seconds", "wall", "floor")}
+    clips = {}
+    for name in scenes:
+        rs = alone[name]
+        steps = {step for s in stamps for step in s[name]["seconds"]}
+        clips[name] = {
+            "frames": rs[0]["frames"], "seconds": rs[0]["seconds"],
+            "manim": statistics.median(r["wall"] for r in rs),
+            "peak_mib": statistics.median(r["peak_mib"] for r in rs),
+            "floor": statistics.median(r["floor"] for r in rs if "floor" in r),
+            "steps": {step: statistics.median(s[name]["seconds"].get(step, 0.0) for s in stamps) for step in steps},
+            "bytes": outputs_by_kind(stamps[-1][name], name),
+            "quality": quality_rows[name],
+        }
+    return {"clips": clips, "manim parallel": statistics.median(parallel),
+            "render.sh": statistics.median(end_to_end), "runs": runs, "jobs": jobs,
+            "all runs": {"manim parallel": parallel, "render.sh": end_to_end}}
+
+
+def report(results: dict) -> None:
+    step_order = ["render", "mp4", "poster", "gif", "webm", "beats"]
+    for folder, result in results.items():
+        clips = result["clips"]
+        print(f"\n### {folder}: medians over {result['runs']} runs, {os.cpu_count()} cores, "
+              f"render.sh --jobs {result['jobs']}\n")
+        print("| clip | frames | video s | Manim s | video s / wall s | peak MiB | floor s | Manim / floor |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        total = {k: sum(c[k] for c in clips.values()) for k in ("frames", "seconds", "manim", "floor")}
         total["peak_mib"] = max(c["peak_mib"] for c in clips.values())
         for name, c in [*clips.items(), ("**total**", total)]:
-            print(f"| {folder} | {name} | {c['frames']} | {c['seconds']:.1f} | {c['wall']:.1f} | "
-                  f"{c['seconds'] / c['wall']:.2f} | {c['peak_mib']:.0f} | {c['floor']:.1f} | "
-                  f"{c['wall'] / c['floor']:.1f} |")
+            print(f"| {name} | {c['frames']} | {c['seconds']:.1f} | {c['manim']:.1f} | {c['seconds'] / c['manim']:.2f} "
+                  f"| {c['peak_mib']:.0f} | {c['floor']:.1f} | {c['manim'] / c['floor']:.2f} |")
+        print("\nrender.sh, each clip's steps (wall s, steps of different clips overlap):\n")
+        print("| clip | " + " | ".join(step_order) + " | all |")
+        print("|---|" + "---:|" * (len(step_order) + 1))
+        for name, c in clips.items():
+            cells = [f"{c['steps'].get(step, 0.0):.1f}" for step in step_order]
+            print(f"| {name} | " + " | ".join(cells) + f" | {c['steps'].get('all', 0.0):.1f} |")
+        kinds = ["mp4", "webm", "gif", "png", "beat mp4", "beat webm", "beat png"]
+        print("\nbytes of each kind of file (beats: all of a clip's beats):\n")
+        print("| clip | " + " | ".join(kinds) + " |")
+        print("|---|" + "---:|" * len(kinds))
+        for name, c in clips.items():
+            print(f"| {name} | " + " | ".join(f"{c['bytes'].get(k, 0) / 1e3:.0f} kB" for k in kinds) + " |")
+        print("\npicture against Manim's render (picture stream only):\n")
+        print("| clip | file | kB | SSIM | PSNR dB | encode s |")
+        print("|---|---|---:|---:|---:|---:|")
+        for name, c in clips.items():
+            for kind, q in c["quality"].items():
+                seconds = q.get("wall", c["steps"].get(kind.split()[0], float("nan")))
+                print(f"| {name} | {kind} | {q['bytes'] / 1e3:.0f} | {q['ssim']:.5f} | {q['psnr']:.2f} | {seconds:.1f} |")
+        serial = total["manim"]
+        print(f"\nrender.sh --force end to end: {result['render.sh']:.1f} s; Manim alone: {serial:.1f} s one by one, "
+              f"{result['manim parallel']:.1f} s {result['jobs']} at a time. render.sh / Manim one by one: "
+              f"{result['render.sh'] / serial:.2f}; render.sh / Manim in parallel: "
+              f"{result['render.sh'] / result['manim parallel']:.2f}. "
+              f"All runs: render.sh {[round(x, 1) for x in result['all runs']['render.sh']]}, "
+              f"Manim in parallel {[round(x, 1) for x in result['all runs']['manim parallel']]}.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quality", nargs="+", default=["l", "h"], choices=QUALITY_FOLDERS)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--floor-runs", type=int, default=1, help="runs that also time the ffmpeg floor")
+    parser.add_argument("--scenes", nargs="+", default=list(available_scenes()))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--vp9", action="store_true", help="also encode the WebM as before (VP9 crf 33) to compare")
+    parser.add_argument("--json", type=Path, help="also write the medians here")
+    args = parser.parse_args()
+    if shutil.which("ffmpeg") is None:
+        raise SystemExit("benchmark: ffmpeg is missing: run ./render.sh once (it installs what is missing)")
+    results = {QUALITY_FOLDERS[q]: measure(q, args.scenes, args.runs, max(1, args.floor_runs), args.jobs, args.vp9)
+               for q in args.quality}
+    report(results)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+        args.json.write_text(json.dumps(results, indent=2, default=str))
 
 
 if __name__ == "__main__":

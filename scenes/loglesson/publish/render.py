@@ -243,7 +243,10 @@ def describe(outcome: Outcome) -> str:
                           if not name.endswith(".vtt") and "/" not in name)
         if outcome.stamp.get("beats"):
             sizes += f"; {outcome.stamp['beats']} beats"
-        return f"done in {outcome.seconds:.1f} s ({outcome.stamp['duration']:.1f} s of video; {sizes})"
+        spent = outcome.stamp.get("seconds", {})
+        steps = ", ".join(f"{name} {seconds:.1f}" for name, seconds in spent.items() if name != "all")
+        return (f"done in {outcome.seconds:.1f} s ({steps}) "
+                f"({outcome.stamp['duration']:.1f} s of video; {sizes})")
     if outcome.status == "failed":
         return f"FAILED after {outcome.seconds:.1f} s: {outcome.error}"
     return outcome.status
@@ -273,6 +276,26 @@ def folder_summary(folder: Path, lesson_status: str, statuses: dict[str, str]) -
         lines.append(f"  {scene}: left out of lesson.mp4 and the page: {problem} "
                      f"(./render.sh {scene} makes it again)")
     return lines
+
+
+def time_spent(outcomes: list[Outcome]) -> str:
+    """Where the made clips' time went: Manim's renders and each encoding step, summed over clips.
+
+    Clips are made in parallel, so these sums of wall seconds can add up to more than the run.
+    """
+    totals: dict[str, float] = {}
+    for outcome in outcomes:
+        if outcome.status == "made" and outcome.stamp is not None:
+            for name, seconds in outcome.stamp.get("seconds", {}).items():
+                totals[name] = totals.get(name, 0.0) + seconds
+    if not totals:
+        return ""
+    render = totals.pop("render", 0.0)
+    totals.pop("all", None)
+    encodes = sum(totals.values())
+    detail = ", ".join(f"{name} {seconds:.1f}" for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1]))
+    return (f"time spent, summed over the clips made (in parallel): Manim {render:.1f} s, "
+            f"encodes {encodes:.1f} s ({detail})")
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -311,6 +334,16 @@ def stale_clips(clips: list[Clip], force: bool) -> list[Clip]:
         if reason is not None:
             stale.append(clip)
     return stale
+
+
+def longest_first(clips: list[Clip]) -> list[Clip]:
+    """The clips in the order that ends a parallel run soonest: those that took longest last time first,
+    so that the last clip to start is a short one and no core waits long for it."""
+    def last_time(clip: Clip) -> float:
+        stamp = read_stamp(clip.stamp_path) or {}
+        spent = stamp.get("seconds")
+        return float(spent.get("all", 0.0)) if isinstance(spent, dict) else float(stamp.get("duration", 0.0))
+    return sorted(clips, key=last_time, reverse=True)
 
 
 def finish_folder(folder: Path, lang: str, lesson_title: str, runner: Runner) -> str:
@@ -354,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(f"{PROG}: cannot write to {err.filename or args.out}: {err.strerror or err}", file=sys.stderr)
         return 1
-    to_make = stale_clips(clips, args.force)
+    to_make = longest_first(stale_clips(clips, args.force))
 
     for sig in (signal.SIGTERM, signal.SIGHUP):  # SIGHUP: the terminal was closed
         signal.signal(sig, _terminate)
@@ -386,6 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for folder in folders:
         print("\n".join(folder_summary(folder, lessons[folder], statuses[folder])))
+    spent = time_spent(outcomes)
+    if spent:
+        print(spent)
     made = sum(o.status == "made" for o in outcomes)
     failed = [o for o in outcomes if o.status == "failed"]
     print(f"made {made} clip{'s' * (made != 1)}, {len(clips) - len(to_make)} up to date, "
