@@ -17,10 +17,12 @@ FFMPEG = ("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y")
 # A GIF for article previews: small before all else (≤ 480 px wide, 12 frames a second).
 # The palette favours what moves (stats_mode=diff); the lesson's flat colours on a dark ground
 # look the same in 64 colours without dithering, at about half the size of 256 dithered ones.
+# Scaled down by averaging (area): on the 94 s exponent clip 1.6 s for 772 kB at SSIM 0.9931
+# against a lanczos-scaled reference, where lanczos took 2.3 s for 941 kB at 0.9919.
 GIF_FPS = 12
 GIF_WIDTH = 480
 GIF_FILTER = (
-    f"fps={GIF_FPS},scale='min({GIF_WIDTH},iw)':-2:flags=lanczos,split[a][b];"
+    f"fps={GIF_FPS},scale='min({GIF_WIDTH},iw)':-2:flags=area,split[a][b];"
     "[a]palettegen=stats_mode=diff:max_colors=64[p];[b][p]paletteuse=dither=none:diff_mode=rectangle"
 )
 
@@ -68,16 +70,28 @@ def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
             "-movflags", "+faststart", str(dst)]
 
 
-# AV1 by SVT-AV1, measured on a 58 s 480p15 clip of this lesson (2 shared cores): preset 10,
-# crf 40 took 3.8 s for 262 kB at SSIM 0.99894 against the source, where VP9 crf 33 took 29 s
-# for 329 kB at SSIM 0.99875 (VP9 -cpu-used 4: 23 s, 363 kB; realtime -cpu-used 8: 5.4 s,
-# 446 kB, SSIM 0.99790). A browser without AV1 takes the MP4: the snippet names the codec.
-WEBM_VIDEO = ("-c:v", "libsvtav1", "-preset", "11", "-crf", "40", "-pix_fmt", "yuv420p")
+# AV1 by SVT-AV1 at preset 11, its crf by the picture's height; chosen by measurement against
+# the WebM made before (VP9 crf 33), SSIM against Manim's render, on 2 shared cores:
+# - 480p15, the 94 s exponent clip: VP9 18.0 s for 350 kB at SSIM 0.99916; AV1 preset 11 crf 40
+#   4.4 s, 306 kB, 0.99935 (preset 10: 5.1 s, 295 kB, 0.99938; preset 12 crf 40: 3.0 s, 343 kB,
+#   0.99902, and crf 36: 407 kB, 0.99909, both short of VP9).
+# - 1080p60, 30 s of it: VP9 71 s for 646 kB at 0.99978; AV1 preset 11 crf 34 14.7 s, 434 kB,
+#   0.99979 (crf 40: 13.3 s, 323 kB, 0.99974, short of VP9; preset 12 crf 32: 11.0 s, 511 kB,
+#   0.99971; preset 13 crf 36: 7.9 s, 423 kB, 0.99961).
+# A browser without AV1 takes the MP4: the snippet names the codec.
+WEBM_CRF = ((480, 40), (100_000, 34))   # (up to this many lines, crf)
+
+
+def webm_video(height: int) -> tuple[str, ...]:
+    crf = next(crf for lines, crf in WEBM_CRF if height <= lines)
+    return ("-c:v", "libsvtav1", "-preset", "11", "-crf", str(crf), "-pix_fmt", "yuv420p")
+
+
 os.environ.setdefault("SVT_LOG", "1")   # SVT-AV1 prints its banner to stderr unless told: errors only
 
 
-def webm(src: Path, dst: Path, gain: float | None = None) -> list[str]:
-    return [*FFMPEG, "-i", str(src), "-map", "0:v", *sound(gain, OPUS), *WEBM_VIDEO, str(dst)]
+def webm(src: Path, dst: Path, gain: float | None = None, height: int = 480) -> list[str]:
+    return [*FFMPEG, "-i", str(src), "-map", "0:v", *sound(gain, OPUS), *webm_video(height), str(dst)]
 
 
 def webm_type(path: Path) -> str:

@@ -22,7 +22,7 @@ from .captions import Cue
 
 # Each web file is made from Manim's render by one step; its own input is what that step runs.
 # A change to a step makes that file again from the render kept in .work, without Manim.
-ENCODES = (("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
+ENCODES: tuple[tuple[str, Callable[..., list[str]], str], ...] = (("mp4", encode.faststart, "mp4"), ("png", encode.poster, "poster"),
            ("gif", encode.gif, "gif"), ("webm", encode.webm, "webm"))
 KINDS = ("mp4", "webm", "gif", "png", "vtt")
 OUTPUT_INPUTS = {kind: f"{kind} encoding" for kind, _, _ in ENCODES} | {"vtt": "captions", "beats": "beats encoding"}
@@ -34,7 +34,8 @@ def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
     """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
     line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
     if kind == "webm":
-        line += "  # a piece per beat, joined: " + shlex.join(beats.piece(Path("IN"), Path("OUT"), range(1), 1, encode.WEBM_VIDEO))
+        line += f"  # crf by height {encode.WEBM_CRF}; a piece per beat, joined: " + shlex.join(
+            beats.piece(Path("IN"), Path("OUT"), range(1), 1, encode.webm_video(480)))
     if voiced and kind in SOUNDED:
         line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB"
     return line
@@ -45,7 +46,7 @@ def beats_encoding(voiced: bool) -> str:
     span, gain = range(0, 1), 0.0 if voiced else None
     commands = [
         beats.split(Path("IN"), Path("OUT%03d"), [1]),
-        beats.piece(Path("IN"), Path("OUT"), span, 1, encode.WEBM_VIDEO),
+        beats.piece(Path("IN"), Path("OUT"), span, 1, encode.webm_video(480)),
         beats.piece(Path("IN"), Path("OUT"), span, 1, beats.MP4_VIDEO),
         beats.files_of_beat(Path("MP4"), Path("WEBM"), Path("IN"), span, 1, gain, Path("A"), Path("B"), Path("C")),
     ]
@@ -80,7 +81,8 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     """
     scratch = staged["mp4"].parent / PIECES
     scratch.mkdir(exist_ok=True)
-    fps = encode.probe(video)["fps"]
+    info = encode.probe(video)
+    fps, video_codec = info["fps"], encode.webm_video(info["height"])
     frames, keys = beats.key_frames(video)
     pieces = beats.spans(found, fps, frames) if found else []
     try:
@@ -89,24 +91,26 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
                 continue
             with steps.step(stage):
                 if kind == "webm" and pieces:
-                    webm_in_pieces(video, staged["webm"], pieces, fps, gain, scratch, steps)
+                    webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps)
+                elif kind == "webm":
+                    steps.run(command(video, staged[kind], gain, height=info["height"]))
                 else:
                     steps.run(command(video, staged[kind], gain))
         if "beats" not in remake or not found:
             return {}
         with steps.step("beats"):
             webm = staged["webm"] if "webm" in remake else folder / f"{scene}.webm"
-            return cut_beats(video, keys, webm, cues, found, pieces, fps, gain, scene, scratch, steps)
+            return cut_beats(video, keys, webm, video_codec, cues, found, pieces, fps, gain, scene, scratch, steps)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, gain: float | None,
-                   scratch: Path, steps: Steps) -> None:
+def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, codec: tuple[str, ...],
+                   gain: float | None, scratch: Path, steps: Steps) -> None:
     """The clip's WebM encoded one piece (beat) at a time, then joined with the clip's sound."""
     files = [scratch / f"encoded-{n:03d}.webm" for n in range(len(pieces))]
     for span, path in zip(pieces, files):
-        steps.run(beats.piece(video, path, span, fps, encode.WEBM_VIDEO))
+        steps.run(beats.piece(video, path, span, fps, codec))
     listing = scratch / "encoded.txt"
     listing.write_text(encode.concat_list(files))
     steps.run(beats.join_pieces(listing, video, dst, gain))
@@ -114,13 +118,14 @@ def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, gain
         path.unlink()
 
 
-def cut_beats(video: Path, keys: set[int], webm: Path, cues: list[Cue], found: list[beats.Beat],
+def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ...], cues: list[Cue],
+              found: list[beats.Beat],
               pieces: list[range], fps: float, gain: float | None, scene: str, scratch: Path,
               steps: Steps) -> dict[str, Path]:
     """Each beat's MP4, WebM, last frame and captions, its picture cut from the clip's streams."""
     video_pieces = {}
     for kind, source, codec, source_keys in (("mp4", video, beats.MP4_VIDEO, keys),
-                                             ("webm", webm, encode.WEBM_VIDEO, None)):
+                                             ("webm", webm, webm_codec, None)):
         if source_keys is None:
             _, source_keys = beats.key_frames(source)
         starts = [0, *(span.start for span in pieces[1:] if span.start in source_keys)]
