@@ -104,3 +104,24 @@ def test_manims_sound_track_is_encoded_with_the_fast_aac_search_and_keeps_its_le
         assert result.streams.audio[0].codec_context.name == "aac"
         decoded = sum(frame.samples for frame in result.decode(audio=0))
     assert abs(decoded - len(samples)) <= 2048   # the encoder's priming and last frame
+
+
+def test_a_held_frame_is_encoded_byte_for_byte_as_manim_encodes_it(tmp_path):
+    from fractions import Fraction
+
+    import numpy as np
+    from manim._config.video_encoder import VideoEncoderSpec
+    from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+    spec = VideoEncoderSpec("mp4", "libx264", "yuv420p", 64, 48, Fraction(15), (("crf", "23"),))
+    frames = np.random.default_rng(1).integers(0, 256, (2, 48, 64, 4), dtype=np.uint8)
+
+    def encode(write, name):
+        encoder = VideoSegmentEncoder(target=tmp_path / name, spec=spec)
+        write(encoder, frames[0], repeat=1)
+        write(encoder, frames[1], repeat=7)
+        encoder.finish()
+        return (tmp_path / name).read_bytes()
+
+    assert VideoSegmentEncoder.write_frame is mi.write_held_frame
+    assert encode(mi.write_held_frame, "held.mp4") == encode(mi._write_frame, "manim.mp4")

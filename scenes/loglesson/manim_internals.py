@@ -23,6 +23,9 @@ works inside, which can change in any release without notice:
   with ffmpeg's slow default search: 3.6 of the 13.6 s of the exponent clip's render at
   480p15. `scene_file_writer.convert_audio` is replaced, on import, by the same conversion
   with the fast search (`FAST_AAC`): 0.9 s, the same bit rate.
+- **Held frames.** A wait hands Manim's encoder one frame to repeat; Manim converts it from
+  RGBA for every repeat. `write_held_frame` converts it once (`VideoSegmentEncoder.write_frame`
+  is replaced on import).
 
 Importing this module checks the installed Manim against `TESTED_MANIM` and warns when they
 differ, saying what to do.
@@ -30,6 +33,7 @@ differ, saying what to do.
 
 import copy
 import warnings
+from fractions import Fraction
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -40,6 +44,7 @@ from manim import __version__ as MANIM_VERSION
 from manim.animation.animation import Animation
 from manim.mobject.text import numbers
 from manim.scene import scene_file_writer
+from manim.scene.video_segment_encoder import VideoSegmentEncoder
 from manim.utils.family import extract_mobject_family_members
 from manim.utils.iterables import list_update
 
@@ -84,6 +89,38 @@ def convert_audio_fast(input_path: Any, output_path: Any, codec_name: str) -> No
 
 
 scene_file_writer.convert_audio = convert_audio_fast
+
+
+# --- held frames --------------------------------------------------------------------------
+
+_write_frame = VideoSegmentEncoder.write_frame
+
+
+def write_held_frame(encoder: VideoSegmentEncoder, pixels: Any, *, repeat: int = 1) -> None:
+    """Manim's `VideoSegmentEncoder.write_frame` (0.22.0), with a held frame (a wait: `repeat` > 1)
+    converted from RGBA to the encoder's pixel format once, not once for every frame it is held.
+
+    The encoder copies each frame it is given, so the one converted frame is sent `repeat`
+    times with its own time stamps; the video is byte for byte the same (a test compares).
+    """
+    if repeat == 1:
+        _write_frame(encoder, pixels, repeat=1)
+        return
+    encoder._validate_frame(pixels, repeat)
+    rate = encoder.spec.frame_rate
+    try:
+        frame = av.VideoFrame.from_ndarray(pixels, format="rgba").reformat(format=encoder.spec.pixel_format)
+        for _ in range(repeat):
+            frame.pts = encoder._next_pts
+            frame.time_base = Fraction(rate.denominator, rate.numerator)
+            encoder._next_pts += 1
+            for packet in encoder._stream.encode(frame):
+                encoder._container.mux(packet)
+    except BaseException as error:
+        raise encoder._operation_error("encode", error) from error
+
+
+VideoSegmentEncoder.write_frame = write_held_frame
 
 
 # --- still and moving ---------------------------------------------------------------------
