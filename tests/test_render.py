@@ -480,6 +480,17 @@ def packet_hashes(path) -> list[str]:
     return [line.rsplit(",", 1)[1].strip() for line in out.splitlines() if not line.startswith("#")]
 
 
+def test_the_webm_joined_from_pieces_shows_every_frame_at_its_own_time(rendered):
+    shown = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
+                            "-of", "csv=p=0", str(rendered.folder / f"{SCENE}.webm")],
+                           capture_output=True, text=True, check=True).stdout.split()
+    times = sorted(float(t) for t in shown)
+    assert len(times) == len(packet_hashes(rendered.folder / f"{SCENE}.mp4"))
+    assert times[0] < 0.5 / FPS   # the sound's encoder may start the picture a few milliseconds in
+    late = [(n, t) for n, t in enumerate(times) if abs(t - times[0] - n / FPS) > 0.002]
+    assert not late, f"frames shown off their time (number, seconds): {late[:5]}"
+
+
 @pytest.mark.parametrize("kind", ["mp4", "webm"])
 def test_beat_pictures_are_the_clips_own_packets_not_encoded_again(rendered, kind):
     whole = packet_hashes(rendered.folder / f"{SCENE}.{kind}")

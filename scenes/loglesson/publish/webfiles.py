@@ -9,9 +9,11 @@ the clip's own streams without encoding the picture again (beats.py).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shlex
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,8 +36,7 @@ def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
     """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
     line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
     if kind == "webm":
-        line += f"  # crf by height {encode.WEBM_CRF}; a piece per beat, joined: " + shlex.join(
-            beats.piece(Path("IN"), Path("OUT"), range(1), 1, encode.webm_video(480)))
+        line += f"  # crf by height {encode.WEBM_CRF}; a piece per beat, joined by {_code_digest()}"
     if voiced and kind in SOUNDED:
         line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB"
     return line
@@ -50,7 +51,15 @@ def beats_encoding(voiced: bool) -> str:
         beats.piece(Path("IN"), Path("OUT"), span, 1, beats.MP4_VIDEO),
         beats.files_of_beat(Path("MP4"), Path("WEBM"), Path("IN"), span, 1, gain, Path("A"), Path("B"), Path("C")),
     ]
-    return "\n".join(map(shlex.join, commands))
+    return "\n".join(map(shlex.join, commands)) + f"\n# {_code_digest()}"
+
+
+def _code_digest() -> str:
+    """A hash of the code that cuts and joins pieces: a change to it makes the WebM and the beats again."""
+    h = hashlib.sha256()
+    for module in (beats, encode, sys.modules[__name__]):
+        h.update(Path(module.__file__ or "").read_bytes())
+    return h.hexdigest()[:16]
 
 
 class Steps:
@@ -112,7 +121,7 @@ def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, code
     for span, path in zip(pieces, files):
         steps.run(beats.piece(video, path, span, fps, codec))
     listing = scratch / "encoded.txt"
-    listing.write_text(encode.concat_list(files))
+    listing.write_text(encode.concat_list(files, [len(span) / fps for span in pieces]))
     steps.run(beats.join_pieces(listing, video, dst, gain))
     for path in files:
         path.unlink()
