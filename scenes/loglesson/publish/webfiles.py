@@ -36,7 +36,8 @@ def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
     """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
     line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
     if kind == "webm":
-        line += f"  # crf by height {encode.WEBM_CRF}; a piece per beat, joined by {_code_digest()}"
+        line += (f"  # crf by height {encode.WEBM_CRF}, key frames every {encode.WEBM_KEY_SECONDS} s; "
+                 f"a piece per beat, joined by {_code_digest()}")
     if voiced and kind in SOUNDED:
         line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB"
     return line
@@ -47,7 +48,7 @@ def beats_encoding(voiced: bool) -> str:
     span, gain = range(0, 1), 0.0 if voiced else None
     commands = [
         beats.split(Path("IN"), Path("OUT%03d"), [1]),
-        beats.piece(Path("IN"), Path("OUT"), span, 1, encode.webm_video(480)),
+        beats.piece(Path("IN"), Path("OUT"), span, 1, encode.webm_video(480, 15)),
         beats.piece(Path("IN"), Path("OUT"), span, 1, beats.MP4_VIDEO),
         beats.files_of_beat(Path("MP4"), Path("WEBM"), Path("IN"), span, 1, gain, Path("A"), Path("B"), Path("C")),
     ]
@@ -91,7 +92,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     scratch = staged["mp4"].parent / PIECES
     scratch.mkdir(exist_ok=True)
     info = encode.probe(video)
-    fps, video_codec = info["fps"], encode.webm_video(info["height"])
+    fps, video_codec = info["fps"], encode.webm_video(info["height"], info["fps"])
     frames, keys = beats.key_frames(video)
     pieces = beats.spans(found, fps, frames) if found else []
     try:
@@ -102,7 +103,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
                 if kind == "webm" and pieces:
                     webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps)
                 elif kind == "webm":
-                    steps.run(command(video, staged[kind], gain, height=info["height"]))
+                    steps.run(command(video, staged[kind], gain, height=info["height"], fps=fps))
                 else:
                     steps.run(command(video, staged[kind], gain))
         if "beats" not in remake or not found:
