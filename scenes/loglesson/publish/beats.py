@@ -123,7 +123,8 @@ def files_of_beat(mp4_piece: Path, webm_piece: Path, src: Path, span: range, fps
     from src at the beat's frames and encoded (AAC, Opus) at the clip's loudness gain.
     """
     sound = ["-ss", f"{span.start / fps:.6f}", "-t", f"{len(span) / fps:.6f}", "-i", str(src)]
-    return [*encode.FFMPEG, "-i", str(mp4_piece), "-i", str(webm_piece), *sound, "-sseof", "-0.5", "-i", str(mp4_piece),
+    return [*encode.FFMPEG, "-i", str(mp4_piece), "-i", str(webm_piece), *sound,
+            "-sseof", f"-{encode.LAST_FRAME_SECONDS}", "-i", str(mp4_piece),
             "-map", "0:v", *encode.sound(gain, encode.AAC, source=2), "-c:v", "copy", "-movflags", "+faststart", str(mp4),
             "-map", "1:v", *encode.sound(gain, encode.OPUS, source=2), "-c:v", "copy", str(webm),
             "-map", "3:v", "-update", "1", "-c:v", "png", str(png)]

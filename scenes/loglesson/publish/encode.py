@@ -119,13 +119,16 @@ def gif(src: Path, dst: Path, gain: float | None = None) -> list[str]:
     return [*FFMPEG, "-i", str(src), "-vf", GIF_FILTER, "-loop", "0", str(dst)]
 
 
-def poster(src: Path, dst: Path, gain: float | None = None) -> list[str]:
-    """The clip's last frame: it shows the whole picture the clip built.
+# Every frame of the clip's end is decoded and written over the same PNG (-update 1), so what
+# remains is the very last one. The last 0.2 s hold it at any frame rate (and past the few
+# milliseconds the sound may outlast the picture); from the last second, 60 frames of 1080p60
+# were written as PNGs for each poster and beat, 2-3 s a poster.
+LAST_FRAME_SECONDS = 0.2
 
-    Every frame of the last second is written over the same file (-update 1), so what
-    remains is the very last one, whatever the frame rate.
-    """
-    return [*FFMPEG, "-sseof", "-1", "-i", str(src), "-update", "1", "-c:v", "png", str(dst)]
+
+def poster(src: Path, dst: Path, gain: float | None = None) -> list[str]:
+    """The clip's last frame: it shows the whole picture the clip built."""
+    return [*FFMPEG, "-sseof", f"-{LAST_FRAME_SECONDS}", "-i", str(src), "-update", "1", "-c:v", "png", str(dst)]
 
 
 def _metadata_escape(text: str) -> str:
