@@ -120,10 +120,11 @@ def gif(src: Path, dst: Path, gain: float | None = None) -> list[str]:
 
 
 # Every frame of the clip's end is decoded and written over the same PNG (-update 1), so what
-# remains is the very last one. The last 0.2 s hold it at any frame rate (and past the few
-# milliseconds the sound may outlast the picture); from the last second, 60 frames of 1080p60
-# were written as PNGs for each poster and beat, 2-3 s a poster.
-LAST_FRAME_SECONDS = 0.2
+# remains is the very last one. The last half second holds it at any frame rate: -sseof counts
+# from the end of a file whose picture may start two frames late (x264's B-frame delay, 0.13 s
+# at 15 fps), and with 0.2 s a beat's piece gave no frame at all. From the last second (before),
+# 60 frames of 1080p60 were written as PNGs for each poster.
+LAST_FRAME_SECONDS = 0.5
 
 
 def poster(src: Path, dst: Path, gain: float | None = None) -> list[str]:
