@@ -73,16 +73,17 @@ def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
 # AV1 by SVT-AV1 at preset 11, a key frame at least every 10 s, its crf by the picture's height;
 # chosen by measurement against the WebM made before (VP9 crf 33), SSIM against Manim's render,
 # on 2 shared cores:
-# - 480p15, the 94 s exponent clip: VP9 18.0 s for 350 kB at SSIM 0.99916; AV1 crf 38 3.9 s,
-#   255 kB, 0.99936. (With SVT's own key frames every 5.4 s: crf 40 4.2 s, 306 kB, 0.99935;
-#   preset 10 5.1 s, 295 kB, 0.99938; preset 12 crf 40 3.0 s, 343 kB, 0.99902 and crf 36
-#   407 kB, 0.99909, both short of VP9.)
+# - 480p15, the 94 s exponent clip: VP9 18.0 s for 350 kB at SSIM 0.99916; AV1 crf 36 3.8 s,
+#   284 kB, 0.99942 (crf 38: 255 kB, 0.99936, but on the cross-entropy clip 0.99882 against
+#   VP9's 0.99885; crf 36 there: 861 kB at 0.99888 against VP9's 994 kB). (With SVT's own key
+#   frames every 5.4 s: crf 40 4.2 s, 306 kB, 0.99935; preset 10 5.1 s, 295 kB, 0.99938;
+#   preset 12 crf 40 3.0 s, 343 kB, 0.99902 and crf 36 407 kB, 0.99909, both short of VP9.)
 # - 1080p60, 30 s of it: VP9 71 s for 646 kB at 0.99978; AV1 crf 32 14.1 s, 404 kB, 0.99979
 #   (crf 34: 363 kB, 0.99978, just short of VP9; preset 12 crf 32 11.0 s, 511 kB, 0.99971;
 #   preset 13 crf 36 7.9 s, 423 kB, 0.99961).
 # The WebM is encoded a beat at a time (webfiles.py), so every beat also starts on a key frame.
 # A browser without AV1 takes the MP4: the snippet names the codec.
-WEBM_CRF = ((480, 38), (100_000, 32))   # (up to this many lines, crf)
+WEBM_CRF = ((480, 36), (100_000, 32))   # (up to this many lines, crf)
 WEBM_KEY_SECONDS = 10
 
 
