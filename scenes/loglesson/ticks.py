@@ -44,4 +44,6 @@ def enclosing_range(low: float, high: float, most: int) -> tuple[int, int, int]:
     (-2, 4, 1)
     """
     step = int(nice_step(high - low, most, smallest=1))
-    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+    start, stop = math.floor(low / step) * step, math.ceil(high / step) * step
+    # low / step can round to zero (low = -5e-324): the tick past the edge still encloses it.
+    return start - step * (start > low), stop + step * (stop < high), step
