@@ -70,17 +70,26 @@ def test_missing_tool_is_named_with_its_fix_and_renders_nothing(tool, tmp_path):
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_render_leaves_no_partial_output_nor_children(sig, code, tmp_path):
     out = tmp_path / "out"
+    # A shell without job control starts background commands (`./test.sh &`) with SIGINT
+    # ignored, and a child keeps that: render.sh is given Ctrl-C's usual handling here.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "loglesson.publish.render", SCENE, "--set", "pace=0.25", "--force", "--out", str(out)],
+        ["env", "--default-signal=INT", sys.executable, "-m", "loglesson.publish.render", SCENE,
+         "--set", "pace=0.25", "--force", "--out", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
+    said = []
     for line in proc.stdout:
+        said.append(line)
         if "rendering…" in line:
             break
-    time.sleep(2)  # Manim is drawing now
+    deadline = time.monotonic() + 30
+    while not processes_mentioning(f"{out}/.work") and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    time.sleep(1)  # Manim is drawing now
+    assert proc.poll() is None, f"the run ended before it was interrupted: {''.join(said)}"
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == code, err
+    rest, err = proc.communicate(timeout=30)
+    assert proc.returncode == code, f"{err}\n{''.join(said)}{rest}"
     assert "interrupted" in err
     folder = out / "en" / "480p15"
     assert [p.name for p in folder.iterdir() if not p.name.endswith(".lock")] == []  # no clip was complete
