@@ -197,9 +197,9 @@ def test_a_child_whose_output_cannot_be_logged_is_ended(tmp_path):
 
 # --- signals ----------------------------------------------------------------------------------------
 
-def start_render(out: Path) -> subprocess.Popen:
+def start_render(out: Path, *before: str) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "loglesson.publish.render", SCENE, "--set", "voice=off", "--set", "pace=0.25",
+        [*before, sys.executable, "-m", "loglesson.publish.render", SCENE, "--set", "voice=off", "--set", "pace=0.25",
          "--force", "--out", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
@@ -220,6 +220,16 @@ def test_a_hang_up_ends_the_run_like_ctrl_c(tmp_path):
     folder = out / "en" / "480p15"
     assert [p.name for p in folder.iterdir() if not p.name.endswith(".lock")] == []
     assert not processes_mentioning(str(out))
+
+
+def test_a_run_started_under_nohup_goes_on_when_the_terminal_closes(tmp_path):
+    proc = start_render(tmp_path / "out", "env", "--ignore-signal=HUP")   # what nohup does
+    proc.send_signal(signal.SIGHUP)
+    time.sleep(1)
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=30)
+    assert proc.returncode == 143
 
 
 def test_children_die_with_a_killed_run_and_the_next_run_clears_its_debris(tmp_path):

@@ -390,7 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     to_make = longest_first(stale_clips(clips, args.force))
 
     for sig in (signal.SIGTERM, signal.SIGHUP):  # SIGHUP: the terminal was closed
-        signal.signal(sig, _terminate)
+        if signal.getsignal(sig) is not signal.SIG_IGN:   # `nohup ./render.sh` runs on when it closes
+            signal.signal(sig, _terminate)
     runner = Runner()
     finish_error = None
     try:
