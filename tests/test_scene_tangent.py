@@ -286,15 +286,21 @@ def test_traced_slope_graph_points_satisfy_y_equals_one_over_x_ln_a(watched, a):
     assert coords[:, 1] == pytest.approx(maths.log_derivative(coords[:, 0], a), rel=5e-3)
 
 
+def slide_the_point(scene, a):
+    """At base a, the point at the left end, at its start and at the right end, the scene updated each time."""
+    for x in (0.5, scene.x0, scene.x_high):
+        scene.x_tracker.set_value(x)
+        scene.base_tracker.set_value(a)
+        scene.update_mobjects(0)
+        yield x
+
+
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
 @pytest.mark.parametrize("a", ["chosen", math.e, 10.0])
 def test_curves_and_tangent_stay_inside_their_axes(watched, params, a):
     scene, _ = watched(params)
     a = dict(params)["base"] if a == "chosen" else a
-    for x in (0.5, scene.x0, scene.x_high):
-        scene.x_tracker.set_value(x)
-        scene.base_tracker.set_value(a)
-        scene.update_mobjects(0)
+    for _ in slide_the_point(scene, a):
         assert inside(scene.axes, scene.tangent.get_start_and_end())
     assert inside(scene.axes, scene.log_curve.get_anchors())
     assert inside(scene.axes, graph_anchors(scene.slope_graph))
@@ -328,10 +334,7 @@ def test_no_curve_passes_through_the_names_of_the_curves(watched, params, a):
     at every base of the tour and wherever the point slides."""
     scene, _ = watched(params)
     a = dict(params)["base"] if a == "chosen" else a
-    for x in (0.5, scene.x0, scene.x_high):
-        scene.x_tracker.set_value(x)
-        scene.base_tracker.set_value(a)
-        scene.update_mobjects(0)
+    for x in slide_the_point(scene, a):
         lines = [scene.log_curve, scene.slope_graph, scene.tangent]
         points = np.vstack([np.linspace(*line.get_start_and_end(), 50) if line is scene.tangent
                             else graph_anchors(line) for line in lines])[:, :2]
