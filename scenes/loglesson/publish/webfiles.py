@@ -90,12 +90,13 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     folder: path}, or {} when the beats are not made again.
     """
     scratch = staged["mp4"].parent / PIECES
-    scratch.mkdir(exist_ok=True)
     info = encode.probe(video)
     fps, video_codec = info["fps"], encode.webm_video(info["height"], info["fps"])
-    frames, keys = beats.key_frames(video)
-    pieces = beats.spans(found, fps, frames) if found else []
+    # The clip's key frames and pieces matter only to the WebM and the beats.
+    frames, keys = beats.key_frames(video) if found and remake & {"webm", "beats"} else (0, set())
+    pieces = beats.spans(found, fps, frames) if frames else []
     try:
+        scratch.mkdir(exist_ok=True)
         for kind, command, stage in ENCODES:
             if kind not in remake:
                 continue
