@@ -46,15 +46,16 @@ VP9_BEFORE = ("-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "
 LANG = "en"
 
 
-def timed(command, **kwargs) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one child process tree's largest process."""
+def timed(command, **kwargs) -> tuple[float, float, float]:
+    """Wall seconds, peak resident memory (MiB) of the child process tree's largest process,
+    and CPU seconds of the whole tree (user and system, each process counted once it ended)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, **kwargs)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"benchmark: {' '.join(map(str, command))} failed")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def probe(video: Path) -> tuple[int, float, int, int, str]:
@@ -77,10 +78,10 @@ def manim_render(name: str, quality: str, media: Path) -> dict:
                "--progress_bar", "none", "-v", "WARNING", "--media_dir", str(media),
                "-o", name, str(scene_file(name))]
     env = {**os.environ, "LESSON_LANG": LANG}
-    wall, peak = timed(command, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
+    wall, peak, cpu = timed(command, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
     (video,) = media.rglob(f"videos/**/{QUALITY_FOLDERS[quality]}/{name}.mp4")
     frames, seconds, width, height, rate = probe(video)
-    return {"video": video, "frames": frames, "seconds": seconds, "wall": wall, "peak_mib": peak,
+    return {"video": video, "frames": frames, "seconds": seconds, "wall": wall, "cpu": cpu, "peak_mib": peak,
             "size": f"{width}x{height}", "rate": rate}
 
 
@@ -114,7 +115,7 @@ def encode_floor(video: Path, size: str, rate: str) -> float:
     with tempfile.TemporaryDirectory(dir=scratch_root) as scratch:
         frames = Path(scratch) / "frames.rgba"
         while copy_out(decode.stdout, frames, chunk_frames * frame_bytes):
-            wall, _ = timed(
+            wall, _, _ = timed(
                 ["ffmpeg", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", size,
                  "-r", rate, "-i", str(frames), "-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p",
                  str(Path(scratch) / "floor.mp4")],
@@ -139,14 +140,14 @@ def copy_out(stream, path: Path, limit: int) -> int:
 
 # --- render.sh end to end -----------------------------------------------------------------------
 
-def render_sh(scenes: list[str], quality: str, jobs: int, out: Path) -> tuple[float, dict]:
-    """Wall seconds of `render.sh --force` for the clips, and each clip's stamp."""
+def render_sh(scenes: list[str], quality: str, jobs: int, out: Path) -> tuple[float, float, dict]:
+    """Wall and CPU seconds of `render.sh --force` for the clips, and each clip's stamp."""
     command = [str(ROOT / "render.sh"), *scenes, "--force", "--lang", LANG, "--quality", quality,
                "--jobs", str(jobs), "--out", str(out)]
-    wall, _ = timed(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    wall, _, cpu = timed(command, cwd=ROOT, stdout=subprocess.DEVNULL)
     folder = out / LANG / QUALITY_FOLDERS[quality]
     stamps = {name: json.loads((folder / f".{name}.stamp.json").read_text()) for name in scenes}
-    return wall, stamps
+    return wall, cpu, stamps
 
 
 def outputs_by_kind(stamp: dict, name: str) -> dict[str, int]:
@@ -164,10 +165,13 @@ def outputs_by_kind(stamp: dict, name: str) -> dict[str, int]:
 # --- picture quality ----------------------------------------------------------------------------
 
 def compare(encoded: Path, source: Path) -> dict[str, float]:
-    """SSIM (All) and PSNR (average, dB) of `encoded` against `source`, frame by frame."""
+    """SSIM (All) and PSNR (average, dB) of `encoded` against `source`, frame by frame: each
+    frame of the source against what `encoded` shows at its time (the WebM stores a held
+    picture a few times a second, and shows each frame until the next one's time)."""
+    rate = probe(source)[4]
     result = subprocess.run(
         ["ffmpeg", "-nostdin", "-i", str(encoded), "-i", str(source), "-lavfi",
-         "[0:v]setpts=PTS-STARTPTS,split[a][c];[1:v]setpts=PTS-STARTPTS,split[b][d];[a][b]ssim;[c][d]psnr",
+         f"[0:v]fps={rate},setpts=PTS-STARTPTS,split[a][c];[1:v]setpts=PTS-STARTPTS,split[b][d];[a][b]ssim;[c][d]psnr",
          "-f", "null", "-"], capture_output=True, text=True,
     )
     ssim = psnr = float("nan")
@@ -182,7 +186,7 @@ def compare(encoded: Path, source: Path) -> dict[str, float]:
 def vp9_before(source: Path, scratch: Path) -> dict:
     """The WebM as it was made before AV1 (VP9 crf 33, picture only): seconds, bytes, quality."""
     target = scratch / f"{source.stem}.vp9.webm"
-    wall, _ = timed(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source), "-map", "0:v",
+    wall, _, _ = timed(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source), "-map", "0:v",
                      *VP9_BEFORE, str(target)])
     return {"wall": wall, "bytes": target.stat().st_size, **compare(target, source)}
 
@@ -210,7 +214,7 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
                 if (kept / cache).is_dir():
                     shutil.copytree(kept / cache, media / cache, dirs_exist_ok=True)
         alone: dict[str, list[dict]] = {name: [] for name in scenes}
-        parallel, end_to_end, stamps = [], [], []
+        parallel, end_to_end, end_to_end_cpu, stamps = [], [], [], []
         for run in range(runs):
             for name in scenes:
                 result = manim_render(name, quality, media)
@@ -219,8 +223,9 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
                 alone[name].append(result)
             longest_first = sorted(scenes, key=lambda name: -alone[name][-1]["wall"])
             parallel.append(manim_in_parallel(longest_first, quality, jobs, media))
-            wall, run_stamps = render_sh(scenes, quality, jobs, out)
+            wall, cpu, run_stamps = render_sh(scenes, quality, jobs, out)
             end_to_end.append(wall)
+            end_to_end_cpu.append(cpu)
             stamps.append(run_stamps)
             serial = sum(alone[name][-1]["wall"] for name in scenes)
             print(f"[{folder} run {run + 1}/{runs}] Manim one by one {serial:.1f} s, in parallel "
@@ -244,6 +249,7 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
         clips[name] = {
             "frames": rs[0]["frames"], "seconds": rs[0]["seconds"],
             "manim": statistics.median(r["wall"] for r in rs),
+            "manim cpu": statistics.median(r["cpu"] for r in rs),
             "peak_mib": statistics.median(r["peak_mib"] for r in rs),
             "floor": statistics.median(r["floor"] for r in rs if "floor" in r),
             "steps": {step: statistics.median(s[name]["seconds"].get(step, 0.0) for s in stamps) for step in steps},
@@ -251,8 +257,9 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
             "quality": quality_rows[name],
         }
     return {"clips": clips, "manim parallel": statistics.median(parallel),
-            "render.sh": statistics.median(end_to_end), "runs": runs, "jobs": jobs,
-            "all runs": {"manim parallel": parallel, "render.sh": end_to_end}}
+            "render.sh": statistics.median(end_to_end), "render.sh cpu": statistics.median(end_to_end_cpu),
+            "runs": runs, "jobs": jobs,
+            "all runs": {"manim parallel": parallel, "render.sh": end_to_end, "render.sh cpu": end_to_end_cpu}}
 
 
 def report(results: dict) -> None:
@@ -261,13 +268,13 @@ def report(results: dict) -> None:
         clips = result["clips"]
         print(f"\n### {folder}: medians over {result['runs']} runs, {os.cpu_count()} cores, "
               f"render.sh --jobs {result['jobs']}\n")
-        print("| clip | frames | video s | Manim s | video s / wall s | peak MiB | floor s | Manim / floor |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        total = {k: sum(c[k] for c in clips.values()) for k in ("frames", "seconds", "manim", "floor")}
+        print("| clip | frames | video s | Manim s | Manim CPU s | video s / wall s | peak MiB | floor s | Manim / floor |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        total = {k: sum(c[k] for c in clips.values()) for k in ("frames", "seconds", "manim", "manim cpu", "floor")}
         total["peak_mib"] = max(c["peak_mib"] for c in clips.values())
         for name, c in [*clips.items(), ("**total**", total)]:
-            print(f"| {name} | {c['frames']} | {c['seconds']:.1f} | {c['manim']:.1f} | {c['seconds'] / c['manim']:.2f} "
-                  f"| {c['peak_mib']:.0f} | {c['floor']:.1f} | {c['manim'] / c['floor']:.2f} |")
+            print(f"| {name} | {c['frames']} | {c['seconds']:.1f} | {c['manim']:.1f} | {c['manim cpu']:.1f} "
+                  f"| {c['seconds'] / c['manim']:.2f} | {c['peak_mib']:.0f} | {c['floor']:.1f} | {c['manim'] / c['floor']:.2f} |")
         print("\nrender.sh, each clip's steps (wall s, steps of different clips overlap):\n")
         print("| clip | " + " | ".join(step_order) + " | all |")
         print("|---|" + "---:|" * (len(step_order) + 1))
@@ -291,7 +298,8 @@ def report(results: dict) -> None:
         print(f"\nrender.sh --force end to end: {result['render.sh']:.1f} s; Manim alone: {serial:.1f} s one by one, "
               f"{result['manim parallel']:.1f} s {result['jobs']} at a time. render.sh / Manim one by one: "
               f"{result['render.sh'] / serial:.2f}; render.sh / Manim in parallel: "
-              f"{result['render.sh'] / result['manim parallel']:.2f}. "
+              f"{result['render.sh'] / result['manim parallel']:.2f}. CPU: render.sh {result['render.sh cpu']:.1f} s, "
+              f"Manim alone {total['manim cpu']:.1f} s. "
               f"All runs: render.sh {[round(x, 1) for x in result['all runs']['render.sh']]}, "
               f"Manim in parallel {[round(x, 1) for x in result['all runs']['manim parallel']]}.")
 

@@ -125,3 +125,28 @@ def test_a_held_frame_is_encoded_byte_for_byte_as_manim_encodes_it(tmp_path):
 
     assert VideoSegmentEncoder.write_frame is mi.write_held_frame
     assert encode(mi.write_held_frame, "held.mp4") == encode(mi._write_frame, "manim.mp4")
+
+
+def test_the_frames_each_wait_holds_are_noted_where_they_fall_in_the_video(tmp_path):
+    import subprocess
+
+    from manim import Scene
+
+    class Holds(Scene):
+        def construct(self):
+            self.play(Create(Dot()), run_time=0.4)      # frames 0-3
+            self.wait(1.0)                              # 4-13: one picture
+            self.play(Create(Square()), run_time=0.4)   # 14-17
+            self.wait(0.5)                              # 18-22
+
+    settings = {"frame_rate": 10, "pixel_width": 64, "pixel_height": 36, "media_dir": str(tmp_path),
+                "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING", "output_file": "holds"}
+    with tempconfig(settings):
+        scene = Holds()
+        scene.render()
+        video = scene.renderer.file_writer.movie_file_path
+    assert mi.held_frames(scene.renderer) == [(4, 10), (18, 5)]
+    frames = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v",
+                             "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(video)],
+                            capture_output=True, text=True, check=True).stdout
+    assert int(frames) == 23

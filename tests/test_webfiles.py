@@ -56,6 +56,76 @@ def test_a_split_at_key_frames_gives_each_piece_exactly_its_frames(video_with_ke
     assert counts == [7, 8, 5]
 
 
+def test_held_stretches_are_read_from_the_manifest_only_at_the_frame_rate_they_were_noted_at(tmp_path):
+    manifest = tmp_path / "clip.beats.json"
+    manifest.write_text(json.dumps({"beats": [], "frame rate": 15, "held": [[4, 10], [30, 2]]}))
+    assert beats.read_held(manifest, 15.0) == [range(4, 14), range(30, 32)]
+    assert beats.read_held(manifest, 60.0) == []
+    manifest.write_text(json.dumps({"beats": []}))     # a render from before held frames were noted
+    assert beats.read_held(manifest, 15.0) == []
+
+
+def test_held_stretches_are_numbered_from_the_piece_and_never_take_its_last_frame():
+    held = [range(0, 12), range(15, 20), range(25, 40), range(21, 22)]
+    # 0-11 starts before the piece: its part inside starts on the piece's own first frame;
+    # 25-39 runs past the piece: its part inside stops short of the piece's last frame (29);
+    # a one-frame "stretch" holds nothing.
+    assert beats.repeats(range(10, 30), held) == [range(0, 2), range(5, 10), range(15, 19)]
+
+
+def test_a_held_picture_is_encoded_every_few_frames_each_at_its_own_time(tmp_path):
+    """Frames 3-12 of a 20-frame piece hold one picture: with every=4, frames 3, 7, 11 of them
+    are encoded; the piece still ends on its last frame, at its own time."""
+    src = tmp_path / "src.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=3",
+                    "-c:v", "libx264", "-g", "5", "-pix_fmt", "yuv420p", str(src)], check=True)
+    span = range(5, 25)
+    command = beats.piece(src, tmp_path / "p.mkv", span, 10, ("-c:v", "libx264", "-pix_fmt", "yuv420p"),
+                          [range(3, 13)], every=4)
+    subprocess.run(command, check=True)
+    times = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=pts_time",
+                            "-of", "csv=p=0", str(tmp_path / "p.mkv")], capture_output=True, text=True,
+                           check=True).stdout.split()
+    first = min(map(float, times))    # the picture may start a frame in (x264's delay, here)
+    shown = sorted(round((float(t) - first) * 10) for t in times)
+    assert shown == [0, 1, 2, 3, 7, 11, *range(13, 20)]
+
+
+def test_a_long_list_of_held_stretches_stays_within_what_ffmpeg_parses(tmp_path):
+    src = tmp_path / "src.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=40",
+                    "-c:v", "libx264", "-pix_fmt", "yuv420p", str(src)], check=True)
+    held = [range(n, n + 3) for n in range(0, 399, 4)]     # 100 stretches
+    command = beats.piece(src, tmp_path / "p.mkv", range(0, 400), 10, ("-c:v", "libx264"), held, every=2)
+    subprocess.run(command, check=True)
+    assert beats.key_frames(tmp_path / "p.mkv")[0] == 400 - 100
+
+
+@pytest.fixture(scope="module")
+def held_video(tmp_path_factory):
+    """A 4 s video at 10 fps storing only frames 0-10, 20 and 30-39 (10-19 and 20-29
+    hold a picture), with key frames at frames 0, 20 and 30."""
+    folder = tmp_path_factory.mktemp("held")
+    src = folder / "src.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=4",
+                    "-c:v", "libx264", "-g", "1000", "-sc_threshold", "0", "-force_key_frames", "0,2,3",
+                    "-pix_fmt", "yuv420p", str(src)], check=True)
+    path = folder / "held.mkv"
+    subprocess.run(["ffmpeg", "-v", "error", "-i", str(src), "-vf", "select='not(between(n,11,19)+between(n,21,29))'",
+                    "-fps_mode", "vfr", "-c:v", "libx264", "-g", "1000", "-sc_threshold", "0",
+                    "-force_key_frames", "0,2,3", str(path)], check=True)
+    return path
+
+
+def test_key_frames_of_a_video_with_held_pictures_are_numbered_by_their_time(held_video):
+    assert beats.key_frames(held_video, fps=10) == (22, {0, 20, 30})
+
+
+def test_a_split_by_time_cuts_a_video_with_held_pictures_at_its_key_frames(held_video, tmp_path):
+    subprocess.run(beats.split(held_video, tmp_path / "p%03d.mkv", [20, 30], fps=10), check=True)
+    assert [beats.key_frames(tmp_path / f"p{n:03d}.mkv")[0] for n in range(3)] == [11, 1, 10]
+
+
 def clip(tmp_path, scene):
     return Clip(scene, "en", "l", (), (), scene, tmp_path)
 

@@ -25,7 +25,8 @@ works inside, which can change in any release without notice:
   with the fast search (`FAST_AAC`): 0.9 s, the same bit rate.
 - **Held frames.** A wait hands Manim's encoder one frame to repeat; Manim converts it from
   RGBA for every repeat. `write_held_frame` converts it once (`VideoSegmentEncoder.write_frame`
-  is replaced on import).
+  is replaced on import). The frames each wait holds are noted too (`held_frames`), so that
+  publishing can store a held picture once in the WebM instead of encoding it again and again.
 
 Importing this module checks the installed Manim against `TESTED_MANIM` and warns when they
 differ, saying what to do.
@@ -43,6 +44,7 @@ from manim import DOWN, UP, AnimationGroup, DecimalNumber, Mobject, Scene, SVGMo
 from manim import __version__ as MANIM_VERSION
 from manim.animation.animation import Animation
 from manim.mobject.text import numbers
+from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene import scene_file_writer
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 from manim.utils.family import extract_mobject_family_members
@@ -121,6 +123,31 @@ def write_held_frame(encoder: VideoSegmentEncoder, pixels: Any, *, repeat: int =
 
 
 VideoSegmentEncoder.write_frame = write_held_frame
+
+_freeze_current_frame = CairoRenderer.freeze_current_frame
+
+
+def freeze_and_note(renderer: CairoRenderer, duration: float) -> None:
+    """Manim's `CairoRenderer.freeze_current_frame` (0.22.0), noting the frames it holds.
+
+    `held_frames(renderer)` then lists them: (first frame, number of frames) in the video,
+    every one of them the same picture. The renderer's clock counts the frames written, so
+    the first frame is the clock's reading in frames.
+    """
+    rate = renderer.camera.frame_rate
+    first = round(renderer.time * rate)
+    _freeze_current_frame(renderer, duration)
+    count = round(renderer.time * rate) - first
+    if count > 1:
+        renderer.__dict__.setdefault("_loglesson_held", []).append((first, count))
+
+
+CairoRenderer.freeze_current_frame = freeze_and_note
+
+
+def held_frames(renderer: Any) -> list[tuple[int, int]]:
+    """The stretches of identical frames the renderer has written: [(first frame, frames), ...]."""
+    return list(getattr(renderer, "_loglesson_held", []))
 
 
 # --- still and moving ---------------------------------------------------------------------

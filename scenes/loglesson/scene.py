@@ -21,7 +21,7 @@ from manim import Scene, Wait, config
 
 from . import narration, theme, voice
 from . import params as parameters
-from .manim_internals import moving_and_still
+from .manim_internals import held_frames, moving_and_still
 from .text import TextError, Words
 
 GAP = 0.25       # seconds of silence between two lines of a beat
@@ -179,6 +179,9 @@ class LessonScene(Scene):
             "scene": self.scene_name,
             "lang": self.lang,
             "duration": self.renderer.time,
+            # Stretches of the video that hold one picture: (first frame, frames) at this frame rate.
+            "frame rate": config.frame_rate,
+            "held": held_frames(self.renderer),
             "beats": [
                 {"key": key, "start": start, "end": end,
                  "lines": [{"show": line.show, "say": line.say, "start": line.start, "duration": line.duration}

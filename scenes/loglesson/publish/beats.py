@@ -79,34 +79,82 @@ def spans(beats: list[Beat], fps: float, frames: int) -> list[range]:
     return [range(a, b) for a, b in zip(cuts, cuts[1:]) if 0 <= a < b <= frames]
 
 
-def key_frames(path: Path) -> tuple[int, set[int]]:
-    """A video's frame count and its key frames' numbers (in showing order), read from its
-    packets (nothing is decoded)."""
+def read_held(path: Path, fps: float) -> list[range]:
+    """The stretches of frames that hold one picture, from a render's manifest (LessonScene notes
+    every wait's frames); [] when it has none or was made at another frame rate."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("frame rate") != fps:
+        return []
+    return [range(int(first), int(first) + int(count)) for first, count in data.get("held", [])]
+
+
+def repeats(span: range, held: list[range]) -> list[range]:
+    """The stretches of `span` that hold one picture (see read_held), numbered from the span's
+    start. The span's last frame is in none of them: a piece lasts to its end."""
+    inside = (range(max(h.start, span.start), min(h.stop, span.stop - 1)) for h in held)
+    return [range(r.start - span.start, r.stop - span.start) for r in inside if len(r) > 1]
+
+
+def _any(terms: list[str]) -> str:
+    """terms joined by + in nested groups of 8: ffmpeg's expression parser refuses a long flat sum."""
+    while len(terms) > 1:
+        terms = ["(" + "+".join(terms[i:i + 8]) + ")" for i in range(0, len(terms), 8)]
+    return terms[0] if terms else "0"
+
+
+def key_frames(path: Path, fps: float | None = None) -> tuple[int, set[int]]:
+    """A video's frame count and its key frames' numbers, read from its packets (nothing is decoded).
+
+    Without `fps`, frames are numbered in showing order (a video with a frame at every tick).
+    With it, by their time (a WebM that stores a held picture once: a key frame at 2.0 s is
+    frame 30 at 15 fps however few frames come before it), and the count is of frames stored.
+    """
     result = subprocess.run(
-        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts,flags",
+        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags",
          "-of", "csv=p=0", str(path)],
         capture_output=True, text=True, check=True,
     )
     packets = [line.split(",") for line in result.stdout.split()]
-    shown = sorted((int(pts), "K" in flags) for pts, flags, *_ in packets if pts != "N/A")
-    return len(shown), {number for number, (_, key) in enumerate(shown) if key}
+    shown = sorted((float(time), "K" in flags) for time, flags, *_ in packets if time != "N/A")
+    if fps is None:
+        return len(shown), {number for number, (_, key) in enumerate(shown) if key}
+    return len(shown), {round((time - shown[0][0]) * fps) for time, key in shown if key}
 
 
-def split(src: Path, pattern: Path, starts: list[int]) -> list[str]:
+def split(src: Path, pattern: Path, starts: list[int], fps: float | None = None) -> list[str]:
     """src's video stream copied, not encoded, into consecutive files (pattern `…%03d.mp4`),
-    a new one at each frame number in `starts` (each a key frame: see key_frames)."""
-    points = ",".join(map(str, starts)) or "1000000000"
+    a new one at each frame number in `starts` (each a key frame: see key_frames).
+
+    With `fps`, the cuts are made by time, at each of those frames' times (a WebM that stores
+    held pictures once has fewer frames than the clip). Half a frame early: a WebM keeps whole
+    milliseconds, and the cut goes to the first key frame at or after the time given."""
+    if fps is not None:
+        points = ",".join(f"{max(0.0, (n - 0.5) / fps):.6f}" for n in starts) or "1000000000"
+        cut = ["-segment_times", points]
+    else:
+        cut = ["-segment_frames", ",".join(map(str, starts)) or "1000000000"]
     return [*encode.FFMPEG, "-i", str(src), "-map", "0:v", "-c", "copy", "-f", "segment",
-            "-segment_frames", points, "-reset_timestamps", "1", str(pattern)]
+            *cut, "-reset_timestamps", "1", str(pattern)]
 
 
-def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...]) -> list[str]:
+def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...],
+          held: list[range] | None = None, every: int = 1) -> list[str]:
     """The frames `span` of src encoded with `video` (no sound): a piece of the WebM, or a beat's
-    picture where the clip has no key frame to cut at."""
+    picture where the clip has no key frame to cut at.
+
+    In each stretch of `held` (frames numbered from the span's start: see `repeats`) only
+    every `every`-th frame is encoded, from its first; each shows until the next one's time.
+    """
     # Seeking before the input while transcoding is frame-accurate; half a frame early so that
     # rounding never loses the first frame.
-    return [*encode.FFMPEG, "-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}", "-i", str(src),
-            "-frames:v", str(len(span)), "-map", "0:v", *video, str(dst)]
+    seek = ["-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}", "-i", str(src)]
+    stretches = [r for r in held or [] if every > 1 and len(r) > 1]
+    if not stretches:
+        return [*encode.FFMPEG, *seek, "-frames:v", str(len(span)), "-map", "0:v", *video, str(dst)]
+    left_out = _any([f"between(n,{r.start},{r.stop - 1})*gt(mod(n-{r.start},{every}),0)" for r in stretches])
+    kept = len(span) - sum(len(r) - len(r[::every]) for r in stretches)
+    return [*encode.FFMPEG, *seek, "-map", "0:v", "-vf", f"select='not({left_out})'", "-fps_mode", "vfr",
+            "-frames:v", str(kept), *video, str(dst)]
 
 
 def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None) -> list[str]:

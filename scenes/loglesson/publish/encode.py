@@ -70,7 +70,8 @@ def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
             "-movflags", "+faststart", str(dst)]
 
 
-# AV1 by SVT-AV1 at preset 11, a key frame at least every 10 s, its crf by the picture's height;
+# AV1 by SVT-AV1 at preset 11, a key frame at least every 10 s of frames given to it (longer
+# where a picture is held: see HELD_SECONDS), its crf by the picture's height;
 # chosen by measurement against the WebM made before (VP9 crf 33), SSIM against Manim's render,
 # on 2 shared cores:
 # - 480p15, the 94 s exponent clip: VP9 18.0 s for 350 kB at SSIM 0.99916; AV1 crf 36 3.8 s,
@@ -81,9 +82,16 @@ def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
 # - 1080p60, 30 s of it: VP9 71 s for 646 kB at 0.99978; AV1 crf 32 14.1 s, 404 kB, 0.99979
 #   (crf 34: 363 kB, 0.99978, just short of VP9; preset 12 crf 32 11.0 s, 511 kB, 0.99971;
 #   preset 13 crf 36 7.9 s, 423 kB, 0.99961).
+# Those were with every frame encoded. A held picture is now encoded a few times a second
+# (HELD_SECONDS), which leaves the encoder less to refine it from: the crf goes down to keep the
+# picture, for about a third less CPU (figures at HELD_SECONDS; the whole exponent clip):
+# - 480p15: every frame at crf 36, 9.7 s of CPU, 332 kB, SSIM 0.999598; held at crf 32, 6.7 s,
+#   340 kB, 0.999622. cross_entropy: 13.1 s, 877 kB, 0.999416 against 8.7 s, 806 kB, 0.999415.
+# - 1080p60: every frame at crf 32, 90 s, 1314 kB, 0.999844; held at crf 28, 56 s, 1323 kB,
+#   0.999853 (crf 30: 1208 kB, 0.999834). VP9 crf 33 took 386 s for 2022 kB at 0.999784.
 # The WebM is encoded a beat at a time (webfiles.py), so every beat also starts on a key frame.
 # A browser without AV1 takes the MP4: the snippet names the codec.
-WEBM_CRF = ((480, 36), (100_000, 32))   # (up to this many lines, crf)
+WEBM_CRF = ((480, 32), (100_000, 28))   # (up to this many lines, crf)
 WEBM_KEY_SECONDS = 10
 
 
@@ -91,6 +99,21 @@ def webm_video(height: int, fps: float) -> tuple[str, ...]:
     crf = next(crf for lines, crf in WEBM_CRF if height <= lines)
     return ("-c:v", "libsvtav1", "-preset", "11", "-crf", str(crf), "-g", str(round(WEBM_KEY_SECONDS * fps)),
             "-pix_fmt", "yuv420p")
+
+
+# A held picture (a wait: the render's manifest lists them) is given to the encoder about
+# four times a second, not on every frame; each frame shows until the next one's time. Given
+# once, it stays at the quality of its first encoding; given again, the encoder refines it.
+# On the exponent clip at 480p15 (SSIM, PSNR against Manim's render): every frame, crf 36:
+# 9.7 s of CPU, 332 kB, 0.999598, 55.5 dB; once, crf 36: 6.6 s, 245 kB, 0.999470, 53.4 dB
+# (crf 28: 352 kB, 0.999585); every 4th, crf 34: 6.3 s, 309 kB, 0.999597, 55.2 dB; every 4th,
+# crf 32: 6.7 s, 340 kB, 0.999622, 55.7 dB. At 1080p60 every 15th or every 8th: the same.
+HELD_SECONDS = 0.25
+
+
+def held_every(fps: float) -> int:
+    """Of a held picture's frames, every how many one is encoded."""
+    return max(1, round(HELD_SECONDS * fps))
 
 
 os.environ.setdefault("SVT_LOG", "1")   # SVT-AV1 prints its banner to stderr unless told: errors only

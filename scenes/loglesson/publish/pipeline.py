@@ -524,7 +524,8 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             say(progress, f"encoding {stage}…")
 
         steps = Steps(runner.run, announce)
-        staged_beats = make_files(video, cues, staged, remake, gain, clip.scene, found, clip.folder, steps)
+        staged_beats = make_files(video, cues, staged, remake, gain, clip.scene, found, clip.folder, steps,
+                                 manifest if found else None)
         if "beats" not in remake and before:
             staged_beats = link_kept_beats(clip.scene, before, clip.folder, staging)
         everything = {**{path.name: path for path in staged.values()}, **staged_beats}

@@ -36,7 +36,8 @@ def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
     """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
     line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
     if kind == "webm":
-        line += (f"  # crf by height {encode.WEBM_CRF}, key frames every {encode.WEBM_KEY_SECONDS} s; "
+        line += (f"  # crf by height {encode.WEBM_CRF}, key frames every {encode.WEBM_KEY_SECONDS} s, "
+                 f"held pictures every {encode.HELD_SECONDS} s; "
                  f"a piece per beat, joined by {_code_digest()}")
     if voiced and kind in SOUNDED:
         line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB"
@@ -82,8 +83,12 @@ class Steps:
 
 
 def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: set[str], gain: float | None,
-               scene: str, found: list[beats.Beat], folder: Path, steps: Steps) -> dict[str, Path]:
+               scene: str, found: list[beats.Beat], folder: Path, steps: Steps,
+               manifest: Path | None = None) -> dict[str, Path]:
     """The clip's files in `remake` (KINDS and "beats") made from Manim's `video` into `staged`.
+
+    The render's `manifest` says which frames hold one picture (beats.read_held): the WebM
+    stores each such picture once.
 
     `folder` holds the clip's files as they are, of which a kept WebM is cut into beats when
     only the beats are made again. Returns the beats' staged files {name in the clip's
@@ -95,6 +100,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     # The clip's key frames and pieces matter only to the WebM and the beats.
     frames, keys = beats.key_frames(video) if found and remake & {"webm", "beats"} else (0, set())
     pieces = beats.spans(found, fps, frames) if frames else []
+    held = beats.read_held(manifest, fps) if manifest and pieces else []
     try:
         scratch.mkdir(exist_ok=True)
         for kind, command, stage in ENCODES:
@@ -102,7 +108,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
                 continue
             with steps.step(stage):
                 if kind == "webm" and pieces:
-                    webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps)
+                    webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps, held)
                 elif kind == "webm":
                     steps.run(command(video, staged[kind], gain, height=info["height"], fps=fps))
                 else:
@@ -117,11 +123,16 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
 
 
 def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, codec: tuple[str, ...],
-                   gain: float | None, scratch: Path, steps: Steps) -> None:
-    """The clip's WebM encoded one piece (beat) at a time, then joined with the clip's sound."""
+                   gain: float | None, scratch: Path, steps: Steps, held: list[range]) -> None:
+    """The clip's WebM encoded one piece (beat) at a time, then joined with the clip's sound.
+
+    A held picture is encoded a few times a second, not on every frame (encode.held_every):
+    the clips hold still about half of the time, and the encoder's time goes with the frames
+    it is given.
+    """
     files = [scratch / f"encoded-{n:03d}.webm" for n in range(len(pieces))]
     for span, path in zip(pieces, files):
-        steps.run(beats.piece(video, path, span, fps, codec))
+        steps.run(beats.piece(video, path, span, fps, codec, beats.repeats(span, held), encode.held_every(fps)))
     listing = scratch / "encoded.txt"
     listing.write_text(encode.concat_list(files, [len(span) / fps for span in pieces]))
     steps.run(beats.join_pieces(listing, video, dst, gain))
@@ -137,10 +148,11 @@ def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ..
     video_pieces = {}
     for kind, source, codec, source_keys in (("mp4", video, beats.MP4_VIDEO, keys),
                                              ("webm", webm, webm_codec, None)):
+        by_time = fps if kind == "webm" else None   # the WebM stores a held picture once
         if source_keys is None:
-            _, source_keys = beats.key_frames(source)
+            _, source_keys = beats.key_frames(source, by_time)
         starts = [0, *(span.start for span in pieces[1:] if span.start in source_keys)]
-        steps.run(beats.split(source, scratch / f"{kind}-%03d.{kind}", starts[1:]))
+        steps.run(beats.split(source, scratch / f"{kind}-%03d.{kind}", starts[1:], by_time))
         for span in pieces:
             if span.start in starts and (span.stop in starts or span is pieces[-1]):
                 path = scratch / f"{kind}-{starts.index(span.start):03d}.{kind}"
