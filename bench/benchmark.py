@@ -263,7 +263,7 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
 
 
 def report(results: dict) -> None:
-    step_order = ["render", "mp4", "poster", "gif", "webm", "beats"]
+    step_order = ["render", "mp4", "poster", "gif", "webm", "webm+gif", "beats"]
     for folder, result in results.items():
         clips = result["clips"]
         print(f"\n### {folder}: medians over {result['runs']} runs, {os.cpu_count()} cores, "

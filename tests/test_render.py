@@ -418,8 +418,8 @@ def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(r
     before = {kind: clip.file(kind).read_bytes() for kind in ("mp4", "webm", "png", "vtt")}
     gif_before = clip.file("gif").read_bytes()
 
-    def smaller_gif(src, dst, gain=None):
-        return [*pipeline.encode.gif(src, dst, gain)[:-1], "-vf", "fps=5,scale=160:-2", str(dst)]
+    def smaller_gif(src, dst, gain=None, **picture):
+        return [*pipeline.encode.gif(src, dst, gain, **picture)[:-1], "-vf", "fps=5,scale=160:-2", str(dst)]
 
     monkeypatch.setattr(webfiles, "ENCODES", tuple((k, smaller_gif if k == "gif" else c, s)
                                                    for k, c, s in webfiles.ENCODES))

@@ -2,10 +2,11 @@
 
 import json
 import subprocess
+import time
 
 import pytest
 
-from loglesson.publish import beats, encode
+from loglesson.publish import beats, encode, webfiles
 from loglesson.publish.pipeline import Clip, Outcome
 from loglesson.publish.render import longest_first, time_spent
 
@@ -146,3 +147,86 @@ def test_the_summary_says_how_long_manim_and_each_encoding_took_over_the_clips(t
     assert time_spent(made) == ("time spent, summed over the clips made (in parallel): Manim 10.0 s, "
                                 "encodes 11.0 s (webm 9.0, gif 2.0)")
     assert time_spent([]) == ""
+
+
+# --- the GIF from the WebM's decode ---------------------------------------------------------------
+
+@pytest.mark.parametrize("fps", [15, 30, 60])
+def test_the_gif_shows_at_each_twelfth_of_a_second_the_frame_then_on_screen(fps):
+    shown = [k * fps // encode.GIF_FPS for k in range(10 * encode.GIF_FPS)]   # 10 s of GIF
+    cuts = [0, 7, 8, 31, 77, 10 * fps]
+    pieces = [range(a, b) for a, b in zip(cuts, cuts[1:])]
+    assert [encode.gif_frames(span, fps) for span in pieces] == [sum(n in span for n in shown) for span in pieces]
+
+
+def test_the_gif_picture_keeps_the_clips_shape_at_most_480_wide():
+    assert encode.gif_size(854, 480) == (480, 270)
+    assert encode.gif_size(1920, 1080) == (480, 270)
+    assert encode.gif_size(320, 180) == (320, 180)
+
+
+@pytest.fixture(scope="module")
+def clip_in_beats(tmp_path_factory):
+    """A 4 s moving test picture at 15 fps with a key frame where each of its three beats starts,
+    and a manifest that says frames 22-40 hold one picture."""
+    folder = tmp_path_factory.mktemp("clip")
+    video = folder / "clip.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15:duration=4",
+                    "-c:v", "libx264", "-g", "1000", "-sc_threshold", "0", "-force_key_frames", "0,1.4,2.6",
+                    "-pix_fmt", "yuv420p", str(video)], check=True)
+    manifest = video.with_suffix(".beats.json")
+    manifest.write_text(json.dumps({"beats": [], "frame rate": 15, "held": [[22, 19]]}))
+    found = [beat(1, 0.0, 1.4), beat(2, 1.4, 2.6), beat(3, 2.6, 4.0)]
+    return video, manifest, found
+
+
+def make(clip_in_beats, folder, remake):
+    video, manifest, found = clip_in_beats
+    folder.mkdir()
+    staged = {kind: folder / f"clip.{kind}" for kind in webfiles.KINDS}
+    steps = webfiles.Steps(lambda command: subprocess.run(command, check=True, timeout=60), lambda name: None)
+    webfiles.make_files(video, [], staged, remake, None, "clip", found, folder, steps, manifest)
+    return staged, steps
+
+
+def test_the_gif_made_from_the_webms_pieces_is_the_gif_made_on_its_own(clip_in_beats, tmp_path):
+    together, steps = make(clip_in_beats, tmp_path / "together", {"webm", "gif"})
+    alone, _ = make(clip_in_beats, tmp_path / "alone", {"gif"})
+    assert "webm+gif" in steps.seconds and "gif" not in steps.seconds
+    assert together["gif"].read_bytes() == alone["gif"].read_bytes()
+    frames = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",
+                             "-of", "csv=p=0", str(alone["gif"])], capture_output=True, text=True, check=True).stdout
+    assert int(frames) == 4 * encode.GIF_FPS
+    assert not (tmp_path / "together" / webfiles.PIECES).exists()
+
+
+@pytest.mark.parametrize("failure, words", [
+    ("before reading", "Option not found"),              # an option ffmpeg does not know
+    ("while reading", "No such file or directory"),     # it reads frames, then cannot write the GIF
+])
+def test_a_gif_encoder_that_fails_fails_the_clip_with_its_own_words_and_nothing_waits(clip_in_beats, tmp_path,
+                                                                                       monkeypatch, failure, words):
+    original = encode.gif_from_frames
+
+    def failing(frames, dst, size):
+        command = original(frames, dst, size)
+        if failure == "before reading":
+            return [*command[:-1], "-no_such_option", str(dst)]
+        return [*command[:-1], str(dst.parent / "missing" / dst.name)]
+
+    monkeypatch.setattr(encode, "gif_from_frames", failing)
+
+    def run(command):
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if result.returncode:
+            raise webfiles.StepFailed(result.stderr.strip().splitlines()[-1])
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    video, manifest, found = clip_in_beats
+    staged = {kind: folder / f"clip.{kind}" for kind in webfiles.KINDS}
+    started = time.monotonic()
+    with pytest.raises(webfiles.StepFailed, match=words):
+        webfiles.make_files(video, [], staged, {"webm", "gif"}, None, "clip", found, folder,
+                            webfiles.Steps(run, lambda name: None), manifest)
+    assert time.monotonic() - started < 30

@@ -138,23 +138,31 @@ def split(src: Path, pattern: Path, starts: list[int], fps: float | None = None)
 
 
 def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...],
-          held: list[range] | None = None, every: int = 1) -> list[str]:
+          held: list[range] | None = None, every: int = 1,
+          gif: tuple[Path, tuple[int, int]] | None = None) -> list[str]:
     """The frames `span` of src encoded with `video` (no sound): a piece of the WebM, or a beat's
     picture where the clip has no key frame to cut at.
 
     In each stretch of `held` (frames numbered from the span's start: see `repeats`) only
     every `every`-th frame is encoded, from its first; each shows until the next one's time.
+    With `gif` (a path, the GIF's size), the GIF's frames among the span's (encode.gif_pick)
+    are also written there, raw (encode.GIF_FRAMES): one decode for both.
     """
     # Seeking before the input while transcoding is frame-accurate; half a frame early so that
     # rounding never loses the first frame.
     seek = ["-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}", "-i", str(src)]
     stretches = [r for r in held or [] if every > 1 and len(r) > 1]
-    if not stretches:
-        return [*encode.FFMPEG, *seek, "-frames:v", str(len(span)), "-map", "0:v", *video, str(dst)]
     left_out = _any([f"between(n,{r.start},{r.stop - 1})*gt(mod(n-{r.start},{every}),0)" for r in stretches])
     kept = len(span) - sum(len(r) - len(r[::every]) for r in stretches)
-    return [*encode.FFMPEG, *seek, "-map", "0:v", "-vf", f"select='not({left_out})'", "-fps_mode", "vfr",
-            "-frames:v", str(kept), *video, str(dst)]
+    frames = encode.gif_frames(span, fps) if gif else 0
+    chosen = f"select='not({left_out})'" if stretches else "null"
+    if frames and gif:
+        graph = [f"[0:v]split[w][g];[w]{chosen}[v];[g]{encode.gif_pick(span.start, fps, gif[1])}[s]", "-map", "[v]"]
+        also = ["-map", "[s]", "-fps_mode", "passthrough", "-frames:v", str(frames), *encode.GIF_FRAMES, str(gif[0])]
+    else:
+        graph, also = [f"[0:v]{chosen}[v]", "-map", "[v]"], []
+    return [*encode.FFMPEG, *seek, "-filter_complex", *graph, "-fps_mode", "vfr", "-frames:v", str(kept),
+            *video, str(dst), *also]
 
 
 def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None) -> list[str]:

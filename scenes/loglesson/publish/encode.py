@@ -5,6 +5,7 @@ every output path is a temporary one that the pipeline renames into place when c
 """
 
 import json
+import math
 import os
 import subprocess
 from fractions import Fraction
@@ -21,10 +22,30 @@ FFMPEG = ("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y")
 # against a lanczos-scaled reference, where lanczos took 2.3 s for 941 kB at 0.9919.
 GIF_FPS = 12
 GIF_WIDTH = 480
-GIF_FILTER = (
-    f"fps={GIF_FPS},scale='min({GIF_WIDTH},iw)':-2:flags=area,split[a][b];"
-    "[a]palettegen=stats_mode=diff:max_colors=64[p];[b][p]paletteuse=dither=none:diff_mode=rectangle"
-)
+GIF_PALETTE = ("setsar=1,split[a][b];[a]palettegen=stats_mode=diff:max_colors=64[p];"
+               "[b][p]paletteuse=dither=none:diff_mode=rectangle")
+GIF_FRAMES = ("-f", "rawvideo", "-pix_fmt", "yuv420p")   # the GIF's frames as the WebM's pieces hand them over
+
+
+def gif_size(width: int, height: int) -> tuple[int, int]:
+    """The GIF's picture: at most GIF_WIDTH wide, the clip's shape, an even height."""
+    w = min(GIF_WIDTH, width)
+    return w, 2 * round(height * w / width / 2)
+
+
+def gif_frames(span: range, fps: float) -> int:
+    """How many of the GIF's frames show a frame of `span`. The GIF's frame k shows the clip's
+    frame on screen at k/GIF_FPS s: frame floor(k * fps / GIF_FPS)."""
+    rate = Fraction(fps).limit_denominator(1001) / GIF_FPS
+    return math.ceil(span.stop / rate) - math.ceil(span.start / rate)
+
+
+def gif_pick(start: int, fps: float, size: tuple[int, int]) -> str:
+    """Filters that keep, of frames numbered from `start`, those the GIF shows (see gif_frames),
+    scaled down by averaging (area)."""
+    j = f"(n+{start})"
+    return (f"select='eq(floor(ceil({j}*{GIF_FPS}/{fps:g})*{fps:g}/{GIF_FPS}),{j})',"
+            f"scale={size[0]}:{size[1]}:flags=area")
 
 
 # Narration for the web: −16 LUFS integrated, true peak at most −1 dBTP (kept under −1.2 here
@@ -139,8 +160,19 @@ def webm_type(path: Path) -> str:
     return f'video/webm; codecs="{", ".join(codecs)}"' if codecs else "video/webm"
 
 
-def gif(src: Path, dst: Path, gain: float | None = None) -> list[str]:
-    return [*FFMPEG, "-i", str(src), "-vf", GIF_FILTER, "-loop", "0", str(dst)]
+def gif(src: Path, dst: Path, gain: float | None = None, width: int = 854, height: int = 480,
+        fps: float = 15) -> list[str]:
+    """The GIF from the whole clip, decoded for it alone. (Made with the WebM, its frames come
+    from the WebM's pieces instead, the same frames: gif_from_frames.)"""
+    pick = gif_pick(0, fps, gif_size(width, height))
+    return [*FFMPEG, "-i", str(src), "-vf", f"{pick},settb=1/{GIF_FPS},setpts=N,fps={GIF_FPS},{GIF_PALETTE}",
+            "-fps_mode", "passthrough", "-loop", "0", str(dst)]
+
+
+def gif_from_frames(frames: Path, dst: Path, size: tuple[int, int]) -> list[str]:
+    """The GIF from its frames, raw (GIF_FRAMES) at GIF_FPS, read from `frames` (a pipe)."""
+    return [*FFMPEG, *GIF_FRAMES, "-video_size", f"{size[0]}x{size[1]}", "-framerate", str(GIF_FPS),
+            "-i", str(frames), "-vf", GIF_PALETTE, "-fps_mode", "passthrough", "-loop", "0", str(dst)]
 
 
 # Every frame of the clip's end is decoded and written over the same PNG (-update 1), so what

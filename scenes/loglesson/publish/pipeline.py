@@ -34,7 +34,8 @@ from collections.abc import Callable
 
 from . import beats, captions, encode, locks
 from . import webfiles
-from .webfiles import KINDS, OUTPUT_INPUTS, SOUNDED, Steps, beats_encoding, encoding, link_kept_beats, make_files
+from .webfiles import (KINDS, OUTPUT_INPUTS, SOUNDED, Interrupted, StepFailed, Steps, beats_encoding, encoding,
+                       link_kept_beats, make_files)
 from .sources import kit_modules, other_assets, word_files
 from .. import catalog, lesson
 from ..paths import ASSETS, ROOT
@@ -45,14 +46,6 @@ LESSON_FILE = "lesson.mp4"
 PAGE_ASSETS = ASSETS / "article"  # the page's template and words: they change index.html only
 HEARTBEAT_SECONDS = 15
 PASSED_ON = {"LESSON_SPEECH_CACHE"}   # LESSON_ variables that are settings of the machine, not of a clip
-
-
-class Interrupted(Exception):
-    """The run is stopping (Ctrl-C or SIGTERM): a step was cut short, its outputs are discarded."""
-
-
-class StepFailed(Exception):
-    """A render or encode step exited non-zero; the message is one line for the user."""
 
 
 # --- what a clip is and where its files go -----------------------------------------------

@@ -1,19 +1,24 @@
 """The web files made from one Manim render, each by its own step, and the time each step took.
 
 The clip's MP4 is Manim's H.264 as it is (moved to faststart, the sound at the web's
-loudness); the poster and the GIF are made from it. The WebM (AV1) is encoded a piece at a
-time, one piece per beat, and the pieces joined: the whole costs one encode, and every beat
-then starts on a key frame of both the MP4 and the WebM, so each beat's files are cut out of
-the clip's own streams without encoding the picture again (beats.py).
+loudness); the poster is its last frame. The WebM (AV1) is encoded a piece at a time, one
+piece per beat, and the pieces joined: the whole costs one encode, and every beat then starts
+on a key frame of both the MP4 and the WebM, so each beat's files are cut out of the clip's
+own streams without encoding the picture again (beats.py). A held picture goes to the WebM's
+encoder a few times a second, not on every frame. The GIF's frames come from the same
+decode of the MP4 as the WebM's pieces (or, when the GIF alone is made again, from its own).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import select
 import shlex
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -64,6 +69,14 @@ def _code_digest() -> str:
     return h.hexdigest()[:16]
 
 
+class Interrupted(Exception):
+    """The run is stopping (Ctrl-C or SIGTERM): a step was cut short, its outputs are discarded."""
+
+
+class StepFailed(Exception):
+    """A render or encode step exited non-zero; the message is one line for the user."""
+
+
 class Steps:
     """Runs the commands that make one clip's files, and sums the wall time of each step by name."""
 
@@ -101,16 +114,21 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     frames, keys = beats.key_frames(video) if found and remake & {"webm", "beats"} else (0, set())
     pieces = beats.spans(found, fps, frames) if frames else []
     held = beats.read_held(manifest, fps) if manifest and pieces else []
+    # With the WebM made in pieces, the GIF's frames come from the same decode of the clip.
+    gif_with_webm = bool(pieces) and {"webm", "gif"} <= remake
     try:
         scratch.mkdir(exist_ok=True)
         for kind, command, stage in ENCODES:
-            if kind not in remake:
+            if kind not in remake or (kind == "gif" and gif_with_webm):
                 continue
-            with steps.step(stage):
+            with steps.step("webm+gif" if kind == "webm" and gif_with_webm else stage):
                 if kind == "webm" and pieces:
-                    webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps, held)
+                    gif = (staged["gif"], encode.gif_size(info["width"], info["height"])) if gif_with_webm else None
+                    webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps, held, gif)
                 elif kind == "webm":
                     steps.run(command(video, staged[kind], gain, height=info["height"], fps=fps))
+                elif kind == "gif":
+                    steps.run(command(video, staged[kind], gain, width=info["width"], height=info["height"], fps=fps))
                 else:
                     steps.run(command(video, staged[kind], gain))
         if "beats" not in remake or not found:
@@ -123,21 +141,91 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
 
 
 def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, codec: tuple[str, ...],
-                   gain: float | None, scratch: Path, steps: Steps, held: list[range]) -> None:
+                   gain: float | None, scratch: Path, steps: Steps, held: list[range],
+                   gif: tuple[Path, tuple[int, int]] | None = None) -> None:
     """The clip's WebM encoded one piece (beat) at a time, then joined with the clip's sound.
 
     A held picture is encoded a few times a second, not on every frame (encode.held_every):
     the clips hold still about half of the time, and the encoder's time goes with the frames
-    it is given.
+    it is given. With `gif` (its path and size), the GIF is made from the frames the pieces
+    decode: at 1080p60, decoding the clip costs about 12 s of CPU a minute and a half of video.
     """
     files = [scratch / f"encoded-{n:03d}.webm" for n in range(len(pieces))]
-    for span, path in zip(pieces, files):
-        steps.run(beats.piece(video, path, span, fps, codec, beats.repeats(span, held), encode.held_every(fps)))
+    with gif_alongside(gif, scratch, steps) as gif_frames:
+        for span, path in zip(pieces, files):
+            steps.run(beats.piece(video, path, span, fps, codec, beats.repeats(span, held), encode.held_every(fps),
+                                  (gif_frames, gif[1]) if gif and gif_frames else None))
     listing = scratch / "encoded.txt"
     listing.write_text(encode.concat_list(files, [len(span) / fps for span in pieces]))
     steps.run(beats.join_pieces(listing, video, dst, gain))
     for path in files:
         path.unlink()
+
+
+@contextmanager
+def gif_alongside(gif: tuple[Path, tuple[int, int]] | None, scratch: Path, steps: Steps) -> Iterator[Path | None]:
+    """While the block runs, the GIF (path, size) is made from the raw frames written, in order,
+    to the pipe this yields; it is complete when the block ends. Yields None for no GIF.
+
+    The pipe is held open between its writers, so the GIF's ffmpeg reads to its end only when
+    the block is over. Should that ffmpeg end early, the pipe is drained instead, so that no
+    writer waits for a reader, and its failure is raised when the block ends.
+    """
+    if gif is None:
+        yield None
+        return
+    pipe = scratch / "gif-frames"
+    os.mkfifo(pipe)
+    done = threading.Event()
+    failed: list[BaseException] = []
+
+    def make() -> None:
+        try:
+            steps.run(encode.gif_from_frames(pipe, gif[0], gif[1]))
+        except BaseException as err:    # raised in the caller's thread, when the block ends
+            failed.append(err)
+        if not done.is_set():
+            _drain(pipe, done)
+
+    reader = threading.Thread(target=make, name="gif", daemon=True)
+    reader.start()
+    writer = None
+    try:
+        writer = _open_writer(pipe, reader)
+        yield pipe
+    finally:
+        done.set()
+        if writer is not None:
+            os.close(writer)
+        reader.join()
+        if failed and not isinstance(failed[0], Interrupted):
+            raise failed[0]
+
+
+def _open_writer(pipe: Path, reader: threading.Thread) -> int:
+    """The pipe opened for writing once its reader has it open (the reader's thread drains it
+    should its ffmpeg end first)."""
+    while True:
+        try:
+            return os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as err:
+            if err.errno != errno.ENXIO:    # ENXIO: no reader yet
+                raise
+        if not reader.is_alive():
+            raise StepFailed("the GIF's encoder ended before reading its frames")
+        time.sleep(0.01)
+
+
+def _drain(pipe: Path, done: threading.Event) -> None:
+    """Read and drop what is written to the pipe until `done`."""
+    fd = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        while not done.is_set():
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if not ready or not os.read(fd, 1 << 20):
+                time.sleep(0.01)    # no writer just now (between pieces)
+    finally:
+        os.close(fd)
 
 
 def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ...], cues: list[Cue],
