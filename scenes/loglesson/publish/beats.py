@@ -183,7 +183,7 @@ def files_of_beat(mp4_piece: Path, webm_piece: Path, src: Path, span: range, fps
             "-sseof", f"-{encode.LAST_FRAME_SECONDS}", "-i", str(mp4_piece),
             "-map", "0:v", *encode.sound(gain, encode.AAC, source=2), "-c:v", "copy", "-movflags", "+faststart", str(mp4),
             "-map", "1:v", *encode.sound(gain, encode.OPUS, source=2), "-c:v", "copy", str(webm),
-            "-map", "3:v", "-update", "1", "-c:v", "png", str(png)]
+            "-map", "3:v", *encode.LAST_FRAME, str(png)]
 
 
 MP4_VIDEO = ("-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p")   # Manim's own settings
