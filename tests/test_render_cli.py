@@ -20,6 +20,7 @@ from conftest import processes_mentioning
 from loglesson import catalog, lesson, params
 from loglesson.paths import ROOT
 from loglesson.publish.pipeline import Clip, make_clips
+from loglesson.text import Words
 
 # --- bad input: one line, exit 2, nothing rendered -----------------------------------------------
 
@@ -138,8 +139,11 @@ def test_scene_failing_mid_render_keeps_the_previous_complete_files(tmp_path, mo
 def test_help_lists_every_scene_and_parameter_with_its_default():
     result = run_render("--help", timeout=30)
     assert result.returncode == 0
+    titles = Words("en")
     for scene in lesson.scene_names():
         assert re.search(rf"^  {scene}\b", result.stdout, re.M), scene
+        title = " ".join(titles[f"{scene}.title"].split())    # a title set on two lines is listed on one
+        assert re.search(rf"^  {scene} +{re.escape(title)}", result.stdout, re.M), scene
         for p in lesson.specs(scene):
             assert f"{p.name}={p.default_text}" in result.stdout and p.help in result.stdout
 

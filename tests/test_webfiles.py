@@ -1,6 +1,7 @@
 """How a render is cut into beats and where render.sh says its time went (no Manim: seconds)."""
 
 import json
+import shutil
 import subprocess
 import time
 
@@ -180,13 +181,37 @@ def clip_in_beats(tmp_path_factory):
     return video, manifest, found
 
 
-def make(clip_in_beats, folder, remake):
+def make(clip_in_beats, folder, remake, gain=None):
     video, manifest, found = clip_in_beats
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     staged = {kind: folder / f"clip.{kind}" for kind in webfiles.KINDS}
-    steps = webfiles.Steps(lambda command: subprocess.run(command, check=True, timeout=60), lambda name: None)
-    webfiles.make_files(video, [], staged, remake, None, "clip", found, folder, steps, manifest)
-    return staged, steps
+    steps = webfiles.Steps(lambda command: subprocess.run(command, check=True, timeout=60, env=encode.environment()),
+                           lambda name: None)
+    made = webfiles.make_files(video, [], staged, remake, gain, "clip", found, folder, steps, manifest)
+    return {**staged, **made}, steps
+
+
+def test_the_poster_and_the_beats_last_frames_from_the_webms_pieces_are_those_decoded_on_their_own(
+        clip_in_beats, tmp_path):
+    together, steps = make(clip_in_beats, tmp_path / "together", {"webm", "png", "beats"})
+    assert "webm+poster" in steps.seconds and "poster" not in steps.seconds
+    alone, _ = make(clip_in_beats, tmp_path / "alone", {"png"})
+    assert together["png"].read_bytes() == alone["png"].read_bytes()
+    (tmp_path / "beats only").mkdir()
+    shutil.copyfile(together["webm"], tmp_path / "beats only" / "clip.webm")   # the WebM as it is: beats only
+    beats_only, _ = make(clip_in_beats, tmp_path / "beats only", {"beats"})
+    names = [name for name in together if name.startswith("beats/")]
+    assert len(names) == 3 * 4
+    for name in names:
+        assert packets(together[name]) == packets(beats_only[name]), name
+
+
+def packets(path):
+    """A file's streams as stored, packet by packet (a WebM's header holds random identifiers)."""
+    if path.suffix in (".png", ".vtt"):
+        return path.read_bytes()
+    return subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0", "-c", "copy", "-f", "framemd5", "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 def test_the_gif_made_from_the_webms_pieces_is_the_gif_made_on_its_own(clip_in_beats, tmp_path):
@@ -230,3 +255,11 @@ def test_a_gif_encoder_that_fails_fails_the_clip_with_its_own_words_and_nothing_
         webfiles.make_files(video, [], staged, {"webm", "gif"}, None, "clip", found, folder,
                             webfiles.Steps(run, lambda name: None), manifest)
     assert time.monotonic() - started < 30
+
+
+def test_the_av1_encoder_says_nothing_unless_something_fails(tmp_path):
+    """SVT-AV1's banner would bury the line that says why a step failed (render.sh shows it)."""
+    command = [*encode.FFMPEG, "-f", "lavfi", "-i", "testsrc=size=64x64:rate=10:duration=0.5",
+               *encode.webm_video(64, 10), str(tmp_path / "a.webm")]
+    result = subprocess.run(command, env=encode.environment(), capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")

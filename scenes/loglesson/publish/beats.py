@@ -106,8 +106,9 @@ def key_frames(path: Path, fps: float | None = None) -> tuple[int, set[int]]:
     """A video's frame count and its key frames' numbers, read from its packets (nothing is decoded).
 
     Without `fps`, frames are numbered in showing order (a video with a frame at every tick).
-    With it, by their time (a WebM that stores a held picture once: a key frame at 2.0 s is
-    frame 30 at 15 fps however few frames come before it), and the count is of frames stored.
+    With it, by their time (the WebM leaves out most frames of a held picture: a key frame at
+    2.0 s is frame 30 at 15 fps however few frames come before it), and the count is of frames
+    stored.
     """
     result = subprocess.run(
         ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags",
@@ -125,9 +126,9 @@ def split(src: Path, pattern: Path, starts: list[int], fps: float | None = None)
     """src's video stream copied, not encoded, into consecutive files (pattern `…%03d.mp4`),
     a new one at each frame number in `starts` (each a key frame: see key_frames).
 
-    With `fps`, the cuts are made by time, at each of those frames' times (a WebM that stores
-    held pictures once has fewer frames than the clip). Half a frame early: a WebM keeps whole
-    milliseconds, and the cut goes to the first key frame at or after the time given."""
+    With `fps`, the cuts are made by time, at each of those frames' times (the WebM leaves out
+    most frames of a held picture). Half a frame early: a WebM keeps whole milliseconds, and
+    the cut goes to the first key frame at or after the time given."""
     if fps is not None:
         points = ",".join(f"{max(0.0, (n - 0.5) / fps):.6f}" for n in starts) or "1000000000"
         cut = ["-segment_times", points]
@@ -139,14 +140,15 @@ def split(src: Path, pattern: Path, starts: list[int], fps: float | None = None)
 
 def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...],
           held: list[range] | None = None, every: int = 1,
-          gif: tuple[Path, tuple[int, int]] | None = None) -> list[str]:
+          gif: tuple[Path, tuple[int, int]] | None = None, last: Path | None = None) -> list[str]:
     """The frames `span` of src encoded with `video` (no sound): a piece of the WebM, or a beat's
     picture where the clip has no key frame to cut at.
 
     In each stretch of `held` (frames numbered from the span's start: see `repeats`) only
     every `every`-th frame is encoded, from its first; each shows until the next one's time.
-    With `gif` (a path, the GIF's size), the GIF's frames among the span's (encode.gif_pick)
-    are also written there, raw (encode.GIF_FRAMES): one decode for both.
+    From the same decode: with `gif` (a path, the GIF's size), the GIF's frames among the
+    span's (encode.gif_pick), raw (encode.GIF_FRAMES); with `last`, the span's last frame as
+    a PNG (a beat's picture, or the poster).
     """
     # Seeking before the input while transcoding is frame-accurate; half a frame early so that
     # rounding never loses the first frame.
@@ -154,15 +156,19 @@ def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...],
     stretches = [r for r in held or [] if every > 1 and len(r) > 1]
     left_out = _any([f"between(n,{r.start},{r.stop - 1})*gt(mod(n-{r.start},{every}),0)" for r in stretches])
     kept = len(span) - sum(len(r) - len(r[::every]) for r in stretches)
+    branches = {"v": f"select='not({left_out})'" if stretches else "null"}
+    outputs = ["-map", "[v]", "-fps_mode", "vfr", "-frames:v", str(kept), *video, str(dst)]
     frames = encode.gif_frames(span, fps) if gif else 0
-    chosen = f"select='not({left_out})'" if stretches else "null"
-    if frames and gif:
-        graph = [f"[0:v]split[w][g];[w]{chosen}[v];[g]{encode.gif_pick(span.start, fps, gif[1])}[s]", "-map", "[v]"]
-        also = ["-map", "[s]", "-fps_mode", "passthrough", "-frames:v", str(frames), *encode.GIF_FRAMES, str(gif[0])]
-    else:
-        graph, also = [f"[0:v]{chosen}[v]", "-map", "[v]"], []
-    return [*encode.FFMPEG, *seek, "-filter_complex", *graph, "-fps_mode", "vfr", "-frames:v", str(kept),
-            *video, str(dst), *also]
+    if gif and frames:
+        branches["g"] = encode.gif_pick(span.start, fps, gif[1])
+        outputs += ["-map", "[g]", "-fps_mode", "passthrough", "-frames:v", str(frames), *encode.GIF_FRAMES,
+                    str(gif[0])]
+    if last:
+        branches["l"] = f"select='eq(n,{len(span) - 1})'"
+        outputs += ["-map", "[l]", "-fps_mode", "passthrough", "-frames:v", "1", "-c:v", "png", str(last)]
+    split = f"[0:v]split={len(branches)}" + "".join(f"[{name}0]" for name in branches)
+    graph = ";".join([split, *(f"[{name}0]{chain}[{name}]" for name, chain in branches.items())])
+    return [*encode.FFMPEG, *seek, "-filter_complex", graph, *outputs]
 
 
 def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None) -> list[str]:
@@ -171,19 +177,35 @@ def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None) -> li
             "-map", "0:v", *encode.sound(gain, encode.OPUS, source=1), "-c:v", "copy", str(dst)]
 
 
-def files_of_beat(mp4_piece: Path, webm_piece: Path, src: Path, span: range, fps: float, gain: float | None,
-                  mp4: Path, webm: Path, png: Path) -> list[str]:
-    """One beat's MP4, WebM and last frame, in one run of ffmpeg.
+def files_of_beats(src: Path, gain: float | None, fps: float,
+                   beats: list[tuple[range, Path, Path, Path, Path]]) -> list[str]:
+    """Every beat's MP4 and WebM in one run of ffmpeg, from (frames, MP4 piece, WebM piece,
+    MP4, WebM) for each.
 
-    The picture is the beat's pieces of the clip's H.264 and AV1 as they are; the sound is cut
-    from src at the beat's frames and encoded (AAC, Opus) at the clip's loudness gain.
+    The picture is the beat's pieces of the clip's H.264 and AV1 as they are; the sound is
+    src's, decoded once, cut at each beat's frames (atrim, to the sample) and encoded (AAC,
+    Opus) at the clip's loudness gain.
     """
-    sound = ["-ss", f"{span.start / fps:.6f}", "-t", f"{len(span) / fps:.6f}", "-i", str(src)]
-    return [*encode.FFMPEG, "-i", str(mp4_piece), "-i", str(webm_piece), *sound,
-            "-sseof", f"-{encode.LAST_FRAME_SECONDS}", "-i", str(mp4_piece),
-            "-map", "0:v", *encode.sound(gain, encode.AAC, source=2), "-c:v", "copy", "-movflags", "+faststart", str(mp4),
-            "-map", "1:v", *encode.sound(gain, encode.OPUS, source=2), "-c:v", "copy", str(webm),
-            "-map", "3:v", *encode.LAST_FRAME, str(png)]
+    inputs, graph, outputs = [], [], []
+    if gain is not None:
+        graph.append(f"[0:a]asplit={len(beats)}" + "".join(f"[s{n}]" for n in range(len(beats))))
+    for n, (span, mp4_piece, webm_piece, mp4, webm) in enumerate(beats):
+        inputs += ["-i", str(mp4_piece), "-i", str(webm_piece)]
+        sound_mp4, sound_webm = ["-an"], ["-an"]
+        if gain is not None:
+            graph.append(f"[s{n}]atrim=start={span.start / fps:.6f}:end={span.stop / fps:.6f},"
+                         f"asetpts=PTS-STARTPTS,volume={gain}dB,asplit[m{n}][w{n}]")
+            sound_mp4, sound_webm = ["-map", f"[m{n}]", *encode.AAC], ["-map", f"[w{n}]", *encode.OPUS]
+        outputs += ["-map", f"{1 + 2 * n}:v", *sound_mp4, "-c:v", "copy", "-movflags", "+faststart",
+                    *QUEUE, str(mp4),
+                    "-map", f"{2 + 2 * n}:v", *sound_webm, "-c:v", "copy", *QUEUE, str(webm)]
+    return [*encode.FFMPEG, "-i", str(src), *inputs, *(["-filter_complex", ";".join(graph)] if graph else []),
+            *outputs]
+
+
+# A beat's picture packets wait for its sound, which comes after the beats before it are cut:
+# let them queue (ffmpeg stops at 128 packets once 50 MB are queued).
+QUEUE = ("-max_muxing_queue_size", "100000")
 
 
 MP4_VIDEO = ("-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p")   # Manim's own settings

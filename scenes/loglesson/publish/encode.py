@@ -106,13 +106,16 @@ def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
 # Those were with every frame encoded. A held picture is now encoded a few times a second
 # (HELD_SECONDS), which leaves the encoder less to refine it from: the crf goes down to keep the
 # picture, for about a third less CPU (figures at HELD_SECONDS; the whole exponent clip):
-# - 480p15: every frame at crf 36, 9.7 s of CPU, 332 kB, SSIM 0.999598; held at crf 32, 6.7 s,
-#   340 kB, 0.999622. cross_entropy: 13.1 s, 877 kB, 0.999416 against 8.7 s, 806 kB, 0.999415.
+# - 480p15: every frame at crf 36, 9.7 s of CPU, 332 kB, SSIM 0.999598; held at crf 34, 6.3 s,
+#   309 kB, 0.999597 (crf 32: 6.7 s, 340 kB, 0.999622). cross_entropy: 13.1 s, 877 kB, 0.999416
+#   against crf 34 8.9 s, 725 kB, 0.999359 (crf 32: 806 kB, 0.999415). The benchmark's run at
+#   crf 32 made inverse's and tangent's WebMs 5-6 % larger than VP9's (at a better SSIM), hence
+#   34: every clip's WebM is then smaller than VP9's, its SSIM above VP9's (README, "Speed").
 # - 1080p60: every frame at crf 32, 90 s, 1314 kB, 0.999844; held at crf 28, 56 s, 1323 kB,
 #   0.999853 (crf 30: 1208 kB, 0.999834). VP9 crf 33 took 386 s for 2022 kB at 0.999784.
 # The WebM is encoded a beat at a time (webfiles.py), so every beat also starts on a key frame.
 # A browser without AV1 takes the MP4: the snippet names the codec.
-WEBM_CRF = ((480, 32), (100_000, 28))   # (up to this many lines, crf)
+WEBM_CRF = ((480, 34), (100_000, 28))   # (up to this many lines, crf)
 WEBM_KEY_SECONDS = 10
 
 
@@ -137,7 +140,10 @@ def held_every(fps: float) -> int:
     return max(1, round(HELD_SECONDS * fps))
 
 
-os.environ.setdefault("SVT_LOG", "1")   # SVT-AV1 prints its banner to stderr unless told: errors only
+def environment() -> dict[str, str]:
+    """The environment the encoders run in: SVT-AV1 prints its banner to stderr unless told
+    (SVT_LOG=1: errors only), where it would bury the line that says why a step failed."""
+    return {**os.environ, "SVT_LOG": "1"}
 
 
 def webm(src: Path, dst: Path, gain: float | None = None, height: int = 480, fps: float = 15) -> list[str]:

@@ -516,7 +516,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             progress.stage = f"encoding {stage}"
             say(progress, f"encoding {stage}…")
 
-        steps = Steps(runner.run, announce)
+        steps = Steps(partial(runner.run, env=encode.environment()), announce)
         staged_beats = make_files(video, cues, staged, remake, gain, clip.scene, found, clip.folder, steps,
                                  manifest if found else None)
         if "beats" not in remake and before:

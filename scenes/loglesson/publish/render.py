@@ -46,7 +46,7 @@ def _help_epilog() -> str:
     words = Words("en")
     lines = ["scenes, in lesson order (the default is every one whose file exists):"]
     for scene in lesson.scene_names():
-        title = words[f"{scene}.title"] if f"{scene}.title" in words else ""
+        title = " ".join(words[f"{scene}.title"].split()) if f"{scene}.title" in words else ""  # one line
         state = "" if scene in existing else f"   (no scenes/{scene}.py yet)"
         lines.append(f"  {scene:<15}{title}{state}")
     lines += ["", "parameters (--set NAME=VALUE, default shown):"]

@@ -56,7 +56,8 @@ def beats_encoding(voiced: bool) -> str:
         beats.split(Path("IN"), Path("OUT%03d"), [1]),
         beats.piece(Path("IN"), Path("OUT"), span, 1, encode.webm_video(480, 15)),
         beats.piece(Path("IN"), Path("OUT"), span, 1, beats.MP4_VIDEO),
-        beats.files_of_beat(Path("MP4"), Path("WEBM"), Path("IN"), span, 1, gain, Path("A"), Path("B"), Path("C")),
+        beats.files_of_beats(Path("IN"), gain, 1, [(span, Path("MP4"), Path("WEBM"), Path("A"), Path("B"))]),
+        encode.poster(Path("MP4"), Path("C")),
     ]
     return "\n".join(map(shlex.join, commands)) + f"\n# {_code_digest()}"
 
@@ -101,7 +102,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     """The clip's files in `remake` (KINDS and "beats") made from Manim's `video` into `staged`.
 
     The render's `manifest` says which frames hold one picture (beats.read_held): the WebM
-    stores each such picture once.
+    stores such a picture a few times a second, not on every frame.
 
     `folder` holds the clip's files as they are, of which a kept WebM is cut into beats when
     only the beats are made again. Returns the beats' staged files {name in the clip's
@@ -114,17 +115,23 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     frames, keys = beats.key_frames(video) if found and remake & {"webm", "beats"} else (0, set())
     pieces = beats.spans(found, fps, frames) if frames else []
     held = beats.read_held(manifest, fps) if manifest and pieces else []
-    # With the WebM made in pieces, the GIF's frames come from the same decode of the clip.
-    gif_with_webm = bool(pieces) and {"webm", "gif"} <= remake
+    # With the WebM made in pieces, the GIF's frames, the poster and the beats' last frames
+    # come from the same decode of the clip.
+    with_webm = {kind for kind in ("gif", "png", "beats") if kind in remake} if pieces and "webm" in remake else set()
+    lasts: dict[int, Path] = {}
     try:
         scratch.mkdir(exist_ok=True)
         for kind, command, stage in ENCODES:
-            if kind not in remake or (kind == "gif" and gif_with_webm):
+            if kind not in remake or kind in with_webm:
                 continue
-            with steps.step("webm+gif" if kind == "webm" and gif_with_webm else stage):
+            webm_step = "+".join(["webm", *({"gif": "gif", "png": "poster"}[k] for k in ("gif", "png") if k in with_webm)])
+            with steps.step(webm_step if kind == "webm" else stage):
                 if kind == "webm" and pieces:
-                    gif = (staged["gif"], encode.gif_size(info["width"], info["height"])) if gif_with_webm else None
-                    webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps, held, gif)
+                    gif = (staged["gif"], encode.gif_size(info["width"], info["height"])) if "gif" in with_webm else None
+                    lasts = webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps, held,
+                                           gif, last_frames=bool(with_webm & {"png", "beats"}))
+                    if "png" in with_webm:
+                        shutil.copyfile(lasts[pieces[-1].start], staged["png"])
                 elif kind == "webm":
                     steps.run(command(video, staged[kind], gain, height=info["height"], fps=fps))
                 elif kind == "gif":
@@ -135,31 +142,36 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
             return {}
         with steps.step("beats"):
             webm = staged["webm"] if "webm" in remake else folder / f"{scene}.webm"
-            return cut_beats(video, keys, webm, video_codec, cues, found, pieces, fps, gain, scene, scratch, steps)
+            return cut_beats(video, keys, webm, video_codec, cues, found, pieces, fps, gain, scene, scratch, steps,
+                             lasts)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
 def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, codec: tuple[str, ...],
                    gain: float | None, scratch: Path, steps: Steps, held: list[range],
-                   gif: tuple[Path, tuple[int, int]] | None = None) -> None:
+                   gif: tuple[Path, tuple[int, int]] | None = None, last_frames: bool = False) -> dict[int, Path]:
     """The clip's WebM encoded one piece (beat) at a time, then joined with the clip's sound.
 
     A held picture is encoded a few times a second, not on every frame (encode.held_every):
     the clips hold still about half of the time, and the encoder's time goes with the frames
     it is given. With `gif` (its path and size), the GIF is made from the frames the pieces
     decode: at 1080p60, decoding the clip costs about 12 s of CPU a minute and a half of video.
+    With `last_frames`, each piece's last frame is written as a PNG too: returns them
+    {piece's first frame: path}, else {}.
     """
     files = [scratch / f"encoded-{n:03d}.webm" for n in range(len(pieces))]
+    lasts = {span.start: scratch / f"last-{n:03d}.png" for n, span in enumerate(pieces)} if last_frames else {}
     with gif_alongside(gif, scratch, steps) as gif_frames:
         for span, path in zip(pieces, files):
             steps.run(beats.piece(video, path, span, fps, codec, beats.repeats(span, held), encode.held_every(fps),
-                                  (gif_frames, gif[1]) if gif and gif_frames else None))
+                                  (gif_frames, gif[1]) if gif and gif_frames else None, lasts.get(span.start)))
     listing = scratch / "encoded.txt"
     listing.write_text(encode.concat_list(files, [len(span) / fps for span in pieces]))
     steps.run(beats.join_pieces(listing, video, dst, gain))
     for path in files:
         path.unlink()
+    return lasts
 
 
 @contextmanager
@@ -231,12 +243,16 @@ def _drain(pipe: Path, done: threading.Event) -> None:
 def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ...], cues: list[Cue],
               found: list[beats.Beat],
               pieces: list[range], fps: float, gain: float | None, scene: str, scratch: Path,
-              steps: Steps) -> dict[str, Path]:
-    """Each beat's MP4, WebM, last frame and captions, its picture cut from the clip's streams."""
+              steps: Steps, lasts: dict[int, Path] | None = None) -> dict[str, Path]:
+    """Each beat's MP4, WebM, last frame and captions, its picture cut from the clip's streams.
+
+    `lasts` are the pieces' last frames, if the WebM's pieces wrote them ({first frame: PNG});
+    a beat without one has its last frame decoded from its MP4.
+    """
     video_pieces = {}
     for kind, source, codec, source_keys in (("mp4", video, beats.MP4_VIDEO, keys),
                                              ("webm", webm, webm_codec, None)):
-        by_time = fps if kind == "webm" else None   # the WebM stores a held picture once
+        by_time = fps if kind == "webm" else None   # the WebM leaves out most frames of a held picture
         if source_keys is None:
             _, source_keys = beats.key_frames(source, by_time)
         starts = [0, *(span.start for span in pieces[1:] if span.start in source_keys)]
@@ -251,13 +267,19 @@ def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ..
     staging = scratch.parent
     (staging / beats.BEATS_DIR).mkdir(exist_ok=True)
     staged: dict[str, Path] = {}
+    both = []
     for beat in found:
         span = beat.frames(fps)
         mp4_name, webm_name, png_name, vtt_name = beats.files(scene, beat)
-        steps.run(beats.files_of_beat(video_pieces["mp4", span.start], video_pieces["webm", span.start], video,
-                                      span, fps, gain, staging / mp4_name, staging / webm_name, staging / png_name))
+        both.append((span, video_pieces["mp4", span.start], video_pieces["webm", span.start],
+                     staging / mp4_name, staging / webm_name))
+        if lasts and span.start in lasts:
+            os.replace(lasts[span.start], staging / png_name)
+        else:
+            steps.run(encode.poster(video_pieces["mp4", span.start], staging / png_name))
         (staging / vtt_name).write_text(beats.captions(cues, beat), encoding="utf-8")
         staged.update({name: staging / name for name in (mp4_name, webm_name, png_name, vtt_name)})
+    steps.run(beats.files_of_beats(video, gain, fps, both))
     chapters = f"{scene}.chapters.vtt"
     (staging / chapters).write_text(beats.chapters(found), encoding="utf-8")
     staged[chapters] = staging / chapters
