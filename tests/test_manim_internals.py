@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import manim
 from manim import Create, Dot, Square, VGroup, tempconfig
@@ -150,3 +151,47 @@ def test_the_frames_each_wait_holds_are_noted_where_they_fall_in_the_video(tmp_p
                              "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(video)],
                             capture_output=True, text=True, check=True).stdout
     assert int(frames) == 23
+
+
+def test_for_render_sh_manims_sound_track_is_lossless_and_still_joins_the_video(tmp_path, monkeypatch):
+    import subprocess
+    import wave
+
+    import numpy as np
+    from manim import Scene
+
+    from loglesson.publish.pipeline import Clip
+
+    samples = (np.sin(np.linspace(0, 2 * np.pi * 440, 48000)) * 8000).astype("<i2")
+    sound = tmp_path / "tone.wav"
+    with wave.open(str(sound), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(48000)
+        w.writeframes(samples.tobytes())
+
+    class Tone(Scene):
+        def construct(self):
+            self.add_sound(str(sound))
+            self.play(Create(Dot()), run_time=1.0)
+
+    assert Clip("exponent", "en", "l", (), (), "T", tmp_path).environment()[mi.LOSSLESS_SOUND] == "1"
+    monkeypatch.setenv(mi.LOSSLESS_SOUND, "1")
+    settings = {"frame_rate": 10, "pixel_width": 64, "pixel_height": 36, "media_dir": str(tmp_path),
+                "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING", "output_file": "tone"}
+    with tempconfig(settings):
+        scene = Tone()
+        scene.render()
+        video = scene.renderer.file_writer.movie_file_path
+    streams = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name:format=duration",
+                              "-of", "csv=p=0", str(video)], capture_output=True, text=True, check=True).stdout
+    assert "alac" in streams and "h264" in streams
+    def pcm(path):
+        out = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "s16le", "-"],
+                             capture_output=True, check=True).stdout
+        return np.frombuffer(out, "<i2").astype(float)
+
+    mixed = pcm(Path(video).with_suffix(".wav"))     # Manim's mix (here mono), before it is encoded
+    left, right = pcm(video).reshape(-1, 2).T        # encoded as stereo, -3 dB a side, as the AAC is
+    assert len(mixed) == len(left) and np.array_equal(left, right)
+    assert np.abs(left - mixed * np.sqrt(0.5)).max() <= 1     # lossless, but for rounding

@@ -33,6 +33,7 @@ differ, saying what to do.
 """
 
 import copy
+import os
 import warnings
 from fractions import Fraction
 from collections.abc import Iterable, Sequence
@@ -77,11 +78,19 @@ if (_problem := version_problem(MANIM_VERSION)) is not None:
 # --- the sound track ----------------------------------------------------------------------
 
 FAST_AAC = {"aac_coder": "fast"}
+# Set by render.sh for its Manim runs: their sound is encoded again for every web file, so Manim
+# keeps it lossless (ALAC, in the MP4 Manim writes) instead of encoding it to AAC first.
+LOSSLESS_SOUND = "LOGLESSON_LOSSLESS_SOUND"
 
 
 def convert_audio_fast(input_path: Any, output_path: Any, codec_name: str) -> None:
-    """Manim's `convert_audio` (0.22.0), with the AAC encoder's fast search."""
-    with av.open(input_path) as source, av.open(output_path, "w") as target:
+    """Manim's `convert_audio` (0.22.0), with the AAC encoder's fast search; with
+    LOSSLESS_SOUND=1 in the environment, ALAC (in an MP4 file where Manim expects AAC: Manim
+    then copies its packets into the video's MP4, whatever the file is named)."""
+    container = None
+    if codec_name == "aac" and os.environ.get(LOSSLESS_SOUND) == "1":
+        codec_name, container = "alac", "mp4"
+    with av.open(input_path) as source, av.open(output_path, "w", format=container) as target:
         stream: Any = target.add_stream(codec_name, options=FAST_AAC if codec_name == "aac" else {})
         for frame in source.decode(source.streams.audio[0]):
             for packet in stream.encode(frame):

@@ -90,6 +90,9 @@ class Clip:
         env.update({variables[name]: text for name, text in self.settings})
         # Wide log lines so that Manim's "Animation N" lines are not wrapped by rich.
         env.update(LESSON_LANG=self.lang, COLUMNS="400", PYTHONUNBUFFERED="1")
+        # Manim's sound track is encoded again for every web file: kept lossless until then
+        # (manim_internals.LOSSLESS_SOUND; not imported here, it imports Manim).
+        env["LOGLESSON_LOSSLESS_SOUND"] = "1"
         return env
 
 
