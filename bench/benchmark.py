@@ -263,9 +263,11 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
 
 
 def report(results: dict) -> None:
-    step_order = ["render", "mp4", "poster", "gif", "webm", "webm+gif", "beats"]
     for folder, result in results.items():
         clips = result["clips"]
+        found = {step for c in clips.values() for step in c["steps"]} - {"all"}
+        step_order = [s for s in ("render", "mp4", "poster", "gif", "webm") if s in found]
+        step_order += sorted(found - {*step_order, "beats"}) + ["beats"] * ("beats" in found)
         print(f"\n### {folder}: medians over {result['runs']} runs, {os.cpu_count()} cores, "
               f"render.sh --jobs {result['jobs']}\n")
         print("| clip | frames | video s | Manim s | Manim CPU s | video s / wall s | peak MiB | floor s | Manim / floor |")
@@ -292,7 +294,8 @@ def report(results: dict) -> None:
         print("|---|---|---:|---:|---:|---:|")
         for name, c in clips.items():
             for kind, q in c["quality"].items():
-                seconds = q.get("wall", c["steps"].get(kind.split()[0], float("nan")))
+                made_by = [v for step, v in c["steps"].items() if step.split("+")[0] == kind.split()[0]]
+                seconds = q.get("wall", made_by[0] if made_by else float("nan"))   # webm: with the gif, poster
                 print(f"| {name} | {kind} | {q['bytes'] / 1e3:.0f} | {q['ssim']:.5f} | {q['psnr']:.2f} | {seconds:.1f} |")
         serial = total["manim"]
         print(f"\nrender.sh --force end to end: {result['render.sh']:.1f} s; Manim alone: {serial:.1f} s one by one, "
