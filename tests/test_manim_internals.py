@@ -85,20 +85,37 @@ def test_an_animated_mobject_is_redrawn():
     assert circle in redrawn
 
 
-def test_manims_sound_track_is_encoded_with_the_fast_aac_search_and_keeps_its_length(tmp_path):
+def write_tone(path, seconds):
+    """A 440 Hz tone, mono 16-bit at 48 kHz, written as a WAV file; returns its samples."""
     import wave
 
-    import av
     import numpy as np
-    from manim.scene import scene_file_writer
 
-    samples = (np.sin(np.linspace(0, 2 * np.pi * 440 * 3, 48000 * 3)) * 8000).astype("<i2")
-    source = tmp_path / "sound.wav"
-    with wave.open(str(source), "wb") as w:
+    samples = (np.sin(np.linspace(0, 2 * np.pi * 440 * seconds, 48000 * seconds)) * 8000).astype("<i2")
+    with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(48000)
         w.writeframes(samples.tobytes())
+    return samples
+
+
+def render_small(scene_class, tmp_path, name):
+    """The scene rendered at 64×36, 10 fps, into tmp_path; the scene and its video's path."""
+    settings = {"frame_rate": 10, "pixel_width": 64, "pixel_height": 36, "media_dir": str(tmp_path),
+                "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING", "output_file": name}
+    with tempconfig(settings):
+        scene = scene_class()
+        scene.render()
+        return scene, scene.renderer.file_writer.movie_file_path
+
+
+def test_manims_sound_track_is_encoded_with_the_fast_aac_search_and_keeps_its_length(tmp_path):
+    import av
+    from manim.scene import scene_file_writer
+
+    source = tmp_path / "sound.wav"
+    samples = write_tone(source, seconds=3)
     assert scene_file_writer.convert_audio is mi.convert_audio_fast
     scene_file_writer.convert_audio(source, tmp_path / "sound.aac", "aac")
     with av.open(str(tmp_path / "sound.aac")) as result:
@@ -129,8 +146,6 @@ def test_a_held_frame_is_encoded_byte_for_byte_as_manim_encodes_it(tmp_path):
 
 
 def test_the_frames_each_wait_holds_are_noted_where_they_fall_in_the_video(tmp_path):
-    import subprocess
-
     from manim import Scene
 
     class Holds(Scene):
@@ -140,12 +155,7 @@ def test_the_frames_each_wait_holds_are_noted_where_they_fall_in_the_video(tmp_p
             self.play(Create(Square()), run_time=0.4)   # 14-17
             self.wait(0.5)                              # 18-22
 
-    settings = {"frame_rate": 10, "pixel_width": 64, "pixel_height": 36, "media_dir": str(tmp_path),
-                "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING", "output_file": "holds"}
-    with tempconfig(settings):
-        scene = Holds()
-        scene.render()
-        video = scene.renderer.file_writer.movie_file_path
+    scene, video = render_small(Holds, tmp_path, "holds")
     assert mi.held_frames(scene.renderer) == [(4, 10), (18, 5)]
     frames = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v",
                              "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(video)],
@@ -154,21 +164,13 @@ def test_the_frames_each_wait_holds_are_noted_where_they_fall_in_the_video(tmp_p
 
 
 def test_for_render_sh_manims_sound_track_is_lossless_and_still_joins_the_video(tmp_path, monkeypatch):
-    import subprocess
-    import wave
-
     import numpy as np
     from manim import Scene
 
     from loglesson.publish.pipeline import Clip
 
-    samples = (np.sin(np.linspace(0, 2 * np.pi * 440, 48000)) * 8000).astype("<i2")
     sound = tmp_path / "tone.wav"
-    with wave.open(str(sound), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(48000)
-        w.writeframes(samples.tobytes())
+    write_tone(sound, seconds=1)
 
     class Tone(Scene):
         def construct(self):
@@ -177,15 +179,11 @@ def test_for_render_sh_manims_sound_track_is_lossless_and_still_joins_the_video(
 
     assert Clip("exponent", "en", "l", (), (), "T", tmp_path).environment()[mi.LOSSLESS_SOUND] == "1"
     monkeypatch.setenv(mi.LOSSLESS_SOUND, "1")
-    settings = {"frame_rate": 10, "pixel_width": 64, "pixel_height": 36, "media_dir": str(tmp_path),
-                "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING", "output_file": "tone"}
-    with tempconfig(settings):
-        scene = Tone()
-        scene.render()
-        video = scene.renderer.file_writer.movie_file_path
+    _, video = render_small(Tone, tmp_path, "tone")
     streams = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name:format=duration",
                               "-of", "csv=p=0", str(video)], capture_output=True, text=True, check=True).stdout
     assert "alac" in streams and "h264" in streams
+
     def pcm(path):
         out = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "s16le", "-"],
                              capture_output=True, check=True).stdout

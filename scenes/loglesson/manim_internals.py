@@ -26,7 +26,8 @@ works inside, which can change in any release without notice:
 - **Held frames.** A wait hands Manim's encoder one frame to repeat; Manim converts it from
   RGBA for every repeat. `write_held_frame` converts it once (`VideoSegmentEncoder.write_frame`
   is replaced on import). The frames each wait holds are noted too (`held_frames`), so that
-  publishing can store a held picture once in the WebM instead of encoding it again and again.
+  publishing can give a held picture to the WebM's encoder a few times a second, not on every
+  frame.
 
 Importing this module checks the installed Manim against `TESTED_MANIM` and warns when they
 differ, saying what to do.

@@ -118,13 +118,14 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     # With the WebM made in pieces, the GIF's frames, the poster and the beats' last frames
     # come from the same decode of the clip.
     with_webm = {kind for kind in ("gif", "png", "beats") if kind in remake} if pieces and "webm" in remake else set()
+    stages = {kind: stage for kind, _, stage in ENCODES}
+    webm_step = "+".join(["webm", *(stages[kind] for kind in ("gif", "png") if kind in with_webm)])
     lasts: dict[int, Path] = {}
     try:
         scratch.mkdir(exist_ok=True)
         for kind, command, stage in ENCODES:
             if kind not in remake or kind in with_webm:
                 continue
-            webm_step = "+".join(["webm", *({"gif": "gif", "png": "poster"}[k] for k in ("gif", "png") if k in with_webm)])
             with steps.step(webm_step if kind == "webm" else stage):
                 if kind == "webm" and pieces:
                     gif = (staged["gif"], encode.gif_size(info["width"], info["height"])) if "gif" in with_webm else None
