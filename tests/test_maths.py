@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from loglesson import maths
 from loglesson.maths import (
     EPS,
+    LABEL_TREND,
     bce_grad_logits,
     bce_grad_y,
     binary_cross_entropy,
@@ -335,6 +336,22 @@ def test_logistic_data_is_never_separable(seed, n):
     _, t = make_logistic_data(n, seed=seed)
     # Sorted by x, labels are separable exactly when they are monotone.
     assert not (np.all(np.diff(t) >= 0) or np.all(np.diff(t) <= 0))
+
+
+@given(seed=st.integers(0, 10_000), n=st.integers(6, 30))
+def test_logistic_data_targets_rise_with_x(seed, n):
+    x, t = make_logistic_data(n, seed=seed)
+    assert np.corrcoef(x, t)[0, 1] >= LABEL_TREND
+
+
+def test_logistic_data_keeps_a_first_draw_that_rises():
+    # The scene's seeds: seed 0 (the default) and 7 drew trending labels at once, so the
+    # redraw leaves their data as it always was.
+    assert make_logistic_data(8, seed=0)[1].tolist() == [0, 0, 0, 1, 0, 1, 1, 1]
+    assert make_logistic_data(8, seed=7)[1].tolist() == [0, 0, 1, 0, 1, 1, 1, 1]
+    # Seed 2715 first drew 0, 1, 0, 1, 0, 1, 0, 1: drawn again, its labels rise.
+    x, t = make_logistic_data(8, seed=2715)
+    assert t.tolist() != [0, 1, 0, 1, 0, 1, 0, 1] and np.corrcoef(x, t)[0, 1] >= LABEL_TREND
 
 
 def test_logistic_descent_records_every_step_from_the_start():
