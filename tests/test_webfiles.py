@@ -8,7 +8,7 @@ import time
 import pytest
 
 from loglesson.publish import beats, encode, webfiles
-from loglesson.publish.pipeline import Clip, Outcome
+from loglesson.publish.pipeline import Clip, Outcome, Runner
 from loglesson.publish.render import longest_first, time_spent
 
 
@@ -255,6 +255,48 @@ def test_a_gif_encoder_that_fails_fails_the_clip_with_its_own_words_and_nothing_
         webfiles.make_files(video, [], staged, {"webm", "gif"}, None, "clip", found, folder,
                             webfiles.Steps(run, lambda name: None), manifest)
     assert time.monotonic() - started < 30
+
+
+def test_an_encode_takes_every_core_alone_and_its_share_while_other_clips_are_made():
+    runner = Runner(cores=8)
+    assert runner.threads() == 0                    # no clip: the encoder's own choice
+    with runner.making():
+        assert runner.threads() == 0                # alone
+        with runner.making(), runner.making():
+            assert runner.threads() == 8 // 3
+        with runner.making():
+            assert runner.threads() == 4
+    assert runner.threads() == 0
+    two = Runner(cores=2)
+    with two.making(), two.making(), two.making():
+        assert two.threads() == 1                   # never less than one
+
+
+def test_a_webm_encoded_on_a_share_of_the_cores_is_the_same_webm(clip_in_beats, tmp_path):
+    video, manifest, found = clip_in_beats
+    commands = []
+
+    def make_webm(folder, threads):
+        folder.mkdir()
+        staged = {kind: folder / f"clip.{kind}" for kind in webfiles.KINDS}
+
+        def run(command):
+            commands.append(command)
+            subprocess.run(command, check=True, timeout=60, env=encode.environment())
+
+        webfiles.make_files(video, [], staged, {"webm"}, None, "clip", found, folder,
+                            webfiles.Steps(run, lambda name: None, lambda: threads), manifest)
+        return staged["webm"]
+
+    alone = make_webm(tmp_path / "alone", 0)
+    assert not any("-threads" in command or "-svtav1-params" in command for command in commands)
+    shared = make_webm(tmp_path / "shared", 1)
+    pieces = [command for command in commands if "-svtav1-params" in command]
+    assert len(pieces) == len(found)
+    for command in pieces:
+        assert command[command.index("-svtav1-params") + 1] == "lp=1"
+        assert command[command.index("-threads") + 1] == "1" and command.index("-threads") < command.index("-i")
+    assert packets(shared) == packets(alone)
 
 
 def test_the_av1_encoder_says_nothing_unless_something_fails(tmp_path):

@@ -140,7 +140,8 @@ def split(src: Path, pattern: Path, starts: list[int], fps: float | None = None)
 
 def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...],
           held: list[range] | None = None, every: int = 1,
-          gif: tuple[Path, tuple[int, int]] | None = None, last: Path | None = None) -> list[str]:
+          gif: tuple[Path, tuple[int, int]] | None = None, last: Path | None = None,
+          threads: int = 0) -> list[str]:
     """The frames `span` of src encoded with `video` (no sound): a piece of the WebM, or a beat's
     picture where the clip has no key frame to cut at.
 
@@ -148,11 +149,12 @@ def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...],
     every `every`-th frame is encoded, from its first; each shows until the next one's time.
     From the same decode: with `gif` (a path, the GIF's size), the GIF's frames among the
     span's (encode.gif_pick), raw (encode.GIF_FRAMES); with `last`, the span's last frame as
-    a PNG (a beat's picture, or the poster).
+    a PNG (a beat's picture, or the poster). `threads` sets the decoder's (0: its own choice).
     """
     # Seeking before the input while transcoding is frame-accurate; half a frame early so that
     # rounding never loses the first frame.
-    seek = ["-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}", "-i", str(src)]
+    seek = [*(("-threads", str(threads)) if threads else ()), "-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}",
+            "-i", str(src)]
     stretches = [r for r in held or [] if every > 1 and len(r) > 1]
     left_out = _any([f"between(n,{r.start},{r.stop - 1})*gt(mod(n-{r.start},{every}),0)" for r in stretches])
     kept = len(span) - sum(len(r) - len(r[::every]) for r in stretches)

@@ -140,6 +140,17 @@ def held_every(fps: float) -> int:
     return max(1, round(HELD_SECONDS * fps))
 
 
+# Threads for the WebM's encoder and the decoder that feeds it. Alone, a clip's encode takes
+# every core (the encoders' own choice); while other clips are made at the same time, the cores
+# are shared among them: one encoder thread per core is less work than several contending for
+# it. The exponent clip's WebM at 1080p60 (CPU seconds of its pieces, the same bytes):
+# SVT-AV1 and the decoder on their own 56.4 s; SVT at lp=1 51.2 s; the decoder at one thread
+# 51.8 s; both 48.4 s (but 37 s of wall time against 31 s, where nothing else runs).
+def svt_threads(threads: int) -> tuple[str, ...]:
+    """SVT-AV1's options for `threads` threads (0: its own choice)."""
+    return ("-svtav1-params", f"lp={threads}") if threads else ()
+
+
 def environment() -> dict[str, str]:
     """The environment the encoders run in: SVT-AV1 prints its banner to stderr unless told
     (SVT_LOG=1: errors only), where it would bury the line that says why a step failed."""

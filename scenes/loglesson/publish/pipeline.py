@@ -25,12 +25,13 @@ import tempfile
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from . import beats, captions, encode, locks
 from . import webfiles
@@ -297,10 +298,30 @@ def remove_stale_staging(folder: Path) -> None:
 class Runner:
     """Runs child processes in their own process groups, so that `stop` ends them and theirs."""
 
-    def __init__(self) -> None:
+    def __init__(self, cores: int | None = None) -> None:
         self._children: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         self.stopping = threading.Event()
+        self.cores = cores or len(os.sched_getaffinity(0))
+        self._clips = 0     # clips being made now (`making`)
+
+    @contextmanager
+    def making(self) -> Iterator[None]:
+        """While the block runs, one more clip is being made: see `threads`."""
+        with self._lock:
+            self._clips += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._clips -= 1
+
+    def threads(self) -> int:
+        """Threads an encode may use now: its share of the cores while other clips are made at
+        the same time (encode.svt_threads), 0 (the encoder's own choice) while it is alone."""
+        with self._lock:
+            clips = self._clips
+        return max(1, self.cores // clips) if clips > 1 else 0
 
     def run(self, cmd: list[str], *, env: dict[str, str] | None = None, log: Path | None = None,
             on_line: Callable[[str], None] | None = None) -> None:
@@ -468,7 +489,8 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
             progress.started = time.monotonic()
             if waited and not force and reason_to_render(read_stamp(clip.stamp_path), now, clip.folder) is None:
                 return Outcome(clip, "up to date (made by another run)", 0.0)
-            return _make_clip(clip, runner, progress, say, now)
+            with runner.making():
+                return _make_clip(clip, runner, progress, say, now)
     except Interrupted:
         return Outcome(clip, "interrupted", time.monotonic() - progress.started)
     except OSError as err:
@@ -519,7 +541,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             progress.stage = f"encoding {stage}"
             say(progress, f"encoding {stage}…")
 
-        steps = Steps(partial(runner.run, env=encode.environment()), announce)
+        steps = Steps(partial(runner.run, env=encode.environment()), announce, runner.threads)
         staged_beats = make_files(video, cues, staged, remake, gain, clip.scene, found, clip.folder, steps,
                                  manifest if found else None)
         if "beats" not in remake and before:

@@ -81,9 +81,11 @@ class StepFailed(Exception):
 class Steps:
     """Runs the commands that make one clip's files, and sums the wall time of each step by name."""
 
-    def __init__(self, run: Callable[[list[str]], None], announce: Callable[[str], None]) -> None:
+    def __init__(self, run: Callable[[list[str]], None], announce: Callable[[str], None],
+                 threads: Callable[[], int] = lambda: 0) -> None:
         self.run = run              # runs one command to its end (Runner.run)
         self.announce = announce    # told each step's name as it starts
+        self.threads = threads      # threads an encode may use now, 0 for the encoder's own choice
         self.seconds: dict[str, float] = {}
 
     @contextmanager
@@ -156,7 +158,8 @@ def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, code
 
     A held picture is encoded a few times a second, not on every frame (encode.held_every):
     the clips hold still about half of the time, and the encoder's time goes with the frames
-    it is given. With `gif` (its path and size), the GIF is made from the frames the pieces
+    it is given. Each piece's decoder and encoder use the threads `steps` allows as it starts.
+    With `gif` (its path and size), the GIF is made from the frames the pieces
     decode: at 1080p60, decoding the clip costs about 12 s of CPU a minute and a half of video.
     With `last_frames`, each piece's last frame is written as a PNG too: returns them
     {piece's first frame: path}, else {}.
@@ -165,8 +168,11 @@ def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, code
     lasts = {span.start: scratch / f"last-{n:03d}.png" for n, span in enumerate(pieces)} if last_frames else {}
     with gif_alongside(gif, scratch, steps) as gif_frames:
         for span, path in zip(pieces, files):
-            steps.run(beats.piece(video, path, span, fps, codec, beats.repeats(span, held), encode.held_every(fps),
-                                  (gif_frames, gif[1]) if gif and gif_frames else None, lasts.get(span.start)))
+            threads = steps.threads()
+            steps.run(beats.piece(video, path, span, fps, (*codec, *encode.svt_threads(threads)),
+                                  beats.repeats(span, held), encode.held_every(fps),
+                                  (gif_frames, gif[1]) if gif and gif_frames else None, lasts.get(span.start),
+                                  threads))
     listing = scratch / "encoded.txt"
     listing.write_text(encode.concat_list(files, [len(span) / fps for span in pieces]))
     steps.run(beats.join_pieces(listing, video, dst, gain))
