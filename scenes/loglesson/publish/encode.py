@@ -143,9 +143,11 @@ def held_every(fps: float) -> int:
 # Threads for the WebM's encoder and the decoder that feeds it. Alone, a clip's encode takes
 # every core (the encoders' own choice); while other clips are made at the same time, the cores
 # are shared among them: one encoder thread per core is less work than several contending for
-# it. The exponent clip's WebM at 1080p60 (CPU seconds of its pieces, the same bytes):
-# SVT-AV1 and the decoder on their own 56.4 s; SVT at lp=1 51.2 s; the decoder at one thread
-# 51.8 s; both 48.4 s (but 37 s of wall time against 31 s, where nothing else runs).
+# it. The exponent clip's WebM at 1080p60 (CPU seconds of its pieces, the same bytes), with
+# nothing else running: SVT-AV1 and the decoder on their own 56.4 s; SVT at lp=1 51.2 s; the
+# decoder at one thread 51.8 s; both 48.4 s, but 37 s of wall time against 31 s, hence only
+# while shared. All its web files while an x264 encode keeps both cores busy (as another
+# clip's render does): 58.6 and 61.9 s of CPU at one thread, 63.4 and 63.8 s on their own.
 def svt_threads(threads: int) -> tuple[str, ...]:
     """SVT-AV1's options for `threads` threads (0: its own choice)."""
     return ("-svtav1-params", f"lp={threads}") if threads else ()

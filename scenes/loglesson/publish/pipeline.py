@@ -296,7 +296,8 @@ def remove_stale_staging(folder: Path) -> None:
 # --- child processes that can be stopped ----------------------------------------------------
 
 class Runner:
-    """Runs child processes in their own process groups, so that `stop` ends them and theirs."""
+    """Runs child processes in their own process groups, so that `stop` ends them and theirs,
+    and shares the cores among the clips being made (`threads`)."""
 
     def __init__(self, cores: int | None = None) -> None:
         self._children: set[subprocess.Popen] = set()

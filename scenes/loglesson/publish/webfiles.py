@@ -159,8 +159,8 @@ def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, code
     A held picture is encoded a few times a second, not on every frame (encode.held_every):
     the clips hold still about half of the time, and the encoder's time goes with the frames
     it is given. Each piece's decoder and encoder use the threads `steps` allows as it starts.
-    With `gif` (its path and size), the GIF is made from the frames the pieces
-    decode: at 1080p60, decoding the clip costs about 12 s of CPU a minute and a half of video.
+    With `gif` (its path and size), the GIF is made from the frames the pieces decode: at
+    1080p60, decoding the clip costs about 12 s of CPU a minute and a half of video.
     With `last_frames`, each piece's last frame is written as a PNG too: returns them
     {piece's first frame: path}, else {}.
     """
