@@ -489,9 +489,9 @@ def make_logistic_data(n=8, seed=0):
     count = _check_whole(n, "n", 3, " so both classes can overlap")
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(-3.0, 3.0, count))
-    draws = (_draw_targets(rng, x) for _ in range(LABEL_DRAWS))
     best, best_trend = None, -np.inf
-    for t in draws:
+    for _ in range(LABEL_DRAWS):
+        t = _draw_targets(rng, x)
         trend = float(np.corrcoef(x, t)[0, 1])
         if trend >= LABEL_TREND:
             return x, t
