@@ -212,7 +212,9 @@ def start_render(out: Path, *before: str) -> subprocess.Popen:
 
 def test_a_hang_up_ends_the_run_like_ctrl_c(tmp_path):
     out = tmp_path / "out"
-    proc = start_render(out)
+    # A hang-up as a terminal sends it, even when the suite itself runs under nohup (which the
+    # run would inherit, and then rightly go on).
+    proc = start_render(out, "env", "--default-signal=HUP")
     proc.send_signal(signal.SIGHUP)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 129, err
