@@ -434,6 +434,36 @@ def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(r
     assert decision(clip) is None
 
 
+def test_force_renders_with_manim_even_when_only_an_encoder_changed(rendered, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(rendered.out, out)
+    clip = clip_like(rendered, out=out, settings=(("pace", "0.25"),))
+    def slower_gif(src, dst, gain=None, **picture):
+        return [*pipeline.encode.gif(src, dst, gain, **picture)[:-1], "-compression_level", "9", str(dst)]
+
+    monkeypatch.setattr(webfiles, "ENCODES", tuple((k, slower_gif if k == "gif" else c, s)
+                                                   for k, c, s in webfiles.ENCODES))
+    assert decision(clip) == "gif encoding changed"
+    renders = []
+
+    def render_again(clip, runner, progress):
+        # Manim's render as it came out last time, handed over as a new one (keep_render moves it)
+        renders.append(clip.scene)
+        video, srt = pipeline.kept_render_paths(clip)
+        again = tmp_path / "again"
+        again.mkdir()
+        for path in (video, srt, video.with_suffix(".beats.json")):
+            shutil.copy(path, again / path.name)
+        return again / video.name, again / srt.name
+
+    monkeypatch.setattr(pipeline, "render_with_manim", render_again)
+    said = []
+    (outcome,) = make_clips([clip], 1, say=lambda p, m: said.append(m), describe=lambda o: "", force=True)
+    assert outcome.status == "made", outcome.error
+    assert renders == [SCENE] and "rendering…" in said
+    assert decision(clip) is None
+
+
 # --- per-beat clips, the page's beats, slides --------------------------------------------------
 
 def beat_files(rendered, kind):

@@ -491,7 +491,7 @@ def make_clip(clip: Clip, runner: Runner, progress: Progress,
             if waited and not force and reason_to_render(read_stamp(clip.stamp_path), now, clip.folder) is None:
                 return Outcome(clip, "up to date (made by another run)", 0.0)
             with runner.making():
-                return _make_clip(clip, runner, progress, say, now)
+                return _make_clip(clip, runner, progress, say, now, force)
     except Interrupted:
         return Outcome(clip, "interrupted", time.monotonic() - progress.started)
     except OSError as err:
@@ -506,7 +506,9 @@ def _disk_error(err: OSError, where: Path) -> str:
 
 
 def _make_clip(clip: Clip, runner: Runner, progress: Progress,
-               say: Callable[[Progress, str], None], now: dict[str, Any]) -> Outcome:
+               say: Callable[[Progress, str], None], now: dict[str, Any], force: bool = False) -> Outcome:
+    """The clip's files made anew: from Manim's kept render when only encoders changed, else
+    (or with `force`: --force renders everything it makes) from a new render."""
     staging = clip.staging
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -514,7 +516,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
     rendered = False
     try:
         before = read_stamp(clip.stamp_path)
-        remake = outputs_to_remake(before, now, clip.folder)
+        remake = None if force else outputs_to_remake(before, now, clip.folder)
         kept = kept_render(clip, before) if remake is not None else None
         timings: dict[str, float] = {}
         if kept is None or remake is None or before is None:

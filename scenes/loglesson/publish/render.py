@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"clips rendered at once (default: the number of cores, {os.cpu_count()})")
     parser.add_argument("--out", default=str(ROOT / "out"), metavar="DIR",
                         help="output root (default: out/ in the project)")
-    parser.add_argument("--force", action="store_true", help="render even the clips that are up to date")
+    parser.add_argument("--force", action="store_true", help="render every clip with Manim, even those up to date")
     return parser
 
 
