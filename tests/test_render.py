@@ -438,6 +438,7 @@ def test_force_renders_with_manim_even_when_only_an_encoder_changed(rendered, tm
     out = tmp_path / "out"
     shutil.copytree(rendered.out, out)
     clip = clip_like(rendered, out=out, settings=(("pace", "0.25"),))
+
     def slower_gif(src, dst, gain=None, **picture):
         return [*pipeline.encode.gif(src, dst, gain, **picture)[:-1], "-compression_level", "9", str(dst)]
 
@@ -446,22 +447,17 @@ def test_force_renders_with_manim_even_when_only_an_encoder_changed(rendered, tm
     assert decision(clip) == "gif encoding changed"
     renders = []
 
-    def render_again(clip, runner, progress):
-        # Manim's render as it came out last time, handed over as a new one (keep_render moves it)
+    def manim(clip, runner, progress):   # stands in for Manim, stopping the clip when it is asked
         renders.append(clip.scene)
-        video, srt = pipeline.kept_render_paths(clip)
-        again = tmp_path / "again"
-        again.mkdir()
-        for path in (video, srt, video.with_suffix(".beats.json")):
-            shutil.copy(path, again / path.name)
-        return again / video.name, again / srt.name
+        raise webfiles.StepFailed("Manim was asked to render")
 
-    monkeypatch.setattr(pipeline, "render_with_manim", render_again)
+    monkeypatch.setattr(pipeline, "render_with_manim", manim)
+    files = {kind: clip.file(kind).read_bytes() for kind in ("mp4", "webm", "gif", "png", "vtt")}
     said = []
     (outcome,) = make_clips([clip], 1, say=lambda p, m: said.append(m), describe=lambda o: "", force=True)
-    assert outcome.status == "made", outcome.error
     assert renders == [SCENE] and "rendering…" in said
-    assert decision(clip) is None
+    assert (outcome.status, outcome.error) == ("failed", "Manim was asked to render")
+    assert {kind: clip.file(kind).read_bytes() for kind in files} == files
 
 
 # --- per-beat clips, the page's beats, slides --------------------------------------------------
