@@ -26,7 +26,7 @@ from .pipeline import (
     QUALITY_FOLDERS, Clip, Outcome, Progress, Runner, StepFailed, complete_clips, incomplete_clips, inputs,
     make_clips, make_lesson, read_stamp, reason_to_render, remove_stale_staging,
 )
-from ..text import LANGUAGES, Words
+from ..text import LANGUAGES, Words, table
 
 PROG = "render.sh"
 # What the pipeline runs, and where it comes from (scripts/setup.sh installs all of it).
@@ -337,13 +337,31 @@ def stale_clips(clips: list[Clip], force: bool) -> list[Clip]:
 
 
 def longest_first(clips: list[Clip]) -> list[Clip]:
-    """The clips in the order that ends a parallel run soonest: those that took longest last time first,
-    so that the last clip to start is a short one and no core waits long for it."""
+    """The clips in the order that ends a parallel run soonest: the longest first, so that the last
+    clip to start is a short one and no core waits long for it.
+
+    A clip's length is the time it took last time (its stamp). A clip never made here is
+    expected to take as long, per word its narration says, as the clips that were (the voice
+    paces a clip); on a first run, with no stamp at all, its words alone order it.
+    """
     def last_time(clip: Clip) -> float:
         stamp = read_stamp(clip.stamp_path) or {}
         spent = stamp.get("seconds")
         return float(spent.get("all", 0.0)) if isinstance(spent, dict) else float(stamp.get("duration", 0.0))
-    return sorted(clips, key=last_time, reverse=True)
+
+    spent = {clip: last_time(clip) for clip in clips}
+    words = {clip: spoken_share(clip.scene, clip.lang) for clip in clips}
+    rates = sorted(spent[clip] / words[clip] for clip in clips if spent[clip] and words[clip])
+    rate = rates[len(rates) // 2] if rates else 1.0
+    return sorted(clips, key=lambda clip: spent[clip] or words[clip] * rate, reverse=True)
+
+
+def spoken_share(scene: str, lang: str) -> float:
+    """The share of the lesson's narration in `lang` that `scene` says, by characters: its beats' lines."""
+    said = {name: sum(len(line) for key, lines in table(lang).items()
+                      if key.startswith(f"{name}.") and isinstance(lines, tuple) for line in lines)
+            for name in catalog.available_scenes()}
+    return said.get(scene, 0) / max(1, sum(said.values()))
 
 
 def finish_folder(folder: Path, lang: str, lesson_title: str, runner: Runner) -> str:
