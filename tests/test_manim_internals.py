@@ -145,6 +145,29 @@ def test_a_held_frame_is_encoded_byte_for_byte_as_manim_encodes_it(tmp_path):
     assert encode(mi.write_held_frame, "held.mp4") == encode(mi._write_frame, "manim.mp4")
 
 
+def test_a_segment_is_encoded_threaded_by_frames_and_keeps_every_frame(tmp_path):
+    from fractions import Fraction
+
+    import av
+    import numpy as np
+    from manim._config.video_encoder import VideoEncoderSpec
+    from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+    spec = VideoEncoderSpec("mp4", "libx264", "yuv420p", 320, 240, Fraction(15), (("crf", "23"),))
+    encoder = VideoSegmentEncoder(target=tmp_path / "moving.mp4", spec=spec)
+    assert encoder._stream.codec_context.thread_type.name == "FRAME"   # not PyAV's slices
+    ramp = np.arange(320, dtype=np.uint8)
+    for n in range(40):
+        frame = np.zeros((240, 320, 4), dtype=np.uint8)
+        frame[..., 0], frame[..., 3] = np.roll(ramp, 4 * n), 255
+        encoder.write_frame(frame)
+        if n == 30:
+            encoder.write_frame(frame, repeat=9)
+    encoder.finish()
+    with av.open(str(tmp_path / "moving.mp4")) as video:
+        assert sum(1 for _ in video.decode(video=0)) == 49
+
+
 def test_the_frames_each_wait_holds_are_noted_where_they_fall_in_the_video(tmp_path):
     from manim import Scene
 

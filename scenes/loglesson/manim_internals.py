@@ -28,6 +28,12 @@ works inside, which can change in any release without notice:
   is replaced on import). The frames each wait holds are noted too (`held_frames`), so that
   publishing can give a held picture to the WebM's encoder a few times a second, not on every
   frame.
+- **The encoder's threads.** PyAV opens Manim's x264 encoder with slice threads, which split
+  every frame into slices. `open_segment_frame_threaded` (`VideoSegmentEncoder.__init__`,
+  replaced on import) asks for frame threads: on the exponent clip at 1080p60, the same
+  picture (SSIM 0.999670 against 0.999671, against a lossless render) in 4.9 % fewer bytes,
+  and the render 5 % faster (57.3 and 55.4 s against 61.3 and 58.1 s); at 480p15, 4.2 %
+  fewer bytes at the same SSIM, as fast.
 
 Importing this module checks the installed Manim against `TESTED_MANIM` and warns when they
 differ, saying what to do.
@@ -133,6 +139,24 @@ def write_held_frame(encoder: VideoSegmentEncoder, pixels: Any, *, repeat: int =
 
 
 VideoSegmentEncoder.write_frame = write_held_frame
+
+
+# --- the encoder's threads -------------------------------------------------------------------
+
+_open_segment = VideoSegmentEncoder.__init__
+
+
+def open_segment_frame_threaded(encoder: VideoSegmentEncoder, **kwargs: Any) -> None:
+    """Manim's `VideoSegmentEncoder.__init__` (0.22.0), its encoder threaded by frames.
+
+    PyAV asks for slice threads by default, and x264 then splits every frame into slices, one
+    a thread: on 2 cores more bytes for the same picture, and a slower encode.
+    """
+    _open_segment(encoder, **kwargs)
+    encoder._stream.codec_context.thread_type = "FRAME"
+
+
+VideoSegmentEncoder.__init__ = open_segment_frame_threaded
 
 _freeze_current_frame = CairoRenderer.freeze_current_frame
 
