@@ -411,12 +411,11 @@ def test_a_changed_encoder_remakes_only_its_file_and_a_changed_render_input_ever
     assert pipeline.outputs_to_remake(stamp_with(now, tmp_path), now, tmp_path) is None  # --force: render
 
 
-def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(rendered, tmp_path, monkeypatch):
+def copy_with_the_gif_encoder_changed(rendered, tmp_path, monkeypatch) -> Clip:
+    """The rendered clip, copied, while the GIF's encoder makes a smaller GIF than it was made with."""
     out = tmp_path / "out"
     shutil.copytree(rendered.out, out)
     clip = clip_like(rendered, out=out, settings=(("pace", "0.25"),))
-    before = {kind: clip.file(kind).read_bytes() for kind in ("mp4", "webm", "png", "vtt")}
-    gif_before = clip.file("gif").read_bytes()
 
     def smaller_gif(src, dst, gain=None, **picture):
         return [*pipeline.encode.gif(src, dst, gain, **picture)[:-1], "-vf", "fps=5,scale=160:-2", str(dst)]
@@ -424,6 +423,13 @@ def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(r
     monkeypatch.setattr(webfiles, "ENCODES", tuple((k, smaller_gif if k == "gif" else c, s)
                                                    for k, c, s in webfiles.ENCODES))
     assert decision(clip) == "gif encoding changed"
+    return clip
+
+
+def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(rendered, tmp_path, monkeypatch):
+    clip = copy_with_the_gif_encoder_changed(rendered, tmp_path, monkeypatch)
+    before = {kind: clip.file(kind).read_bytes() for kind in ("mp4", "webm", "png", "vtt")}
+    gif_before = clip.file("gif").read_bytes()
     said = []
     (outcome,) = make_clips([clip], 1, say=lambda p, m: said.append(m), describe=lambda o: "")
     assert outcome.status == "made", outcome.error
@@ -435,16 +441,7 @@ def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(r
 
 
 def test_force_renders_with_manim_even_when_only_an_encoder_changed(rendered, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    shutil.copytree(rendered.out, out)
-    clip = clip_like(rendered, out=out, settings=(("pace", "0.25"),))
-
-    def slower_gif(src, dst, gain=None, **picture):
-        return [*pipeline.encode.gif(src, dst, gain, **picture)[:-1], "-compression_level", "9", str(dst)]
-
-    monkeypatch.setattr(webfiles, "ENCODES", tuple((k, slower_gif if k == "gif" else c, s)
-                                                   for k, c, s in webfiles.ENCODES))
-    assert decision(clip) == "gif encoding changed"
+    clip = copy_with_the_gif_encoder_changed(rendered, tmp_path, monkeypatch)
     renders = []
 
     def manim(clip, runner, progress):   # stands in for Manim, stopping the clip when it is asked

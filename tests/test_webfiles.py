@@ -9,7 +9,7 @@ import pytest
 
 from loglesson.publish import beats, encode, webfiles
 from loglesson.publish.pipeline import Clip, Outcome, Runner
-from loglesson.publish.render import longest_first, spoken_share, time_spent
+from loglesson.publish.render import longest_first, spoken_shares, time_spent
 
 
 def beat(number, start, end):
@@ -143,7 +143,7 @@ def test_clips_that_took_longest_last_time_start_first(tmp_path):
 def test_a_clip_never_made_is_expected_to_take_as_long_per_word_as_those_made(tmp_path):
     clips = [clip(tmp_path, name) for name in ("exponent", "inverse", "tangent", "cross_entropy")]
     clips[0].folder.mkdir(parents=True)
-    # per word of narration (spoken_share) those made took about 150 s a lesson: cross_entropy about 51 s
+    # per word of narration (spoken_shares) those made took about 150 s a lesson: cross_entropy about 51 s
     for c, seconds in zip(clips[:3], (29.0, 31.0, 38.0)):
         c.stamp_path.write_text(json.dumps({"seconds": {"all": seconds}}))
     assert [c.scene for c in longest_first(clips)] == ["cross_entropy", "tangent", "inverse", "exponent"]
@@ -153,8 +153,8 @@ def test_on_a_first_run_the_clips_that_say_most_start_first(tmp_path):
     # the lesson's clips at 480p15 in English last 94, 102, 110 and 157 s, in catalog order
     clips = [clip(tmp_path, name) for name in ("exponent", "inverse", "tangent", "cross_entropy")]
     assert [c.scene for c in longest_first(clips)] == ["cross_entropy", "tangent", "inverse", "exponent"]
-    shares = [spoken_share(c.scene, "en") for c in clips]
-    assert sum(shares) == pytest.approx(1.0) and all(0.15 < share < 0.4 for share in shares)
+    shares = spoken_shares("en")
+    assert sum(shares.values()) == pytest.approx(1.0) and all(0.15 < share < 0.4 for share in shares.values())
 
 
 def test_the_summary_says_how_long_manim_and_each_encoding_took_over_the_clips(tmp_path):

@@ -350,18 +350,19 @@ def longest_first(clips: list[Clip]) -> list[Clip]:
         return float(spent.get("all", 0.0)) if isinstance(spent, dict) else float(stamp.get("duration", 0.0))
 
     spent = {clip: last_time(clip) for clip in clips}
-    words = {clip: spoken_share(clip.scene, clip.lang) for clip in clips}
+    shares = {lang: spoken_shares(lang) for lang in {clip.lang for clip in clips}}
+    words = {clip: shares[clip.lang].get(clip.scene, 0.0) for clip in clips}
     rates = sorted(spent[clip] / words[clip] for clip in clips if spent[clip] and words[clip])
     rate = rates[len(rates) // 2] if rates else 1.0
     return sorted(clips, key=lambda clip: spent[clip] or words[clip] * rate, reverse=True)
 
 
-def spoken_share(scene: str, lang: str) -> float:
-    """The share of the lesson's narration in `lang` that `scene` says, by characters: its beats' lines."""
+def spoken_shares(lang: str) -> dict[str, float]:
+    """{scene: the share of the lesson's narration in `lang` it says}, by characters: its beats' lines."""
     said = {name: sum(len(line) for key, lines in table(lang).items()
                       if key.startswith(f"{name}.") and isinstance(lines, tuple) for line in lines)
             for name in catalog.available_scenes()}
-    return said.get(scene, 0) / max(1, sum(said.values()))
+    return {name: count / max(1, sum(said.values())) for name, count in said.items()}
 
 
 def finish_folder(folder: Path, lang: str, lesson_title: str, runner: Runner) -> str:
