@@ -216,3 +216,32 @@ def test_for_render_sh_manims_sound_track_is_lossless_and_still_joins_the_video(
     left, right = pcm(video).reshape(-1, 2).T        # encoded as stereo, -3 dB a side, as the AAC is
     assert len(mixed) == len(left) and np.array_equal(left, right)
     assert np.abs(left - mixed * np.sqrt(0.5)).max() <= 1     # lossless, but for rounding
+
+
+def test_subpaths_are_split_at_once_exactly_where_manim_splits_them():
+    import numpy as np
+    from manim import Circle, DashedLine, MathTex, VMobject
+
+    tolerance = VMobject().tolerance_for_point_equality
+    rng = np.random.default_rng(2)
+    jittered = VMobject()
+    corners = rng.uniform(-3, 3, (40, 3))
+    # each curve ends near the next one's start: some within the tolerance, some just beyond it
+    points = np.concatenate([[a, (2 * a + b) / 3, (a + 2 * b) / 3, b + rng.choice([0.5, 2.0]) * tolerance]
+                             for a, b in zip(corners, corners[1:])])
+    jittered.set_points(points)
+    with_nan = VMobject()
+    with_nan.set_points(np.where(np.arange(len(points))[:, None] == 9, np.nan, points))
+    shapes = [MathTex(r"\log_2 8 = 3"), Circle(), DashedLine(np.array([-2, 0, 0]), np.array([2, 0, 0])), jittered,
+              with_nan, VMobject()]
+
+    assert VMobject.get_subpaths_from_points is mi.subpaths_at_once
+    compared = 0
+    for shape in shapes:
+        for part in shape.family_members_with_points() or [shape]:
+            ours, manims = mi.subpaths_at_once(part, part.points), mi._get_subpaths(part, part.points)
+            assert len(ours) == len(manims)
+            assert all(np.array_equal(a, b, equal_nan=True) for a, b in zip(ours, manims))
+            compared += len(manims)
+    assert compared > 40
+    assert 1 < len(mi._get_subpaths(jittered, jittered.points)) < 39   # the jitter splits some joins, not all

@@ -34,6 +34,12 @@ works inside, which can change in any release without notice:
   picture (SSIM 0.999670 against 0.999671, against a lossless render) in 4.9 % fewer bytes,
   and the render 5 % faster (57.3 and 55.4 s against 61.3 and 58.1 s); at 480p15, 4.2 %
   fewer bytes at the same SSIM, as fast.
+- **Subpaths.** `VMobject.get_subpaths_from_points` (used by every `Transform` and `become`
+  to align two shapes' curves) compares each curve's end with the next one's start in a
+  Python call to `np.allclose` per curve: 15.7 µs a curve, 74 167 curves (8 % of the profile)
+  in the tangent clip at 480p15. `subpaths_at_once` is the same split done at once with
+  Manim's own array version (`get_subpath_split_indices_from_points`, which its camera already
+  uses): 1.0 µs a curve, the same subpaths (tested), the same video byte for byte.
 
 Importing this module checks the installed Manim against `TESTED_MANIM` and warns when they
 differ, saying what to do.
@@ -48,7 +54,7 @@ from typing import Any
 
 import av
 import numpy as np
-from manim import DOWN, UP, AnimationGroup, DecimalNumber, Mobject, Scene, SVGMobject
+from manim import DOWN, UP, AnimationGroup, DecimalNumber, Mobject, Scene, SVGMobject, VMobject
 from manim import __version__ as MANIM_VERSION
 from manim.animation.animation import Animation
 from manim.mobject.text import numbers
@@ -139,6 +145,26 @@ def write_held_frame(encoder: VideoSegmentEncoder, pixels: Any, *, repeat: int =
 
 
 VideoSegmentEncoder.write_frame = write_held_frame
+
+
+# --- subpaths ---------------------------------------------------------------------------------
+
+_get_subpaths = VMobject.get_subpaths_from_points
+
+
+def subpaths_at_once(vmobject: VMobject, points: Any) -> list[Any]:
+    """Manim's `VMobject.get_subpaths_from_points` (0.22.0), the curves compared all at once.
+
+    A subpath is a run of curves, each starting where the one before ends (within the
+    mobject's `tolerance_for_point_equality`, as `np.allclose` judges it); runs shorter than one
+    curve are left out, as Manim does.
+    """
+    per_curve = vmobject.n_points_per_cubic_curve
+    return [points[start:end] for start, end in vmobject.get_subpath_split_indices_from_points(points)
+            if end - start >= per_curve]
+
+
+VMobject.get_subpaths_from_points = subpaths_at_once
 
 
 # --- the encoder's threads -------------------------------------------------------------------
