@@ -506,7 +506,7 @@ def _disk_error(err: OSError, where: Path) -> str:
 
 
 def _make_clip(clip: Clip, runner: Runner, progress: Progress,
-               say: Callable[[Progress, str], None], now: dict[str, Any], force: bool = False) -> Outcome:
+               say: Callable[[Progress, str], None], now: dict[str, Any], force: bool) -> Outcome:
     """The clip's files made anew: from Manim's kept render when only encoders changed, else
     (or with `force`: --force renders everything it makes) from a new render."""
     staging = clip.staging
