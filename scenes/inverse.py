@@ -498,10 +498,10 @@ class InverseReflection(LessonScene):
 
     def readout_row(self, symbol, number):
         """`symbol = number`, the number's digits on the formula's baseline."""
-        left = theme.formula(f"{symbol} = 0")
-        zero = left[0][-1]       # typeset only to find where TeX puts a digit's baseline
-        left[0].remove(zero)
-        number.next_to(left, RIGHT, buff=0.2).align_to(zero, DOWN)
+        left = theme.formula(f"{symbol} =")
+        typeset = theme.formula(f"{symbol} = 0")    # only to find where TeX puts a digit's baseline
+        left.move_to(typeset[0][:-1])
+        number.next_to(left, RIGHT, buff=0.2).align_to(typeset[0][-1], DOWN)
         return VGroup(left, number)
 
     def panel_words(self, text, size, color=theme.INK):

@@ -151,7 +151,7 @@ class LogTangent(LessonScene):
         self.axes.x_axis.numbers.remove(*one)
         self.axes.to_edge(LEFT, buff=theme.EDGE + 0.2)
         self.axes.shift((bottom - self.axes.c2p(0, self.y_range[0])[1]) * UP)
-        x_label = theme.formula("x", size=theme.LABEL_SIZE, color=theme.MUTED)
+        x_label = theme.formula("x", size=theme.SMALL_SIZE, color=theme.MUTED)
         x_label.next_to(self.axes.x_axis.get_end(), UR, buff=0.08)
         self.axes_labels = VGroup(x_label)
 
@@ -339,10 +339,12 @@ class LogTangent(LessonScene):
 
     def derive_the_slope_formula(self):
         self.beat("derive")
-        self.play(FadeOut(self.graph), FadeOut(self.measuring), FadeOut(self.ln_block), run_time=0.8)
-        # The question the derivation answers, written as it is asked.
+        # The question the derivation answers heads the frame in the title's place, written as it
+        # is asked: the five rows under it need the height to be read at their type size.
+        self.play(FadeOut(self.graph), FadeOut(self.measuring), FadeOut(self.ln_block), FadeOut(self.title),
+                  run_time=0.8)
         self.question = theme.formula(r"\frac{d}{dx}\log_a x", "=", "{?}", size=STEP_SIZE)
-        self.question.next_to(self.title, DOWN, buff=0.3)
+        self.question.to_edge(UP, buff=theme.EDGE)
         theme.backdrop(self.question)
         self.play(Write(self.question), run_time=1.2)
         # Back to the chosen base and point, out of sight, for the check that follows.
@@ -365,14 +367,15 @@ class LogTangent(LessonScene):
         for row in rows:
             row[1].next_to(row[0].get_left() + column * RIGHT, RIGHT, buff=0)
             row[1].set_y(row[0].get_y())        # each reason level with its formula
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.24)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         rows[1:].shift(0.2 * DOWN)              # a rule between the assumption and what follows
         room = config.frame_width - 2 * theme.EDGE
         if rows.width > room:
             rows.scale_to_fit_width(room)
-        rows.next_to(self.question, DOWN, buff=0.3).set_x(0)
+        rows.next_to(self.question, DOWN, buff=0.2).set_x(0)
         floor = theme.SUBTITLE_TOP + 0.15      # every row stays above the captions' band
         if rows.get_bottom()[1] < floor:
+            self.shrunk.append((rows.height, rows.get_top()[1] - floor))
             rows.scale((rows.get_top()[1] - floor) / rows.height, about_edge=UP)
         rule = Line(rows.width / 2 * LEFT, rows.width / 2 * RIGHT, color=theme.MUTED, stroke_width=2)
         rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
@@ -429,7 +432,8 @@ class LogTangent(LessonScene):
         self.play(FadeOut(*rest), FadeOut(self.derivation[4][1]), FadeOut(self.box), FadeOut(self.question),
                   FadeOut(self.derivation[4][0][:4]), run_time=0.6)
         # The result 1/(x ln a) travels up whole; dy/dx is renamed d/dx log_a x on its way.
-        self.play(FadeIn(self.header[:2]), ReplacementTransform(self.result, self.header[2]), run_time=0.8)
+        self.play(FadeIn(self.title), FadeIn(self.header[:2]), ReplacementTransform(self.result, self.header[2]),
+                  run_time=0.8)
         self.remove(*self.header)
         self.add(self.header)
         self.play(FadeIn(self.graph), run_time=1.2)

@@ -7,7 +7,7 @@ is asked for a frame at chosen moments, so a scene's key pictures cost a second,
 import hashlib
 
 import numpy as np
-from manim import MathTex, SingleStringMathTex, Text, tempconfig
+from manim import DecimalNumber, MathTex, SingleStringMathTex, Text, tempconfig
 
 from loglesson import theme
 from loglesson.catalog import scene_class
@@ -26,6 +26,36 @@ def words_in_band(scene) -> list[tuple[str, str]]:
                     label = getattr(part, "text", None) or getattr(part, "tex_string", type(part).__name__)
                     low.append((scene.beats[-1] if scene.beats else "-", label))
     return low
+
+def words_on_screen(scene) -> list:
+    """Every Text, formula and number on screen, each whole (a formula's glyphs are not split)."""
+    found = []
+
+    def walk(mob):
+        if isinstance(mob, (Text, MathTex, DecimalNumber)):
+            if mob.family_members_with_points():
+                found.append(mob)
+            return
+        for part in mob.submobjects:
+            walk(part)
+
+    for mob in scene.mobjects:
+        walk(mob)
+    return found
+
+
+def too_small(scene) -> list[tuple[str, str, float]]:
+    """(beat, words, font size) of everything on screen now below its legible size: words under
+    theme.LABEL_SIZE (about 14 px letters at 480p, LESSON.md), formulas and numbers under
+    theme.SMALL_SIZE (TeX's letters are smaller than the font's at one size)."""
+    small = []
+    for mob in words_on_screen(scene):
+        least = theme.LABEL_SIZE if isinstance(mob, Text) else theme.SMALL_SIZE
+        if mob.font_size < least - 0.5:
+            label = getattr(mob, "text", None) or getattr(mob, "tex_string", type(mob).__name__)
+            small.append((scene.beats[-1] if scene.beats else "-", label, round(mob.font_size, 1)))
+    return small
+
 
 LOW_QUALITY = {
     "progress_bar": "none",
@@ -52,16 +82,19 @@ def full_redraw(scene) -> np.ndarray:
     return renderer.get_frame()[:, :, :3].copy()
 
 
-def key_frames(name: str, media_dir, lang: str = "en", band: list | None = None, **params) -> dict[str, np.ndarray]:
+def key_frames(name: str, media_dir, lang: str = "en", band: list | None = None, small: list | None = None,
+               **params) -> dict[str, np.ndarray]:
     """{"<n>-<beat>": frame after the first animation of each beat, ..., "end": last frame}.
 
-    `band`, if given, collects words_in_band after every play and wait.
+    `band`, if given, collects words_in_band after every play and wait; `small`, too_small.
     """
     frames: dict[str, np.ndarray] = {}
 
     def observe(scene, kind):
         if band is not None:
             band.extend(words_in_band(scene))
+        if small is not None:
+            small.extend(too_small(scene))
         label = f"{len(scene.beats)}-{scene.beats[-1]}" if scene.beats else "0-start"
         if label not in frames:
             frames[label] = full_redraw(scene)

@@ -27,6 +27,7 @@ SCENES = available_scenes()
 
 
 BAND: dict[str, list] = {}   # words seen in the captions' band, per scene, from the same builds
+SMALL: dict[str, list] = {}  # words seen below their legible size, per scene, from the same builds
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +36,8 @@ def rendered(tmp_path_factory):
 
     def frames_of(name):
         if name not in cache:
-            BAND[name] = []
-            cache[name] = key_frames(name, tmp_path_factory.mktemp(name), band=BAND[name])
+            BAND[name], SMALL[name] = [], []
+            cache[name] = key_frames(name, tmp_path_factory.mktemp(name), band=BAND[name], small=SMALL[name])
         return cache[name]
 
     return frames_of
@@ -83,6 +84,12 @@ def test_key_frames_match_the_references(name, rendered, request):
 def test_no_english_words_of_the_scene_enter_the_captions_band(name, rendered):
     rendered(name)
     assert sorted(set(BAND[name])) == []
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_every_english_word_and_number_of_the_scene_is_legible_at_480p(name, rendered):
+    rendered(name)
+    assert sorted(set(SMALL[name])) == []
 
 
 @pytest.mark.parametrize("name", SCENES)

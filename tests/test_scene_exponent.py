@@ -4,9 +4,10 @@ import inspect
 
 import numpy as np
 import pytest
-from manim import DL, UR, DecimalNumber, MathTex, Text, tempconfig
+from manim import DL, UR, tempconfig
 
 from conftest import DRY_RUN
+from frames import too_small, words_on_screen
 from loglesson import maths, theme
 from loglesson.catalog import scene_class, scene_classes
 from loglesson.params import ParameterError
@@ -139,23 +140,6 @@ def test_clip_lasts_30_to_100_seconds_at_pace_1(built):
 
 # --- what the viewer can read: at every moment, in both languages ---------------------------
 
-def words_on_screen(scene):
-    """Every Text, formula and number on screen, each whole (a formula's glyphs are not split)."""
-    found = []
-
-    def walk(mob):
-        if isinstance(mob, (Text, MathTex, DecimalNumber)):
-            if mob.family_members_with_points():
-                found.append(mob)
-            return
-        for part in mob.submobjects:
-            walk(part)
-
-    for mob in scene.mobjects:
-        walk(mob)
-    return found
-
-
 def overlapping(first, second, margin=0.02) -> bool:
     (left1, bottom1, _), (right1, top1, _) = first.get_corner(DL), first.get_corner(UR)
     (left2, bottom2, _), (right2, top2, _) = second.get_corner(DL), second.get_corner(UR)
@@ -173,11 +157,9 @@ def watched(tmp_path_factory):
             seen = {"overlaps": [], "small": []}
 
             def look(scene, kind):
+                seen["small"].extend(too_small(scene))
                 on_screen = words_on_screen(scene)
                 for i, first in enumerate(on_screen):
-                    least = theme.LABEL_SIZE if isinstance(first, Text) else theme.SMALL_SIZE
-                    if first.font_size < least - 0.5:
-                        seen["small"].append((scene.beats[-1], first, round(first.font_size, 1)))
                     for second in on_screen[i + 1:]:
                         if overlapping(first, second):
                             seen["overlaps"].append((scene.beats[-1], first, second))
@@ -203,7 +185,7 @@ def test_no_two_words_overlap_at_any_moment(watched, lang, base):
 def test_every_word_and_number_is_at_least_the_legible_size(watched, lang, base):
     """Text at LABEL_SIZE or more (14 px letters at 480p), formulas and numbers at SMALL_SIZE or more."""
     _, seen = watched(lang, base)
-    assert [(beat, str(mob), size) for beat, mob, size in seen["small"]] == []
+    assert seen["small"] == []
 
 
 @pytest.mark.parametrize("base", [2, 3])
