@@ -18,6 +18,7 @@ from loglesson.ticks import nice_step
 # The per-sample loss plot: −log y is cut where it reaches LOSS_TOP, so it never leaves the axes.
 LOSS_TOP = 4.0
 SLIDE_FROM, SLIDE_TO = 0.9, 0.04    # the sliding prediction: confidently right, then confidently wrong
+Y_PLACES = 3                        # of the sliding y: near 0.04, two places would step the slope by 5
 TANGENT_LENGTH = 2.8                 # on screen, before the axes clip it
 
 DESCENT_TIME = 7.5                   # seconds of descent, whatever `steps` is
@@ -166,7 +167,7 @@ class CrossEntropyDescent(LessonScene):
         )
 
         rows = VGroup(
-            self.readout(r"y =", DecimalNumber(SLIDE_FROM, num_decimal_places=2, color=theme.HIGHLIGHT)),
+            self.readout(r"y =", DecimalNumber(SLIDE_FROM, num_decimal_places=Y_PLACES, color=theme.HIGHLIGHT)),
             self.readout(r"-\log y =", DecimalNumber(maths.neg_log(SLIDE_FROM), num_decimal_places=2, color=theme.LOG)),
             self.readout(r"-\frac{1}{y \ln e} = -\frac{1}{y} =",
                          DecimalNumber(maths.neg_log_slope(SLIDE_FROM), num_decimal_places=2, color=theme.SLOPE)),
@@ -179,8 +180,11 @@ class CrossEntropyDescent(LessonScene):
         for row in rows:
             row[1].add_updater(self.keep_right_of(row[0]))
         show_value(self.y_readout, y_now)
-        show_value(self.loss_readout_one, lambda: maths.neg_log(y_now()))
-        show_value(self.slope_readout, lambda: maths.neg_log_slope(y_now()))
+        # −log y and −1/y of the y as shown, so that a paused frame adds up (y = 0.10 beside the
+        # 2.33 of y = 0.097 would not); the tangent, drawn at y itself, differs by under a pixel.
+        self.shown_y = lambda: round(y_now(), Y_PLACES)
+        show_value(self.loss_readout_one, lambda: maths.neg_log(self.shown_y()))
+        show_value(self.slope_readout, lambda: maths.neg_log_slope(self.shown_y()))
         self.tangent.update()
         theme.backdrop(panel)                   # right of the axes: nothing overlaps it
         verdict = theme.words(self.t("punished"), theme.LABEL_SIZE, theme.HIGHLIGHT, line_spacing=0.8)
@@ -466,7 +470,9 @@ class CrossEntropyDescent(LessonScene):
             panel.shift(overflow * LEFT)
         show_value(self.class_step_readout, self.shown_class_step)
         self.follow_counter(step_row)
-        show_value(self.class_loss_readout, lambda: run.loss[self.shown_class_step()])
+        # The loss of the bars as they stand, like the scores and probabilities on screen (between
+        # two steps too): at each whole step it is that step's loss.
+        show_value(self.class_loss_readout, lambda: maths.neg_log(probs_now()[true_class]))
         self.class_loss_readout.add_updater(self.keep_right_of(loss_row[0]))
         theme.backdrop(names, score_label, panel)   # under the axes and right of them: clear of the bars
 

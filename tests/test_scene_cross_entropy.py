@@ -29,7 +29,8 @@ class Watcher:
     """Records, after every play and wait, what the tests compare with the maths."""
 
     def __init__(self):
-        self.tangent_checks = []     # (y, slope shown, tangent slope in axis units, gap of the point to the line)
+        # (y, slope shown, tangent slope in axis units, gap of the point to the line, its ends, loss shown, y shown)
+        self.tangent_checks = []
         self.descent_moments = []    # (step shown, loss dots present)
         self.bars = []               # (step shown, bar heights in axis units, true-class loss shown)
         self.bar_labels = []         # per moment, per class: (bar top, bar right, number bottom, number right)
@@ -39,6 +40,7 @@ class Watcher:
         self.overlaps = []           # (beat, two texts whose boxes overlap)
         self.scores = []             # (step shown, the scores z shown under the classes)
         self.low = []                # (beat, words) below the captions' top
+        self.mid_step = []           # (scores shown, bar heights, true-class loss shown) halfway between steps
 
     def __call__(self, scene, kind):
         beat = scene.beats[-1]
@@ -59,6 +61,9 @@ class Watcher:
                                     for bar, number in zip(scene.prob_bars, scene.prob_numbers)])
             self.class_pulls.append([(arrow.get_start(), arrow.get_end()) for arrow in scene.class_pulls])
             self.scores.append((scene.class_step_readout.get_value(), [n.get_value() for n in scene.score_numbers]))
+            step = scene.class_tracker.get_value()
+            if step >= 1 and not self.mid_step:
+                self.check_mid_step(scene, step)
         if beat == "descent" and hasattr(scene, "pull_arrows") and scene.pull_arrows.updaters:
             self.data_pulls.append((scene.step_tracker.get_value(),
                                     [(arrow.get_start(), arrow.get_end()) for arrow in scene.pull_arrows]))
@@ -67,7 +72,7 @@ class Watcher:
         """The tangent and slope readout at the tracker's value (and once, at other y set on purpose)."""
         tracker, axes = scene.y_tracker, scene.loss_axes
         kept = tracker.get_value()
-        others = () if self.tangent_checks else (0.5, 0.2, 0.1, 0.07)
+        others = () if self.tangent_checks else (0.5, 0.2, 0.1, 0.0973, 0.07)   # 0.0973: between places
         for y in (*others, kept):
             tracker.set_value(y)
             scene.update_mobjects(0)
@@ -75,7 +80,18 @@ class Watcher:
             slope = (y1 - y0) / (x1 - x0)
             gap = abs(maths.neg_log(y) - (y0 + slope * (y - x0)))
             self.tangent_checks.append((y, scene.slope_readout.get_value(), slope, gap,
-                                        (x0, y0, x1, y1), scene.loss_readout_one.get_value()))
+                                        (x0, y0, x1, y1), scene.loss_readout_one.get_value(),
+                                        scene.y_readout.get_value()))
+
+    def check_mid_step(self, scene, step):
+        """The softmax picture paused halfway between two steps (as a viewer may pause it)."""
+        scene.class_tracker.set_value(step - 0.5)
+        scene.update_mobjects(0)
+        self.mid_step.append(([n.get_value() for n in scene.score_numbers],
+                              [scene.bar_axes.p2c(bar.get_top())[1] for bar in scene.prob_bars],
+                              scene.class_loss_readout.get_value()))
+        scene.class_tracker.set_value(step)
+        scene.update_mobjects(0)
 
     def check_frame(self, scene, beat):
         corner = np.array([config.frame_width / 2, config.frame_height / 2])
@@ -157,11 +173,13 @@ def test_slope_readout_and_tangent_follow_minus_one_over_y(built):
     _, watcher = built("defaults")
     ys = {round(check[0], 6) for check in watcher.tangent_checks}
     assert {0.9, 0.04} <= ys and len(ys) >= 5
-    for y, shown, tangent_slope, gap, ends, loss_shown in watcher.tangent_checks:
-        assert shown == pytest.approx(-1 / y, rel=1e-12)
+    for y, shown, tangent_slope, gap, ends, loss_shown, y_shown in watcher.tangent_checks:
+        # The readouts are those of y as shown (three places), the tangent that of y itself.
+        assert y_shown == y
+        assert shown == pytest.approx(-1 / round(y, 3), rel=1e-12)
         assert tangent_slope == pytest.approx(maths.neg_log_slope(y), rel=1e-6)
         assert gap < 1e-6
-        assert loss_shown == pytest.approx(-math.log(y), rel=1e-12)
+        assert loss_shown == pytest.approx(-math.log(round(y, 3)), rel=1e-12)
         x0, y0, x1, y1 = ends
         assert all(-1e-9 <= x <= 1 + 1e-9 for x in (x0, x1)) and all(-1e-9 <= v <= 4 + 1e-9 for v in (y0, y1))
 
@@ -230,6 +248,15 @@ def test_softmax_bars_are_the_probabilities_and_the_true_class_loss_falls(built)
                for (step_a, *_, a), (step_b, *_, b) in zip(watcher.bars, watcher.bars[1:]))
     assert losses[-1] < losses[0] / 10
     assert watcher.bars[-1][1][1] > watcher.bars[0][1][1]
+
+
+def test_paused_between_two_steps_the_loss_is_that_of_the_bars_and_scores_shown(built):
+    _, watcher = built("defaults")
+    ((scores, heights, loss),) = watcher.mid_step
+    true_class = CLASS_TARGET.index(1.0)
+    assert loss == pytest.approx(-math.log(heights[true_class]), rel=1e-9)
+    # The scores are shown to two places: the loss of those rounded scores is within their rounding.
+    assert loss == pytest.approx(-math.log(maths.softmax(scores)[true_class]), abs=0.01)
 
 
 def test_shown_probabilities_add_up_to_one_at_every_step(built):
