@@ -130,6 +130,7 @@ class Paced(LessonScene):
     scene_name = "exponent"
 
     def construct(self):
+        self.spoken = {"b": 2, "b3": 8}      # what exponent's beat titles name
         self.beat("multiply")
         circle = Circle()
         self.play(Create(circle), run_time=0.5)
@@ -204,6 +205,9 @@ def test_japanese_words_of_the_scene_stay_out_of_the_captions_band_at_a_legible_
         low.extend(words_in_band(s))
         small.extend(too_small(s))
 
-    build_scene(scene, lang="ja", observe=look)
+    built = build_scene(scene, lang="ja", observe=look)
     assert sorted(set(low)) == []
     assert sorted(set(small)) == []
+    # Each beat carries its own title into the manifest (the chapters' and the slides' names).
+    titles = [beat["title"] for beat in built.manifest()["beats"]]
+    assert len(titles) == len(built.beats) and all(titles) and "{" not in "".join(titles)

@@ -89,8 +89,8 @@ def rendered(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def spoken(rendered):
-    """The lines the scene speaks with these parameters, from a dry run (no video written)."""
+def dry_run(rendered):
+    """The scene built with these parameters, from a dry run (no video written)."""
     from manim import tempconfig
 
     from loglesson.catalog import scene_class
@@ -100,7 +100,13 @@ def spoken(rendered):
                      "media_dir": str(media)}):
         scene = scene_class(SCENE)(params={"pace": 0.25, "voice": "off"}, lang=LANG, skip_animations=True)
         scene.render()
-    return scene.lines
+    return scene
+
+
+@pytest.fixture(scope="module")
+def spoken(dry_run):
+    """The lines the scene speaks with these parameters."""
+    return dry_run.lines
 
 
 @pytest.fixture(scope="module")
@@ -534,15 +540,23 @@ def test_beat_pictures_are_the_clips_own_packets_not_encoded_again(rendered, kin
     assert joined == whole
 
 
-def test_beat_captions_are_the_clips_cues_inside_the_beat_timed_from_zero(rendered, cues):
-    chapters = parse_vtt((rendered.folder / f"{SCENE}.chapters.vtt").read_text(encoding="utf-8"))
-    shown = []
-    for path, chapter in zip(beat_files(rendered, "vtt"), chapters):
+def test_beat_captions_are_the_clips_cues_inside_the_beat_timed_from_zero(rendered, cues, spoken):
+    shown, firsts = [], []
+    for path in beat_files(rendered, "vtt"):
         beat_cues = parse_vtt(path.read_text(encoding="utf-8"))
         assert beat_cues and beat_cues[0].start == pytest.approx(0, abs=0.05)
-        assert beat_cues[0].text.replace("\n", "") == chapter.text.replace("\n", "")
+        firsts.append("".join(beat_cues[0].text.split()))      # a cue is its line wrapped
         shown += [cue.text for cue in beat_cues]
     assert shown == [cue.text for cue in cues]
+    beat_keys = [line.beat for line in spoken]
+    assert firsts == ["".join(spoken[beat_keys.index(key)].show.split())
+                      for key in sorted(set(beat_keys), key=beat_keys.index)]
+
+
+def test_chapters_are_named_by_the_beats_titles(rendered, dry_run):
+    chapters = parse_vtt((rendered.folder / f"{SCENE}.chapters.vtt").read_text(encoding="utf-8"))
+    assert [chapter.text for chapter in chapters] == dry_run.beat_titles
+    assert len(set(dry_run.beat_titles)) == len(dry_run.beat_titles) > 1
 
 
 def headless(tmp_path, page: Path, script: str) -> dict:

@@ -60,3 +60,18 @@ def test_unknown_language_says_which_are_allowed(monkeypatch):
 def test_missing_key_names_the_file_to_fix():
     with pytest.raises(TextError, match=r"add nothing_here to assets/text/ja/common.toml"):
         Words("ja")["common.nothing_here"]
+
+
+def test_every_beat_has_a_chapter_title_and_every_title_a_beat():
+    for lang in LANGUAGES:
+        keys = text.table(lang)
+        beats = {key.replace(".beat.", ".chapter.") for key in keys if ".beat." in key}
+        titles = {key for key in keys if ".chapter." in key}
+        assert beats and titles == beats, f"{lang}: {sorted(titles ^ beats)}"
+
+
+def test_chapter_titles_are_one_short_line():
+    for lang in LANGUAGES:
+        for key, value in text.table(lang).items():
+            if ".chapter." in key:
+                assert isinstance(value, str) and "\n" not in value and len(value) <= 48, (lang, key, value)

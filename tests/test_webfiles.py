@@ -67,6 +67,20 @@ def test_held_stretches_are_read_from_the_manifest_only_at_the_frame_rate_they_w
     assert beats.read_held(manifest, 15.0) == []
 
 
+def test_chapters_are_named_by_the_beats_titles_from_the_manifest(tmp_path):
+    manifest = tmp_path / "clip.beats.json"
+    lines = [{"show": "Start from 2 and multiply.", "say": "", "start": 0, "duration": 1}]
+    manifest.write_text(json.dumps({"beats": [
+        {"key": "multiply", "title": "Multiplying by 2", "start": 0.0, "end": 2.0, "lines": lines},
+        {"key": "power", "start": 2.0, "end": 3.0, "lines": [{**lines[0], "show": "2³ = 8."}]},
+    ]}), encoding="utf-8")
+    found = beats.read_manifest(manifest)
+    assert [beat.title for beat in found] == ["Multiplying by 2", ""]
+    track = beats.chapters(found)
+    # A manifest written before beats had titles: its beat is named by its first line.
+    assert "Multiplying by 2" in track and "2³ = 8." in track and "Start from" not in track
+
+
 def test_held_stretches_are_numbered_from_the_piece_and_never_take_its_last_frame():
     held = [range(0, 12), range(15, 20), range(25, 40), range(21, 22)]
     # 0-11 starts before the piece: its part inside starts on the piece's own first frame;

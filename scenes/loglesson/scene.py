@@ -72,6 +72,7 @@ class LessonScene(Scene):
         self.moment_observers: list[Callable[["LessonScene", str], None]] = []
         self.beats: list[str] = []
         self.beat_starts: list[float] = []            # scene time at which each beat began
+        self.beat_titles: list[str] = []              # each beat's title ([chapter] in assets)
         self.lines: list[SpokenLine] = []             # every line spoken so far, in order
         self._unspoken: list[narration.Line] = []     # the open beat's lines still to come
         self._speaking_until = 0.0
@@ -95,6 +96,7 @@ class LessonScene(Scene):
         self._finish_beat()
         self.beats.append(key)
         self.beat_starts.append(self.renderer.time)
+        self.beat_titles.append(self.words.format(f"{self.scene_name}.chapter.{key}", **{**self.spoken, **values}))
         self._unspoken = narration.beat_lines(self.words, self.scene_name, key, **{**self.spoken, **values})
         self._say_next()
         return self.lines[-1].show
@@ -173,7 +175,7 @@ class LessonScene(Scene):
         super().tear_down()
 
     def manifest(self) -> dict[str, Any]:
-        """What publishing needs to know of this clip beyond its video: its beats, their times and lines."""
+        """What publishing needs to know of this clip beyond its video: its beats, their titles, times and lines."""
         ends = [*self.beat_starts[1:], self.renderer.time]
         return {
             "scene": self.scene_name,
@@ -183,10 +185,10 @@ class LessonScene(Scene):
             "frame rate": config.frame_rate,
             "held": held_frames(self.renderer),
             "beats": [
-                {"key": key, "start": start, "end": end,
+                {"key": key, "title": title, "start": start, "end": end,
                  "lines": [{"show": line.show, "say": line.say, "start": line.start, "duration": line.duration}
                            for line in self.lines if line.beat == key]}
-                for key, start, end in zip(self.beats, self.beat_starts, ends)
+                for key, title, start, end in zip(self.beats, self.beat_titles, self.beat_starts, ends)
             ],
         }
 

@@ -4,7 +4,7 @@ A scene leaves `<video>.beats.json` beside its video (LessonScene.manifest: each
 start, end and lines). From it, each beat NN (from 01, in clip order) becomes
 `beats/<scene>-NN.mp4` (H.264 + AAC, faststart), `.webm` (AV1 + Opus), `.png` (its last
 frame) and `.vtt` (its captions, from 0), and the clip gets `<scene>.chapters.vtt`: a WebVTT
-chapters track, one chapter per beat, titled by the beat's first line.
+chapters track, one chapter per beat, titled by the beat's title ([chapter] in assets/text).
 
 No beat's picture is encoded again: each beat's video is cut, packet for packet, out of the
 clip's own streams at key frames. Manim starts every animation's piece on a key frame, and a
@@ -35,6 +35,7 @@ class Beat:
     start: float
     end: float
     lines: tuple[str, ...]   # the captions, as read
+    title: str = ""          # the beat's chapter title (a manifest written before titles: its first line)
 
     @property
     def duration(self) -> float:
@@ -52,7 +53,7 @@ def read_manifest(path: Path) -> list[Beat]:
         raise ValueError(f"{path} is not a beat manifest")
     return [
         Beat(n, beat["key"], float(beat["start"]), float(beat["end"]),
-             tuple(line["show"] for line in beat["lines"]))
+             tuple(line["show"] for line in beat["lines"]), str(beat.get("title", "")))
         for n, beat in enumerate(data["beats"], 1)
         if float(beat["end"]) > float(beat["start"])
     ]
@@ -221,5 +222,6 @@ def captions(cues: list[Cue], beat: Beat) -> str:
 
 
 def chapters(beats: list[Beat]) -> str:
-    """A WebVTT chapters track: one chapter per beat, named by its first line."""
-    return to_vtt([Cue(beat.start, beat.end, beat.lines[0] if beat.lines else beat.key) for beat in beats])
+    """A WebVTT chapters track: one chapter per beat, named by its title (else its first line)."""
+    return to_vtt([Cue(beat.start, beat.end, beat.title or (beat.lines[0] if beat.lines else beat.key))
+                   for beat in beats])

@@ -31,6 +31,11 @@ class Slide:
     clip_title: str
     stem: str              # beats/<scene>-NN
     lines: tuple[str, ...]
+    chapter: str = ""      # the beat's title
+
+    @property
+    def heading(self) -> str:
+        return f"{self.clip_title} — {self.chapter}" if self.chapter else self.clip_title
 
 
 def lesson_slides(folder: Path, clips: list[tuple[str, dict]]) -> list[Slide]:
@@ -40,10 +45,11 @@ def lesson_slides(folder: Path, clips: list[tuple[str, dict]]) -> list[Slide]:
         chapters = folder / f"{scene}.chapters.vtt"
         if not chapters.exists():
             continue
-        for n, _ in enumerate(parse_vtt(chapters.read_text(encoding="utf-8")), 1):
+        for n, chapter in enumerate(parse_vtt(chapters.read_text(encoding="utf-8")), 1):
             stem = f"{BEATS_DIR}/{scene}-{n:02d}"
             cues = parse_vtt((folder / f"{stem}.vtt").read_text(encoding="utf-8"))
-            slides.append(Slide(stamp.get("title", scene), stem, tuple(c.text.replace("\n", " ") for c in cues)))
+            slides.append(Slide(stamp.get("title", scene), stem, tuple(c.text.replace("\n", " ") for c in cues),
+                                chapter.text))
     return slides
 
 
@@ -104,7 +110,7 @@ def render_slides(lang: str, title: str, slides: list[Slide], start_words: str) 
         lines = "".join(f"<p>{html.escape(line)}</p>" for line in slide.lines)
         sections.append(
             f'<section class="slide" data-number="{n}">\n'
-            f"  <h2>{html.escape(slide.clip_title)}</h2>\n"
+            f"  <h2>{html.escape(slide.heading)}</h2>\n"
             f'  <video preload="auto" playsinline poster="{slide.stem}.png">\n'
             f'    <source src="{slide.stem}.mp4" type="video/mp4">\n'
             f"  </video>\n"
@@ -152,7 +158,7 @@ def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
 
 
 def write_handout(folder: Path, slides: list[Slide], dst: Path) -> None:
-    """One page per beat: the beat's clip title, its last picture and its lines."""
+    """One page per beat: its clip's and its own title, its last picture and its lines."""
     from PIL import Image, ImageDraw
 
     heading, body = _font(30), _font(34)
@@ -160,7 +166,7 @@ def write_handout(folder: Path, slides: list[Slide], dst: Path) -> None:
     for n, slide in enumerate(slides, 1):
         page = Image.new("RGB", PAGE, "white")
         draw = ImageDraw.Draw(page)
-        draw.text((MARGIN, MARGIN - 40), f"{n}. {slide.clip_title}", fill="#5f6670", font=heading)
+        draw.text((MARGIN, MARGIN - 40), f"{n}. {slide.heading}", fill="#5f6670", font=heading)
         picture = Image.open(folder / f"{slide.stem}.png").convert("RGB")
         width = PAGE[0] - 2 * MARGIN
         height = min(int(picture.height * width / picture.width), 760)
