@@ -537,8 +537,9 @@ class CrossEntropyDescent(LessonScene):
         self.play(Write(model), run_time=1.2)
         self.cue()          # σ′ is σ's slope: y(1 − y)
         self.play(Write(squash), run_time=1.2)
-        self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
+        self.cue()          # the chain rule: the loss's slope in y, times y's slope in z
         self.play(Write(chains[0][:4]), run_time=1.4)
+        self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
         self.play(Write(chains[0][4:]), run_time=1.2)
         self.cue()          # t = 0: 1/(1 − y) times y(1 − y) is y − 0
         self.play(Write(chains[1][:4]), run_time=1.4)
