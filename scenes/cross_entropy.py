@@ -537,13 +537,15 @@ class CrossEntropyDescent(LessonScene):
         self.play(Write(model), run_time=1.2)
         self.cue()          # σ′ is σ's slope: y(1 − y)
         self.play(Write(squash), run_time=1.2)
+        # Each row is written up to the product of the two slopes, then its result: never
+        # d/dz (−log y) = −1/y alone on screen (that is the slope in y).
         self.cue()          # the chain rule: the loss's slope in y, times y's slope in z
-        self.play(Write(chains[0][:4]), run_time=1.4)
+        self.play(Write(chains[0][:5]), run_time=1.8)
         self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
-        self.play(Write(chains[0][4:]), run_time=1.2)
+        self.play(Write(chains[0][5:]), run_time=0.8)
         self.cue()          # t = 0: 1/(1 − y) times y(1 − y) is y − 0
-        self.play(Write(chains[1][:4]), run_time=1.4)
-        self.play(Write(chains[1][4:]), run_time=1.2)
+        self.play(Write(chains[1][:5]), run_time=1.8)
+        self.play(Write(chains[1][5:]), run_time=0.8)
         self.cue()          # either label: y − t
         self.play(FadeIn(results[0][0]), Write(results[0][1]), run_time=1.2)
         self.cue()          # softmax: y_k − t_k; ∂ is the slope in z_k alone
