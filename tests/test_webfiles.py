@@ -336,3 +336,24 @@ def test_the_av1_encoder_says_nothing_unless_something_fails(tmp_path):
                *encode.webm_video(64, 10), str(tmp_path / "a.webm")]
     result = subprocess.run(command, env=encode.environment(), capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_the_loudness_gain_leaves_room_for_what_opus_adds_to_the_peak(tmp_path, monkeypatch):
+    src = tmp_path / "clip.mp4"
+    subprocess.run([*encode.FFMPEG, "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac", str(src)],
+                   check=True)
+    measured = []
+
+    def fake_loudness(path):
+        if path == src:
+            return -18.2, -4.5                  # the render: +2.2 dB brings it to −16 LUFS, peak −2.3
+        codecs = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                                 str(path)], capture_output=True, text=True, check=True).stdout.split()
+        measured.append(codecs)
+        return -16.0, -0.8                      # its Opus at +2.2 dB: 0.4 dB past the ceiling
+
+    monkeypatch.setattr(encode, "loudness", fake_loudness)
+    assert encode.loudness_gain(src) == pytest.approx(2.2 - 0.4)
+    assert measured == [["opus"]]
+    monkeypatch.setattr(encode, "loudness", lambda path: (-18.2, -4.5) if path == src else (-16.0, -2.0))
+    assert encode.loudness_gain(src) == pytest.approx(2.2)     # under the ceiling: the gain as it was

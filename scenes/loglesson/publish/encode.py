@@ -8,6 +8,7 @@ import json
 import math
 import os
 import subprocess
+import tempfile
 from fractions import Fraction
 from pathlib import Path
 
@@ -70,9 +71,17 @@ def loudness_gain(src: Path) -> float:
     """The gain (dB) that brings src's sound to −16 LUFS without its true peak passing the ceiling.
 
     Each spoken line is already at −16 LUFS; Manim's mix and AAC move the whole by a dB or two.
+    Opus can raise a peak well past the one it was given (1.4 dB on a Japanese clip: −2.3 dBTP
+    in, −0.8 out), so the sound is encoded once in Opus at that gain and measured, and the gain
+    lowered by what passed the ceiling (for every file, so that the MP4 and WebM sound alike).
     """
     level, peak = loudness(src)
-    return round(min(LOUDNESS_LUFS - level, PEAK_CEILING_DB - peak), 2)
+    gain = round(min(LOUDNESS_LUFS - level, PEAK_CEILING_DB - peak), 2)
+    with tempfile.TemporaryDirectory(prefix="loglesson-sound-") as folder:
+        trial = Path(folder) / "sound.webm"
+        subprocess.run([*FFMPEG, "-i", str(src), "-vn", *sound(gain, OPUS), str(trial)], check=True)
+        _, opus_peak = loudness(trial)
+    return round(gain - max(0.0, opus_peak - PEAK_CEILING_DB), 2)
 
 
 def sound(gain: float | None, codec: tuple[str, ...], source: int = 0) -> list[str]:

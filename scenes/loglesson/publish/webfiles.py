@@ -45,7 +45,7 @@ def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
                  f"held pictures every {encode.HELD_SECONDS} s; "
                  f"a piece per beat, joined by {_code_digest()}")
     if voiced and kind in SOUNDED:
-        line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB"
+        line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB, in Opus too"
     return line
 
 
