@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -342,18 +343,24 @@ def test_the_loudness_gain_leaves_room_for_what_opus_adds_to_the_peak(tmp_path, 
     src = tmp_path / "clip.mp4"
     subprocess.run([*encode.FFMPEG, "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac", str(src)],
                    check=True)
+    opus = tmp_path / "sound.webm"
+    opus_peaks = [-0.8, -1.3]        # the Opus track's true peak at the first gain, then at the lowered one
     measured = []
 
     def fake_loudness(path):
         if path == src:
-            return -18.2, -4.5                  # the render: +2.2 dB brings it to −16 LUFS, peak −2.3
-        codecs = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
-                                 str(path)], capture_output=True, text=True, check=True).stdout.split()
-        measured.append(codecs)
-        return -16.0, -0.8                      # its Opus at +2.2 dB: 0.4 dB past the ceiling
+            return -18.2, -4.5       # the render: +2.2 dB brings it to −16 LUFS, peak −2.3
+        measured.append(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
+                                        "-of", "csv=p=0", str(path)], capture_output=True, text=True).stdout.strip())
+        return -16.0, opus_peaks[len(measured) - 1]
 
     monkeypatch.setattr(encode, "loudness", fake_loudness)
-    assert encode.loudness_gain(src) == pytest.approx(2.2 - 0.4)
-    assert measured == [["opus"]]
+    assert encode.web_sound(src, opus) == pytest.approx(2.2 - 0.4 - 0.05)   # lowered by the excess, once
+    assert measured == ["opus", "opus"]
     monkeypatch.setattr(encode, "loudness", lambda path: (-18.2, -4.5) if path == src else (-16.0, -2.0))
-    assert encode.loudness_gain(src) == pytest.approx(2.2)     # under the ceiling: the gain as it was
+    assert encode.web_sound(src, opus) == pytest.approx(2.2)     # under the ceiling: the gain as it was
+
+
+def test_the_webm_is_joined_with_the_sound_track_as_encoded():
+    command = beats.join_pieces(Path("LIST"), Path("IN.mp4"), Path("OUT.webm"), 1.5, Path("SOUND.webm"))
+    assert command[command.index("-c") + 1] == "copy" and "SOUND.webm" in command and "IN.mp4" not in command

@@ -174,8 +174,12 @@ def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...],
     return [*encode.FFMPEG, *seek, "-filter_complex", graph, *outputs]
 
 
-def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None) -> list[str]:
-    """The clip's WebM: its pieces joined as they are, with the whole clip's sound from src."""
+def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None, opus: Path | None = None) -> list[str]:
+    """The clip's WebM: its pieces joined as they are, with the whole clip's sound from src
+    (or, with `opus`, that sound already encoded, as it is)."""
+    if opus is not None and gain is not None:
+        return [*encode.FFMPEG, "-f", "concat", "-safe", "0", "-i", str(list_file), "-i", str(opus),
+                "-map", "0:v", "-map", "1:a", "-c", "copy", str(dst)]
     return [*encode.FFMPEG, "-f", "concat", "-safe", "0", "-i", str(list_file), "-i", str(src),
             "-map", "0:v", *encode.sound(gain, encode.OPUS, source=1), "-c:v", "copy", str(dst)]
 

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 
 from . import beats, captions, encode, locks
 from . import webfiles
-from .webfiles import (KINDS, OUTPUT_INPUTS, SOUNDED, Interrupted, StepFailed, Steps, beats_encoding, encoding,
+from .webfiles import (KINDS, OUTPUT_INPUTS, PIECES, SOUNDED, Interrupted, StepFailed, Steps, beats_encoding, encoding,
                        link_kept_beats, make_files)
 from .sources import kit_modules, other_assets, word_files
 from .. import catalog, lesson
@@ -536,7 +536,11 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
         if "vtt" in remake:
             staged["vtt"].write_text(captions.to_vtt(cues), encoding="utf-8")
         narrated = encode.has_audio(video)
-        gain = encode.loudness_gain(video) if narrated and remake & SOUNDED else None
+        opus = staging / PIECES / "sound.webm"        # the WebM's sound, encoded as the gain is measured
+        gain = None
+        if narrated and remake & SOUNDED:
+            opus.parent.mkdir(exist_ok=True)
+            gain = encode.web_sound(video, opus)
         manifest = video.with_suffix(".beats.json")
         found = beats.read_manifest(manifest) if manifest.exists() else []
 
@@ -546,7 +550,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
 
         steps = Steps(partial(runner.run, env=encode.environment()), announce, runner.threads)
         staged_beats = make_files(video, cues, staged, remake, gain, clip.scene, found, clip.folder, steps,
-                                 manifest if found else None)
+                                 manifest if found else None, opus if gain is not None else None)
         if "beats" not in remake and before:
             staged_beats = link_kept_beats(clip.scene, before, clip.folder, staging)
         everything = {**{path.name: path for path in staged.values()}, **staged_beats}

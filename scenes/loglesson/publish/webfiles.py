@@ -100,8 +100,10 @@ class Steps:
 
 def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: set[str], gain: float | None,
                scene: str, found: list[beats.Beat], folder: Path, steps: Steps,
-               manifest: Path | None = None) -> dict[str, Path]:
+               manifest: Path | None = None, opus: Path | None = None) -> dict[str, Path]:
     """The clip's files in `remake` (KINDS and "beats") made from Manim's `video` into `staged`.
+
+    `opus`, if given, is the clip's sound already encoded for the WebM at `gain` (encode.web_sound).
 
     The render's `manifest` says which frames hold one picture (beats.read_held): the WebM
     stores such a picture a few times a second, not on every frame.
@@ -132,7 +134,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
                 if kind == "webm" and pieces:
                     gif = (staged["gif"], encode.gif_size(info["width"], info["height"])) if "gif" in with_webm else None
                     lasts = webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps, held,
-                                           gif, last_frames=bool(with_webm & {"png", "beats"}))
+                                           gif, last_frames=bool(with_webm & {"png", "beats"}), opus=opus)
                     if "png" in with_webm:
                         shutil.copyfile(lasts[pieces[-1].start], staged["png"])
                 elif kind == "webm":
@@ -153,7 +155,8 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
 
 def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, codec: tuple[str, ...],
                    gain: float | None, scratch: Path, steps: Steps, held: list[range],
-                   gif: tuple[Path, tuple[int, int]] | None = None, last_frames: bool = False) -> dict[int, Path]:
+                   gif: tuple[Path, tuple[int, int]] | None = None, last_frames: bool = False,
+                   opus: Path | None = None) -> dict[int, Path]:
     """The clip's WebM encoded one piece (beat) at a time, then joined with the clip's sound.
 
     A held picture is encoded a few times a second, not on every frame (encode.held_every):
@@ -162,7 +165,8 @@ def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, code
     With `gif` (its path and size), the GIF is made from the frames the pieces decode: at
     1080p60, decoding the clip costs about 12 s of CPU a minute and a half of video.
     With `last_frames`, each piece's last frame is written as a PNG too: returns them
-    {piece's first frame: path}, else {}.
+    {piece's first frame: path}, else {}. With `opus`, the clip's sound already encoded, the
+    pieces are joined with it as it is.
     """
     files = [scratch / f"encoded-{n:03d}.webm" for n in range(len(pieces))]
     lasts = {span.start: scratch / f"last-{n:03d}.png" for n, span in enumerate(pieces)} if last_frames else {}
@@ -175,7 +179,7 @@ def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, code
                                   threads))
     listing = scratch / "encoded.txt"
     listing.write_text(encode.concat_list(files, [len(span) / fps for span in pieces]))
-    steps.run(beats.join_pieces(listing, video, dst, gain))
+    steps.run(beats.join_pieces(listing, video, dst, gain, opus))
     for path in files:
         path.unlink()
     return lasts
