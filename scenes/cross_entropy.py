@@ -337,8 +337,8 @@ class CrossEntropyDescent(LessonScene):
         data_y = theme.formula(r"t,\ y", size=label_size).next_to(data_axes.y_axis, UP, buff=0.12)
         # The legend sits under the data plot, where no data point or curve reaches.
         arrow_icon = pull_arrow(*LEGEND_ARROW, width=4)
-        self.pull_legend = VGroup(arrow_icon, theme.formula(r"-(y - t)", size=label_size, color=theme.SLOPE)) \
-            .arrange(RIGHT, buff=0.12)
+        self.pull_legend = VGroup(arrow_icon, theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE),
+                                  theme.formula(r"-(y - t)", size=label_size, color=theme.SLOPE)).arrange(RIGHT, buff=0.12)
         legend = VGroup(*(
             VGroup(self.class_marker(t), theme.formula(f"t={t}", size=label_size)).arrange(RIGHT, buff=0.12)
             for t in (1, 0)
@@ -452,6 +452,7 @@ class CrossEntropyDescent(LessonScene):
             buff=0.2,
         )
         pull_legend = VGroup(pull_arrow(*LEGEND_ARROW, width=4),
+                             theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE),
                              theme.formula(r"-(y_k - t_k)", size=theme.FORMULA_SIZE * 0.8, color=theme.SLOPE)
                              ).arrange(RIGHT, buff=0.2)
         self.class_loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG,
@@ -510,7 +511,9 @@ class CrossEntropyDescent(LessonScene):
         # One point's path: z = wx + b, y = σ(z); σ′ is σ's slope (′: derivative).
         model = theme.formula(r"z = wx + b,\quad y = \sigma(z)", size=size, color=theme.EXP)
         squash = theme.formula(r"\sigma'(z) = \frac{dy}{dz} = y(1-y)", size=size)
-        top = VGroup(model, squash).arrange(RIGHT, buff=1.2)
+        # The chain rule, written as it is said: the slopes along z -> y -> L multiply.
+        chain_rule = theme.formula(r"\frac{dL}{dz} = \frac{dL}{dy}\cdot\frac{dy}{dz}", size=size)
+        top = VGroup(model, squash, chain_rule).arrange(RIGHT, buff=0.9)
         # The chain rule for each label: the log's slope times σ′.
         chains = VGroup(*(
             theme.formula(rf"t = {t}:\quad \frac{{d}}{{dz}}", loss, "=", log_slope, r"\cdot\, y(1-y)", rf"= y - {t}",
@@ -540,6 +543,7 @@ class CrossEntropyDescent(LessonScene):
         # Each row is written up to the product of the two slopes, then its result: never
         # d/dz (−log y) = −1/y alone on screen (that is the slope in y).
         self.cue()          # the chain rule: the loss's slope in y, times y's slope in z
+        self.play(Write(chain_rule), run_time=1.2)
         self.play(Write(chains[0][:5]), run_time=1.8)
         self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
         self.play(Write(chains[0][5:]), run_time=0.8)
