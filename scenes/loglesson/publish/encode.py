@@ -87,7 +87,7 @@ def web_sound(src: Path, opus: Path) -> float:
     raise RuntimeError(f"{src}: its sound in Opus stays above {PEAK_CEILING_DB} dBTP after {OPUS_TRIES} tries")
 
 
-OPUS_TRIES = 4     # the peak follows the gain within a few tenths of a dB: one more try is the most seen
+OPUS_TRIES = 4     # the peak follows the gain within a tenth or two of a dB: the one clip seen over needed one more
 
 
 def sound(gain: float | None, codec: tuple[str, ...], source: int = 0) -> list[str]:
