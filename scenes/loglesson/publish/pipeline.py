@@ -536,11 +536,6 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
         if "vtt" in remake:
             staged["vtt"].write_text(captions.to_vtt(cues), encoding="utf-8")
         narrated = encode.has_audio(video)
-        opus = staging / PIECES / "sound.webm"        # the WebM's sound, encoded as the gain is measured
-        gain = None
-        if narrated and remake & SOUNDED:
-            opus.parent.mkdir(exist_ok=True)
-            gain = encode.web_sound(video, opus)
         manifest = video.with_suffix(".beats.json")
         found = beats.read_manifest(manifest) if manifest.exists() else []
 
@@ -549,6 +544,12 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             say(progress, f"encoding {stage}…")
 
         steps = Steps(partial(runner.run, env=encode.environment()), announce, runner.threads)
+        opus = staging / PIECES / "sound.webm"        # the WebM's sound, encoded as the gain is measured
+        gain = None
+        if narrated and remake & SOUNDED:
+            opus.parent.mkdir(exist_ok=True)
+            with steps.step("sound"):
+                gain = encode.web_sound(video, opus)
         staged_beats = make_files(video, cues, staged, remake, gain, clip.scene, found, clip.folder, steps,
                                  manifest if found else None, opus if gain is not None else None)
         if "beats" not in remake and before:
