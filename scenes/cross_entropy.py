@@ -182,9 +182,11 @@ class CrossEntropyDescent(LessonScene):
         show_value(self.y_readout, y_now)
         # −log y and −1/y of the y as shown, so that a paused frame adds up (y = 0.10 beside the
         # 2.33 of y = 0.097 would not); the tangent, drawn at y itself, differs by under a pixel.
-        self.shown_y = lambda: round(y_now(), Y_PLACES)
-        show_value(self.loss_readout_one, lambda: maths.neg_log(self.shown_y()))
-        show_value(self.slope_readout, lambda: maths.neg_log_slope(self.shown_y()))
+        def shown_y() -> float:
+            return round(y_now(), Y_PLACES)
+
+        show_value(self.loss_readout_one, lambda: maths.neg_log(shown_y()))
+        show_value(self.slope_readout, lambda: maths.neg_log_slope(shown_y()))
         self.tangent.update()
         theme.backdrop(panel)                   # right of the axes: nothing overlaps it
         verdict = theme.words(self.t("punished"), theme.LABEL_SIZE, theme.HIGHLIGHT, line_spacing=0.8)

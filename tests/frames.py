@@ -27,6 +27,7 @@ def words_in_band(scene) -> list[tuple[str, str]]:
                     low.append((scene.beats[-1] if scene.beats else "-", label))
     return low
 
+
 def words_on_screen(scene) -> list:
     """Every Text, formula and number on screen, each whole (a formula's glyphs are not split)."""
     found = []

@@ -96,8 +96,9 @@ class LessonScene(Scene):
         self._finish_beat()
         self.beats.append(key)
         self.beat_starts.append(self.renderer.time)
-        self.beat_titles.append(self.words.format(f"{self.scene_name}.chapter.{key}", **{**self.spoken, **values}))
-        self._unspoken = narration.beat_lines(self.words, self.scene_name, key, **{**self.spoken, **values})
+        values = {**self.spoken, **values}
+        self.beat_titles.append(self.words.format(f"{self.scene_name}.chapter.{key}", **values))
+        self._unspoken = narration.beat_lines(self.words, self.scene_name, key, **values)
         self._say_next()
         return self.lines[-1].show
 
