@@ -495,6 +495,11 @@ def test_every_beat_is_its_own_clip_cut_from_the_same_render(rendered, spoken):
         assert audio_codecs(path) == ["opus"]
 
 
+@pytest.mark.parametrize("kind", ["mp4", "webm"])
+def test_no_beats_sound_peaks_past_the_webs_limit(rendered, kind):
+    assert max(encode.true_peaks(beat_files(rendered, kind))) <= -1.0
+
+
 def test_each_beat_starts_on_the_picture_its_beat_starts_from(rendered):
     import numpy as np
 

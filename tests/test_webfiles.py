@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from loglesson import voice
 from loglesson.publish import beats, encode, webfiles
 from loglesson.publish.pipeline import Clip, Outcome, Runner
 from loglesson.publish.render import longest_first, spoken_shares, time_spent
@@ -364,3 +365,46 @@ def test_the_loudness_gain_leaves_room_for_what_opus_adds_to_the_peak(tmp_path, 
 def test_the_webm_is_joined_with_the_sound_track_as_encoded():
     command = beats.join_pieces(Path("LIST"), Path("IN.mp4"), Path("OUT.webm"), 1.5, Path("SOUND.webm"))
     assert command[command.index("-c") + 1] == "copy" and "SOUND.webm" in command and "IN.mp4" not in command
+
+
+def test_true_peaks_are_measured_in_one_run_each_as_ebur128_measures_it_alone(tmp_path):
+    paths = []
+    for n, volume in enumerate([0.5, 0.1, 0.9]):
+        paths.append(tmp_path / f"{n}.wav")
+        subprocess.run([*encode.FFMPEG, "-f", "lavfi", "-i", "sine=frequency=440:duration=0.5",
+                        "-af", f"volume={volume}", str(paths[-1])], check=True)
+    assert encode.true_peaks(paths) == [voice.loudness(path)[1] for path in paths]
+
+
+def test_a_beat_whose_opus_passes_the_peak_ceiling_is_encoded_again_below_it_its_picture_as_it_was(
+        clip_in_beats, tmp_path):
+    """Opus raises a square wave's peak well past the one it was given, at any cut."""
+    video, manifest, found = clip_in_beats
+    loud = tmp_path / "loud.mp4"
+    subprocess.run([*encode.FFMPEG, "-i", str(video), "-f", "lavfi",
+                    "-i", "aevalsrc=exprs=0.8*sgn(sin(2*PI*440*t)):s=48000:d=4", "-map", "0:v", "-map", "1:a",
+                    "-c:v", "copy", "-c:a", "aac", "-b:a", "256k", "-shortest", str(loud)], check=True)
+    shutil.copyfile(manifest, loud.with_suffix(".beats.json"))
+    made, _ = make((loud, loud.with_suffix(".beats.json"), found), tmp_path / "out", {"webm", "beats"}, gain=0.0)
+    webms = sorted(made[name] for name in made if name.endswith(".webm") and name.startswith("beats/"))
+    assert len(webms) == 3
+    assert encode.true_peaks([made["webm"]]) > [encode.PEAK_CEILING_DB]   # at the clip's gain, Opus passes it
+    assert max(encode.true_peaks(webms)) <= encode.PEAK_CEILING_DB
+    for webm, beat in zip(webms, found, strict=True):
+        assert sound_of(webm) == ("opus", pytest.approx(beat.duration, abs=0.03)), webm.name
+        assert video_packets(webm) in video_packets(made["webm"]), webm.name   # the clip's picture, cut
+
+
+def sound_of(path):
+    """(codec, seconds) of a file's sound."""
+    info = json.loads(subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries",
+                                      "stream=codec_name:format=duration", "-of", "json", str(path)],
+                                     capture_output=True, text=True, check=True).stdout)
+    return info["streams"][0]["codec_name"], float(info["format"]["duration"])
+
+
+def video_packets(path):
+    """The picture's packets' hashes, in order, without their times (a beat's start at 0)."""
+    lines = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:v", "-c", "copy", "-f", "framemd5",
+                            "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    return "\n".join(line.rsplit(",", 1)[-1] for line in lines if not line.startswith("#"))

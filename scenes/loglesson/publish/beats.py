@@ -11,7 +11,9 @@ clip's own streams at key frames. Manim starts every animation's piece on a key 
 beat starts between animations, so the MP4 has a key frame at every beat's first frame; the
 WebM is encoded a beat at a time (`piece`) and joined (`join_pieces`), so it has one too.
 Only the sound is encoded per beat (exactly cut, at the clip's loudness gain): a fraction of
-a second each. A beat whose first frame is no key frame (not a LessonScene's cut) has its
+a second each. Opus can raise a beat's peak past the clip's (by 1.1 dB on one Japanese beat:
+−0.1 dBTP), so the beats' WebMs are measured and any above the ceiling encoded again, its gain
+lowered by the excess, as the clip's own is (encode.web_sound). A beat whose first frame is no key frame (not a LessonScene's cut) has its
 video encoded on its own instead (`piece`).
 """
 
@@ -200,14 +202,26 @@ def files_of_beats(src: Path, gain: float | None, fps: float,
         inputs += ["-i", str(mp4_piece), "-i", str(webm_piece)]
         sound_mp4, sound_webm = ["-an"], ["-an"]
         if gain is not None:
-            graph.append(f"[s{n}]atrim=start={span.start / fps:.6f}:end={span.stop / fps:.6f},"
-                         f"asetpts=PTS-STARTPTS,volume={gain}dB,asplit[m{n}][w{n}]")
+            graph.append(f"[s{n}]{cut_sound(span, fps, gain)},asplit[m{n}][w{n}]")
             sound_mp4, sound_webm = ["-map", f"[m{n}]", *encode.AAC], ["-map", f"[w{n}]", *encode.OPUS]
         outputs += ["-map", f"{1 + 2 * n}:v", *sound_mp4, "-c:v", "copy", "-movflags", "+faststart",
                     *QUEUE, str(mp4),
                     "-map", f"{2 + 2 * n}:v", *sound_webm, "-c:v", "copy", *QUEUE, str(webm)]
     return [*encode.FFMPEG, "-i", str(src), *inputs, *(["-filter_complex", ";".join(graph)] if graph else []),
             *outputs]
+
+
+def cut_sound(span: range, fps: float, gain: float) -> str:
+    """Filters that cut a beat's sound out of the clip's, to the sample, at `gain`."""
+    return f"atrim=start={span.start / fps:.6f}:end={span.stop / fps:.6f},asetpts=PTS-STARTPTS,volume={gain}dB"
+
+
+def webm_of_beat(src: Path, span: range, fps: float, gain: float, webm_piece: Path, webm: Path) -> list[str]:
+    """One beat's WebM on its own: its picture piece as it is, its sound cut from src at `gain`
+    (when its Opus came out above the peak ceiling at the clip's gain)."""
+    return [*encode.FFMPEG, "-i", str(src), "-i", str(webm_piece),
+            "-filter_complex", f"[0:a]{cut_sound(span, fps, gain)}[w]",
+            "-map", "1:v", "-map", "[w]", *encode.OPUS, "-c:v", "copy", str(webm)]
 
 
 # A beat's picture packets wait for its sound, which comes after the beats before it are cut:

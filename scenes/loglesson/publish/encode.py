@@ -7,6 +7,7 @@ every output path is a temporary one that the pipeline renames into place when c
 import json
 import math
 import os
+import re
 import subprocess
 from fractions import Fraction
 from pathlib import Path
@@ -88,6 +89,25 @@ def web_sound(src: Path, opus: Path) -> float:
 
 
 OPUS_TRIES = 4     # the peak follows the gain within a tenth or two of a dB: the one clip seen over needed one more
+
+
+def true_peaks(paths: list[Path]) -> list[float]:
+    """The true peak (dBTP) of each file's sound, measured in one run of ffmpeg (ebur128)."""
+    graph = ";".join(f"[{n}:a:0]ebur128=peak=true:framelog=verbose[p{n}]" for n in range(len(paths)))
+    outputs = [arg for n in range(len(paths)) for arg in ("-map", f"[p{n}]", "-f", "null", "-")]
+    result = subprocess.run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", *(arg for path in paths for arg in ("-i", str(path))),
+         "-filter_complex", graph, *outputs],
+        capture_output=True, text=True, errors="replace",
+    )
+    found = {int(n): float(peak) for n, peak in _SUMMARY_PEAK.findall(result.stderr)}
+    if result.returncode != 0 or sorted(found) != list(range(len(paths))):
+        raise RuntimeError(f"could not measure the peaks of {len(paths)} files: {result.stderr.strip()[-200:]}")
+    return [found[n] for n in range(len(paths))]
+
+
+# Each filter's summary, named by its place in the graph (the n-th ebur128 measures input n).
+_SUMMARY_PEAK = re.compile(r"\[Parsed_ebur128_(\d+) @ [^\]]*\] Summary:.*?Peak:\s+(-?[\d.]+|-inf) dBFS", re.S)
 
 
 def sound(gain: float | None, codec: tuple[str, ...], source: int = 0) -> list[str]:

@@ -291,10 +291,29 @@ def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ..
         (staging / vtt_name).write_text(beats.captions(cues, beat), encoding="utf-8")
         staged.update({name: staging / name for name in (mp4_name, webm_name, png_name, vtt_name)})
     steps.run(beats.files_of_beats(video, gain, fps, both))
+    if gain is not None:
+        under_ceiling(video, gain, fps, [(span, webm_piece, webm) for span, _, webm_piece, _, webm in both], steps)
     chapters = f"{scene}.chapters.vtt"
     (staging / chapters).write_text(beats.chapters(found), encoding="utf-8")
     staged[chapters] = staging / chapters
     return staged
+
+
+def under_ceiling(video: Path, gain: float, fps: float, webms: list[tuple[range, Path, Path]], steps: Steps) -> None:
+    """Each beat's WebM (frames, picture piece, file) with its sound's true peak at most the
+    ceiling: a beat above it is encoded again, its gain lowered by the excess (as web_sound does)."""
+    gains, tries = {webm: gain for _, _, webm in webms}, 0
+    while over := {webm: peak - encode.PEAK_CEILING_DB
+                   for webm, peak in zip(gains, encode.true_peaks(list(gains)), strict=True)
+                   if peak > encode.PEAK_CEILING_DB}:
+        if tries == encode.OPUS_TRIES:
+            raise RuntimeError(f"{video}: the sound of {len(over)} beats' WebMs stays above "
+                               f"{encode.PEAK_CEILING_DB} dBTP after {tries} tries")
+        tries += 1
+        gains = {webm: round(gains[webm] - excess - 0.05, 2) for webm, excess in over.items()}
+        for span, piece, webm in webms:
+            if webm in gains:
+                steps.run(beats.webm_of_beat(video, span, fps, gains[webm], piece, webm))
 
 
 def link_kept_beats(scene: str, before: dict, folder: Path, staging: Path) -> dict[str, Path]:
