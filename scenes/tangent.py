@@ -5,7 +5,9 @@ import math
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UL, UP, UR, Create, DecimalNumber, Dot, FadeIn, FadeOut, Indicate, Line,
-    DashedVMobject, ManimColor, MathTex, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, Write, config, interpolate_color, smooth,
+    DashedVMobject, ManimColor, MathTex, ReplacementTransform, SurroundingRectangle, Transform,
+    TransformMatchingShapes,
+    ValueTracker, VGroup, VMobject, Write, config, interpolate_color, smooth,
 )
 
 from loglesson import maths, theme
@@ -66,6 +68,87 @@ def clip_to_box(p: np.ndarray, q: np.ndarray, low: np.ndarray, high: np.ndarray)
 def show_base(a: float) -> str:
     """The base as the viewer typed it: `e` for Euler's number, `2` for 2.0."""
     return "e" if a == math.e else f"{a:g}"
+
+
+# The mirror picture of the derivation: x = e^y at y = MIRROR_Y0 (a slope far enough from 1 that
+# its reciprocal looks different, and a triangle clear of the axes), its slope triangle one unit
+# wide, on square axes from MIRROR_LOW to MIRROR_HIGH on both sides.
+MIRROR_Y0 = 0.3
+MIRROR_LOW, MIRROR_HIGH = -0.5, 2.8
+MIRROR_REACH = (-0.7, 1.05)     # the tangent drawn from y0 - 0.7 to y0 + 1.05, inside the axes
+
+
+class MirroredSlope(VGroup):
+    """x = e^y with the triangle of its slope at y0 (run 1, rise e^y0), and the same mirrored
+    across the diagonal: y = ln x, whose triangle has rise 1 and run e^y0, slope 1/e^y0."""
+
+    def __init__(self, top: float, bottom: float, slope_word: str):
+        super().__init__()
+        side = top - bottom
+        self.axes = theme.lesson_axes(x_range=(MIRROR_LOW, MIRROR_HIGH, 1), y_range=(MIRROR_LOW, MIRROR_HIGH, 1),
+                                      x_length=side, y_length=side, numbers=False)
+        self.axes.move_to(np.array([0.0, (top + bottom) / 2, 0.0]))
+        # Before the mirror the exponent y runs across and x = e^y goes up; after it, the reverse.
+        across = theme.formula("y", size=theme.SMALL_SIZE, color=theme.MUTED)
+        up = theme.formula("x", size=theme.SMALL_SIZE, color=theme.MUTED)
+        across.next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.15)
+        up.next_to(self.axes.y_axis.get_end(), UP, buff=0.1)
+        self.names = VGroup(across, up)
+        self.diagonal = theme.mirror_line(self.axes, MIRROR_LOW, MIRROR_HIGH)
+
+        ys = maths.samples(MIRROR_LOW, maths.log_base(MIRROR_HIGH, math.e), 0.02)
+        self.exp_points = np.column_stack([ys, maths.power(math.e, ys)])     # (y, x): x = e^y
+        self.curve = self.through(self.exp_points, theme.EXP, 4)
+        self.y0 = MIRROR_Y0
+        self.slope = float(maths.power(math.e, self.y0))                     # d/dy e^y = e^y
+        x0 = self.slope
+        self.triangle = np.array([[self.y0, x0], [self.y0 + 1, x0], [self.y0 + 1, x0 + self.slope]])
+        reach = np.array(MIRROR_REACH)
+        self.tangent_ends = np.column_stack([self.y0 + reach, x0 + reach * self.slope])
+        self.tangent = self.through(self.tangent_ends, TANGENT_COLOR, 4, smooth=False)
+        self.legs = self.through(self.triangle, theme.MUTED, 2.5, smooth=False)
+        # The run's name under it; the rise's inside the triangle, away from the diagonal.
+        run, rise = Line(*self.legs.get_anchors()[:2]), Line(*self.legs.get_anchors()[-2:])
+        self.leg_names = VGroup(theme.formula("1", size=theme.SMALL_SIZE).next_to(run, DOWN, buff=0.1),
+                                theme.formula("e^y", size=theme.SMALL_SIZE).next_to(rise, LEFT, buff=0.1))
+        # The slope, rise over run, beside the picture: e^y / 1, then 1 / e^y.
+        word = theme.words(slope_word, theme.BODY_SIZE, TANGENT_COLOR)
+        self.ratio = VGroup(word, theme.formula("=", r"{e^y", r"\over", r"1}", size=FORMULA_SIZE, color=TANGENT_COLOR))
+        self.ratio.arrange(RIGHT, buff=0.15).next_to(self.axes, RIGHT, buff=1.0)
+        self.turned = theme.formula("=", r"{1", r"\over", r"e^y}", size=FORMULA_SIZE, color=TANGENT_COLOR)
+        self.turned.move_to(self.ratio[1], LEFT)
+        self.curve_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
+        self.curve_name.next_to(self.axes.c2p(*self.exp_points[-1]), LEFT, buff=0.15).shift(0.25 * DOWN)
+        self.add(self.axes, self.names, self.diagonal, self.curve, self.tangent, self.legs,
+                 self.leg_names, self.curve_name, self.ratio)
+
+    def through(self, points: np.ndarray, color: str, width: float, smooth: bool = True) -> VMobject:
+        """The curve (or, not smooth, the polyline) through points given in axis coordinates."""
+        if smooth:
+            return theme.curve_through(self.axes, points[:, 0], points[:, 1], color, stroke_width=width)
+        corners = [self.axes.c2p(*point) for point in points]
+        return VMobject(stroke_color=color, stroke_width=width).set_points_as_corners(corners)
+
+    def mirror_of(self, place: np.ndarray) -> np.ndarray:
+        """The screen point mirrored across the axes' diagonal."""
+        return self.axes.c2p(*maths.reflect_across_identity([self.axes.p2c(place)])[0])
+
+    def mirroring(self) -> list:
+        """Every part to its mirror image: the curve turns into y = ln x (a logarithm: orange),
+        the run becomes the rise and the rise the run, their names going with them upright; the
+        axes' names trade places."""
+        log_curve = self.through(maths.reflect_across_identity(self.exp_points), theme.LOG, 4)
+        tangent = self.through(maths.reflect_across_identity(self.tangent_ends), TANGENT_COLOR, 4, smooth=False)
+        legs = self.through(maths.reflect_across_identity(self.triangle), theme.MUTED, 2.5, smooth=False)
+        self.log_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
+        self.log_name.move_to(self.mirror_of(self.curve_name.get_center()))
+        across, up = self.names
+        return [
+            Transform(self.curve, log_curve), Transform(self.tangent, tangent), Transform(self.legs, legs),
+            *(name.animate.move_to(self.mirror_of(name.get_center())) for name in self.leg_names),
+            FadeOut(self.curve_name), FadeIn(self.log_name), TransformMatchingShapes(self.ratio[1], self.turned),
+            across.animate.move_to(up.get_center()), up.animate.move_to(across.get_center()),
+        ]
 
 
 class LogTangent(LessonScene):
@@ -355,24 +438,26 @@ class LogTangent(LessonScene):
 
         formulas = [
             theme.formula(r"\frac{d}{dy}\, e^y = e^y", size=STEP_SIZE),
-            theme.formula(r"y = \log_a x", r"\iff", r"a^y = x", size=STEP_SIZE),
-            theme.formula(r"a^y = (e^{\ln a})^y = e^{y \ln a}", size=STEP_SIZE),
-            theme.formula(r"\frac{dx}{dy} = e^{y \ln a} \cdot \ln a = a^y \ln a", size=STEP_SIZE),
-            theme.formula(r"\frac{dy}{dx}", "=", r"\frac{1}{a^y \ln a}", "=", r"\frac{1}{x \ln a}", size=STEP_SIZE),
+            theme.formula(r"y = \ln x", r"\iff", r"e^y = x", size=STEP_SIZE),
+            theme.formula(r"\frac{d}{dx}\ln x = \frac{1}{e^y} = \frac{1}{x}", size=STEP_SIZE),
+            theme.formula(r"a^y = e^{y \ln a} = x", r"\Rightarrow", r"\log_a x = \frac{\ln x}{\ln a}", size=STEP_SIZE),
+            theme.formula(r"\frac{d}{dx}\log_a x", "=", r"\frac{1}{\ln a} \cdot \frac{1}{x}", "=",
+                          r"\frac{1}{x \ln a}", size=STEP_SIZE),
         ]
         labels = [self.label(key, size=theme.BODY_SIZE)
-                  for key in ("step_assume", "step_meaning", "step_rewrite", "step_rate", "step_invert")]
+                  for key in ("step_assume", "step_meaning", "step_mirror", "step_rewrite", "step_scale")]
         rows = VGroup(*(VGroup(f, label) for f, label in zip(formulas, labels)))
         column = max(f.width for f in formulas) + 0.7
         for row in rows:
             row[1].next_to(row[0].get_left() + column * RIGHT, RIGHT, buff=0)
             row[1].set_y(row[0].get_y())        # each reason level with its formula
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
         rows[1:].shift(0.2 * DOWN)              # a rule between the assumption and what follows
         room = config.frame_width - 2 * theme.EDGE
         if rows.width > room:
+            self.shrunk.append((rows.width, room))
             rows.scale_to_fit_width(room)
-        rows.next_to(self.question, DOWN, buff=0.2).set_x(0)
+        rows.next_to(self.question, DOWN, buff=0.1).set_x(0)
         floor = theme.SUBTITLE_TOP + 0.15      # every row stays above the captions' band
         if rows.get_bottom()[1] < floor:
             self.shrunk.append((rows.height, rows.get_top()[1] - floor))
@@ -383,24 +468,45 @@ class LogTangent(LessonScene):
         theme.backdrop(self.derivation)
         self.result = formulas[4][4]
         self.result.set_color(FORMULA_COLOR)
+        # The mirror that turns e^y's slope over has the frame under the question to itself.
+        self.mirror = MirroredSlope(top=self.question.get_bottom()[1] - 0.25, bottom=floor,
+                                    slope_word=self.t("slope"))
 
         # Each row is written as its line begins: the voice names it, the row appears.
         self.cue()                               # the slope of e^y, written d/dy, is e^y itself
         self.play(Write(formulas[0]), FadeIn(labels[0]), run_time=1.2)
         self.play(Create(rule), run_time=0.4)
-        for i in (1, 2, 3):                      # y = log_a x means a^y = x; a = e^(ln a); dx/dy
-            self.cue()
-            self.play(Write(formulas[i]), FadeIn(labels[i]), run_time=1.5)
-        self.cue()                               # swapping rise and run gives the reciprocal
-        turned, put_back = formulas[4][:3], formulas[4][3:]
-        self.play(Write(turned), FadeIn(labels[4]), run_time=1.5)
-        self.cue()                               # put x back for a^y: 1/(x ln a)
-        self.play(Write(put_back), run_time=1.0)
-        self.remove(turned, put_back)            # the row is one formula again, seen whole
-        self.add(formulas[4])
+        self.cue()                               # y = ln x means e^y = x
+        self.play(Write(formulas[1]), FadeIn(labels[1]), run_time=1.5)
+        self.cue()                               # the mirror swaps rise and run: the slope turns over
+        written = VGroup(rows[0], rule, rows[1])
+        self.play(FadeOut(written), run_time=0.6)
+        self.show_the_mirror_turn_the_slope_over()
+        self.cue()                               # the slope of ln x is 1/e^y = 1/x
+        self.play(Indicate(self.mirror.turned, color=theme.HIGHLIGHT), run_time=1.2)
+        self.wait(0.6)
+        self.play(FadeOut(self.mirror, self.mirror.log_name, self.mirror.turned), run_time=0.6)
+        self.play(FadeIn(written), run_time=0.6)
+        self.play(Write(formulas[2]), FadeIn(labels[2]), run_time=1.5)
+        self.cue()                               # a = e^(ln a), so x = a^y = e^(y ln a)
+        self.play(Write(formulas[3][0]), FadeIn(labels[3]), run_time=1.5)
+        self.cue()                               # ln x = y ln a: log_a x = ln x / ln a
+        self.play(Write(formulas[3][1:]), run_time=1.5)
+        self.cue()                               # dividing by ln a divides the slope: 1/(x ln a)
+        self.play(Write(formulas[4]), FadeIn(labels[4]), run_time=1.5)
         self.box = SurroundingRectangle(self.result, color=theme.HIGHLIGHT, buff=0.08)
         self.play(Create(self.box), run_time=0.8)
         self.hold_until_heard(after=0.8)
+
+    def show_the_mirror_turn_the_slope_over(self):
+        """x = e^y with its slope triangle (run 1, rise e^y), mirrored across the diagonal into
+        y = ln x: the run becomes the rise, so the slope e^y becomes 1/e^y."""
+        m = self.mirror
+        self.play(FadeIn(m.axes), FadeIn(m.names), Create(m.curve), FadeIn(m.curve_name), run_time=1.0)
+        self.play(Create(m.tangent), Create(m.legs), FadeIn(m.leg_names), FadeIn(m.ratio), run_time=1.0)
+        self.play(Create(m.diagonal), run_time=0.6)
+        self.play(*m.mirroring(), run_time=2.0)
+        self.hold_until_heard(after=0.6)
 
     def check_the_formula_on_the_curve(self):
         self.beat("slide")

@@ -350,3 +350,33 @@ def test_tangent_and_slope_graph_look_different(watched):
     assert len(scene.slope_graph.submobjects) > 1, "the slope graph is dashed, the tangent solid"
     assert scene.traced_point.get_color() == scene.slope_graph.get_color() == scene.slope_label.get_color()
     assert scene.measured_readout.get_color() == scene.tangent.get_color()
+
+
+# --- the mirror that turns the slope of e^y over -------------------------------------------------
+
+def corners_in_axes(mirror, mob) -> np.ndarray:
+    """A shape's anchors in the picture's axis coordinates, a corner shared by two segments once."""
+    points = np.array([mirror.axes.p2c(p) for p in mob.get_anchors()])
+    return points[np.r_[True, np.linalg.norm(np.diff(points, axis=0), axis=1) > 1e-9]]
+
+
+def test_the_mirrored_picture_is_ln_x_with_its_tangent_of_slope_one_over_e_to_the_y(watched):
+    """Before the mirror, e^y's tangent at y0 has the slope measured on e^y (rise e^y0 over a
+    run of 1); after it, the same tangent touches y = ln x at (e^y0, y0), with rise 1 over run
+    e^y0: the slope of ln x there, 1/x."""
+    scene, _ = watched()
+    mirror = scene.mirror
+    y0, x0 = mirror.y0, math.exp(mirror.y0)
+    measured = maths.numeric_derivative(lambda y: maths.power(math.e, y), y0)
+    assert slope_of(*mirror.tangent_ends) == pytest.approx(measured, rel=1e-6)
+    run, rise = np.diff(mirror.triangle, axis=0)
+    assert (*run, *rise) == pytest.approx((1.0, 0.0, 0.0, measured), rel=1e-6)
+
+    curve = corners_in_axes(mirror, mirror.curve)
+    assert curve[:, 1] == pytest.approx(maths.log_base(curve[:, 0], math.e), abs=1e-6)
+    p, q = corners_in_axes(mirror, mirror.tangent)
+    assert slope_of(p, q) == pytest.approx(maths.log_derivative(x0, math.e), rel=1e-6)
+    d, r = q - p, np.array([x0, y0]) - p
+    assert abs(d[0] * r[1] - d[1] * r[0]) / np.hypot(*d) < 1e-6, "the tangent touches ln x at (e^y0, y0)"
+    upright, across = np.diff(corners_in_axes(mirror, mirror.legs), axis=0)
+    assert (*upright, *across) == pytest.approx((0.0, 1.0, x0, 0.0), abs=1e-6)
