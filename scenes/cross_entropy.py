@@ -17,6 +17,9 @@ from loglesson.ticks import nice_step
 
 # The per-sample loss plot: −log y is cut where it reaches LOSS_TOP, so it never leaves the axes.
 LOSS_TOP = 4.0
+SIGMA_CHECK_Z = 1.0                  # where σ's slope is measured against y(1 − y)
+SIGMA_CHECK_REACH = 1.0              # the measuring secant drawn this far (in z) on both sides
+MEASURE_H = 1e-5                     # its step: the error, about h σ''/2, is far below the places shown
 SLIDE_FROM, SLIDE_TO = 0.9, 0.04    # the sliding prediction: confidently right, then confidently wrong
 Y_PLACES = 3                        # of the sliding y: near 0.04, two places would step the slope by 5
 TANGENT_LENGTH = 2.8                 # on screen, before the axes clip it
@@ -507,7 +510,10 @@ class CrossEntropyDescent(LessonScene):
         return pull_arrow(start, short_of(start, axes.c2p(x, t), 0.04), width=5)
 
     def trace_the_gradient_back_to_log(self):
-        self.beat("gradient")
+        self.sigma_check = {"z": SIGMA_CHECK_Z, "y": float(maths.sigmoid(SIGMA_CHECK_Z)),
+                            "measured": float(maths.secant_slope(maths.sigmoid, SIGMA_CHECK_Z, MEASURE_H)),
+                            "formula": float(maths.sigmoid_slope(SIGMA_CHECK_Z))}
+        self.beat("gradient", m=f"{self.sigma_check['measured']:.3f}", f=f"{self.sigma_check['formula']:.3f}")
         self.swap_heading("gradient_heading")
         size = theme.FORMULA_SIZE * 0.85
         # One point's path: z = wx + b, y = σ(z); σ′ is σ's slope (′: derivative).
@@ -542,6 +548,8 @@ class CrossEntropyDescent(LessonScene):
         self.play(Write(model), run_time=1.2)
         self.cue()          # σ′ is σ's slope: y(1 − y)
         self.play(Write(squash), run_time=1.2)
+        self.cue()          # check it: a tiny secant on σ's curve against y(1 − y)
+        self.check_the_slope_of_sigma(below=top)
         # Each row is written up to the product of the two slopes, then its result: never
         # d/dz (−log y) = −1/y alone on screen (that is the slope in y).
         self.cue()          # the chain rule: the loss's slope in y, times y's slope in z
@@ -558,6 +566,33 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(results[1][0]), Write(results[1][1]), run_time=1.2)
         self.cue()          # the pull on every point and bar
         self.play(Create(boxes), run_time=1.0)
+
+    def check_the_slope_of_sigma(self, below: VGroup) -> None:
+        """σ's curve with a tiny secant at z: its slope, measured, against y(1 − y) computed apart;
+        drawn in the room the chain rule's rows take next, and cleared before them."""
+        check = self.sigma_check
+        z, y = check["z"], check["y"]
+        # y marked at 1 only: a mark at 0.5 would sit where the curve crosses the axis
+        axes = theme.lesson_axes(x_range=(-4, 4, 2), y_range=(0, 1, 1), x_length=5.0, y_length=2.4)
+        axes.next_to(below, DOWN, buff=0.7).to_edge(LEFT, buff=theme.EDGE + 0.5)
+        zs = maths.samples(-4, 4, 0.1)
+        curve = theme.curve_through(axes, zs, maths.sigmoid(zs), theme.EXP, stroke_width=4)
+        point = Dot(axes.c2p(z, y), radius=0.07, color=theme.HIGHLIGHT).set_z_index(2)
+        run = np.array([-SIGMA_CHECK_REACH, SIGMA_CHECK_REACH])
+        secant = Line(*(axes.c2p(z + d, y + d * check["measured"]) for d in run), color=theme.SLOPE, stroke_width=4)
+        size = theme.FORMULA_SIZE * 0.8
+        given = theme.formula(rf"z = {z:g},\quad y = \sigma({z:g}) = {y:.3f}", size=size, color=theme.EXP)
+        measured = VGroup(theme.words(self.t("secant_slope"), theme.LABEL_SIZE, theme.SLOPE),
+                          theme.formula(rf"= {check['measured']:.3f}", size=size, color=theme.SLOPE))
+        measured.arrange(RIGHT, buff=0.15)
+        formula = theme.formula(rf"y(1-y) = {check['formula']:.3f}", size=size)
+        readouts = theme.stacked(given, measured, formula, buff=0.3).next_to(axes, RIGHT, buff=0.8)
+        self.sigma_picture = VGroup(axes, curve, secant, point, readouts)
+        self.play(Create(axes), Create(curve), FadeIn(given), run_time=1.2)
+        self.play(FadeIn(point, scale=2), Create(secant), FadeIn(measured), run_time=1.0)
+        self.play(FadeIn(formula), run_time=0.8)
+        self.hold_until_heard(after=0.8)
+        self.play(FadeOut(self.sigma_picture), run_time=0.6)
 
     # --- pieces ------------------------------------------------------------------------------
     def swap_heading(self, key: str, **values) -> None:

@@ -231,11 +231,12 @@ class WhatIsALogarithm(LessonScene):
         self.cue()
         self.play(ring(self.log_form), run_time=1.2)
         self.wait(0.5)
+        # Cleared before the names are spoken, so that each name appears as it is said.
+        self.play(FadeOut(division), run_time=0.6)
         self.division = division
 
     def name_the_parts(self):
         self.beat("names")
-        self.play(FadeOut(self.division), run_time=0.6)
         self.part_labels = VGroup(
             self.name_part(self.log_base_part, "base", PART_COLORS["base"], DOWN),
             self.name_part(self.log_form[1], "argument", PART_COLORS["argument"], UP),
@@ -245,7 +246,7 @@ class WhatIsALogarithm(LessonScene):
             if k:
                 self.cue()
             self.play(GrowArrow(label[0]), FadeIn(label[1], shift=0.2 * label.direction), run_time=0.8)
-        self.wait(0.8)
+        self.hold_until_heard(after=2.5)          # the three names together: the lesson's words
 
     def name_part(self, part, key: str, color: str, direction) -> VGroup:
         """A named arrow pointing at one symbol of the formula, from above or below."""

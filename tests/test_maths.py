@@ -34,6 +34,7 @@ from loglesson.maths import (
     rounded_to_sum,
     secant_slope,
     sigmoid,
+    sigmoid_slope,
     softmax,
     softmax_descent,
     tangent_line,
@@ -214,6 +215,12 @@ def test_sigmoid_matches_its_formula():
     z = np.linspace(-20, 20, 41)
     assert sigmoid(z) == pytest.approx(1 / (1 + np.exp(-z)), rel=1e-14)
     assert sigmoid(0.0) == 0.5
+
+
+@given(z=st.floats(-30, 30))
+def test_sigmoid_slope_y_times_one_minus_y_matches_a_finite_difference(z):
+    # the difference quotient of values near 1 keeps about 1e-11 of absolute precision
+    assert sigmoid_slope(z) == pytest.approx(numeric_derivative(sigmoid, z), rel=1e-5, abs=1e-10)
 
 
 def test_sigmoid_of_huge_logits_saturates_without_warnings():

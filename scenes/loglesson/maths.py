@@ -323,6 +323,16 @@ def sigmoid(z):
     return _out(_sigmoid(_floats(z, "logits z")))
 
 
+def sigmoid_slope(z):
+    """The slope of σ at z, written with y = σ(z): σ'(z) = y (1 - y).
+
+    >>> round(sigmoid_slope(0.0), 12)
+    0.25
+    """
+    z = _floats(z, "logits z")
+    return _out(_sigmoid(z) * _sigmoid(-z))     # 1 - σ(z) = σ(-z), without cancelling where y is near 1
+
+
 def softmax(z):
     """e^z_k / Σ_j e^z_j over the last axis, stable for large |z| (the row max is subtracted).
 
