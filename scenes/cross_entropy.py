@@ -6,7 +6,7 @@ import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
     FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
-    ValueTracker, VGroup, Write, config, linear,
+    ValueTracker, VGroup, Write, config, linear, smooth,
 )
 
 from loglesson import maths, theme
@@ -25,6 +25,7 @@ Y_PLACES = 3                        # of the sliding y: near 0.04, two places wo
 TANGENT_LENGTH = 2.8                 # on screen, before the axes clip it
 
 DESCENT_TIME = 7.5                   # seconds of descent, whatever `steps` is
+FIRST_STEP_TIME = 2.0                # the first step alone, slowly, as the update is said
 MOST_MOMENTS = 40                    # more steps than this: every k-th is shown (the plot keeps all)
 DATA_COUNT = 8
 DATA_X = 3.2                         # the data plot spans x in [-DATA_X, DATA_X]: make_logistic_data's [-3, 3]
@@ -275,13 +276,19 @@ class CrossEntropyDescent(LessonScene):
         self.shown_losses = [(self.step_readout.get_value(), self.loss_readout.get_value())]
         moments = shown_steps(steps)
         previous = 0
-        for step in moments:
+        for n, step in enumerate(moments):
+            # The first step slowly, then held: the pulls move the curve, w and b change by the
+            # amounts just said; the rest at the pace of the descent.
+            first = n == 0
             self.play(
                 self.step_tracker.animate.set_value(step),
                 FadeIn(self.loss_dots[previous + 1:step + 1]),
-                run_time=DESCENT_TIME / len(moments), rate_func=linear,
+                run_time=FIRST_STEP_TIME if first else DESCENT_TIME / len(moments),
+                rate_func=smooth if first else linear,
             )
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
+            if first:
+                self.hold_until_heard(after=0.5)
             previous = step
         self.cue()          # the loss fell; where the classes overlap, points still pull
         self.hold_until_heard(SETTLE)
