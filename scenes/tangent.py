@@ -31,6 +31,7 @@ FORMULA_SIZE = 44           # e and ln, where they are introduced
 CURVE_SAMPLES = 120
 SLOPE_SAMPLES = 60
 MOST_TICKS = 7               # on each axis
+ONE_GAP = 0.12              # between the tick at x = 1 and its number's left edge, past the point's dot
 # A tangent, its secants and their slopes share one colour, far from the log curve's orange.
 TANGENT_COLOR = theme.SLOPE
 # The formula 1/(x ln a), its value and its graph are slopes too: the slope colour, lightened, and
@@ -229,9 +230,11 @@ class LogTangent(LessonScene):
         self.axes = theme.lesson_axes(
             x_range=(0, self.x_max, 1), y_range=self.y_range, x_length=6.0, y_length=top - bottom,
         )
-        # log_a 1 = 0 for every base, so every curve crosses the axis right where "1" would sit.
-        one = [n for n in self.axes.x_axis.numbers if n.get_value() == 1]
-        self.axes.x_axis.numbers.remove(*one)
+        # log_a 1 = 0 for every base, so every curve crosses the axis right where "1" would sit
+        # (and the point rests there in the beat on e): "1" sits just right of its tick, under
+        # the axis, where no curve passes (right of 1 every curve and the slope graph are above).
+        self.one = next(n for n in self.axes.x_axis.numbers if n.get_value() == 1)
+        self.one.shift((self.one.width / 2 + ONE_GAP) * RIGHT)
         self.axes.to_edge(LEFT, buff=theme.EDGE + 0.2)
         self.axes.shift((bottom - self.axes.c2p(0, self.y_range[0])[1]) * UP)
         x_label = theme.formula("x", size=theme.SMALL_SIZE, color=theme.MUTED)

@@ -330,17 +330,17 @@ def crosses_box(points, box) -> bool:
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
 @pytest.mark.parametrize("a", ["chosen", math.e, 10.0])
 def test_no_curve_passes_through_the_names_of_the_curves(watched, params, a):
-    """The names y = log_a x and y = 1/(x ln a) stay clear of both curves and of the tangent,
-    at every base of the tour and wherever the point slides."""
+    """The names y = log_a x and y = 1/(x ln a), and the x axis' "1", stay clear of both curves
+    and of the tangent, at every base of the tour and wherever the point slides."""
     scene, _ = watched(params)
     a = dict(params)["base"] if a == "chosen" else a
     for x in slide_the_point(scene, a):
         lines = [scene.log_curve, scene.slope_graph, scene.tangent]
         points = np.vstack([np.linspace(*line.get_start_and_end(), 50) if line is scene.tangent
                             else graph_anchors(line) for line in lines])[:, :2]
-        for name in (scene.curve_label, scene.slope_label):
+        for name in (scene.curve_label, scene.slope_label, scene.one):
             box = (name.get_corner(DL)[:2] - 0.05, name.get_corner(UR)[:2] + 0.05)
-            assert not crosses_box(points, box), f"a curve passes through {name.tex_string!r} at a={a}, x={x}"
+            assert not crosses_box(points, box), f"a curve passes through {name!r} at a={a}, x={x}"
 
 
 def test_tangent_and_slope_graph_look_different(watched):
