@@ -27,6 +27,7 @@ TANGENT_LENGTH = 3.2        # screen length of the tangent segment (before clipp
 READOUT_SIZE = 34           # readout formulas
 NUMBER_SIZE = 38            # live numbers: a DecimalNumber's digits are smaller than TeX's at one size
 STEP_SIZE = 42              # formulas of the derivation (full width)
+ROW_GAP = 0.1               # between the derivation's rows: six of them fit above the captions at STEP_SIZE
 FORMULA_SIZE = 44           # e and ln, where they are introduced
 CURVE_SAMPLES = 120
 SLOPE_SAMPLES = 60
@@ -76,6 +77,7 @@ def show_base(a: float) -> str:
 # wide, on square axes from MIRROR_LOW to MIRROR_HIGH on both sides.
 MIRROR_Y0 = 0.3
 MIRROR_LOW, MIRROR_HIGH = -0.5, 2.8
+RUN_NAME_INSET = 0.15    # the run's name (e^y = x) ends this far (on screen) short of the run's end
 MIRROR_REACH = (-0.7, 1.05)     # the tangent drawn from y0 - 0.7 to y0 + 1.05, inside the axes
 
 
@@ -120,7 +122,9 @@ class MirroredSlope(VGroup):
         self.turned.move_to(self.ratio[1], LEFT)
         self.curve_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
         self.curve_name.next_to(self.axes.c2p(*self.exp_points[-1]), LEFT, buff=0.15).shift(0.25 * DOWN)
-        self.add(self.axes, self.names, self.diagonal, self.curve, self.tangent, self.legs,
+        self.diagonal_name = theme.formula("x = y", size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.diagonal_name.next_to(self.diagonal.get_end(), UR, buff=0.05)
+        self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
                  self.leg_names, self.curve_name, self.ratio)
 
     def through(self, points: np.ndarray, color: str, width: float, smooth: bool = True) -> VMobject:
@@ -150,6 +154,22 @@ class MirroredSlope(VGroup):
             FadeOut(self.curve_name), FadeIn(self.log_name), TransformMatchingShapes(self.ratio[1], self.turned),
             across.animate.move_to(up.get_center()), up.animate.move_to(across.get_center()),
         ]
+
+    def naming_the_run_x(self) -> list:
+        """The run is e^y long, and e^y is x at the point (y = ln x): 1/e^y is 1/x. The run's
+        name moves above it, clear of the tangent, its right end short of the tangent's."""
+        start, end = maths.reflect_across_identity(self.triangle[1:])       # the rise, mirrored: the run
+        run, name = Line(self.axes.c2p(*start), self.axes.c2p(*end)), self.leg_names[1]
+        self.run_is_x = theme.formula("e^y = x", size=theme.SMALL_SIZE)
+        self.run_is_x.next_to(run, UP, buff=0.08).align_to(run.get_end() + RUN_NAME_INSET * LEFT, RIGHT)
+        self.over_x = theme.formula("=", r"{1", r"\over", r"x}", size=FORMULA_SIZE, color=TANGENT_COLOR)
+        self.over_x.move_to(self.turned, LEFT)
+        return [TransformMatchingShapes(name, self.run_is_x), TransformMatchingShapes(self.turned, self.over_x)]
+
+    def on_screen(self) -> list:
+        """What the picture shows at its end (the names and the slope as they last changed)."""
+        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
+                self.leg_names[0], self.run_is_x, self.log_name, self.ratio[0], self.over_x]
 
 
 class LogTangent(LessonScene):
@@ -443,18 +463,19 @@ class LogTangent(LessonScene):
             theme.formula(r"\frac{d}{dy}\, e^y = e^y", size=STEP_SIZE),
             theme.formula(r"y = \ln x", r"\iff", r"e^y = x", size=STEP_SIZE),
             theme.formula(r"\frac{d}{dx}\ln x = \frac{1}{e^y} = \frac{1}{x}", size=STEP_SIZE),
-            theme.formula(r"a^y = e^{y \ln a} = x", r"\Rightarrow", r"\log_a x = \frac{\ln x}{\ln a}", size=STEP_SIZE),
+            theme.formula(r"x = a^u = (e^{\ln a})^u = e^{u \ln a}", size=STEP_SIZE),
+            theme.formula(r"\ln x = u \ln a", r"\;\Rightarrow\;", r"u = \ln x \,/ \ln a", size=STEP_SIZE),
             theme.formula(r"\frac{d}{dx}\log_a x", "=", r"\frac{1}{\ln a} \cdot \frac{1}{x}", "=",
                           r"\frac{1}{x \ln a}", size=STEP_SIZE),
         ]
-        labels = [self.label(key, size=theme.BODY_SIZE)
-                  for key in ("step_assume", "step_meaning", "step_mirror", "step_rewrite", "step_scale")]
+        labels = [self.label(key, size=theme.BODY_SIZE) for key in
+                  ("step_assume", "step_meaning", "step_mirror", "step_rewrite", "step_undo", "step_scale")]
         rows = VGroup(*(VGroup(f, label) for f, label in zip(formulas, labels)))
         column = max(f.width for f in formulas) + 0.7
         for row in rows:
             row[1].next_to(row[0].get_left() + column * RIGHT, RIGHT, buff=0)
             row[1].set_y(row[0].get_y())        # each reason level with its formula
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
         rows[1:].shift(0.2 * DOWN)              # a rule between the assumption and what follows
         room = config.frame_width - 2 * theme.EDGE
         if rows.width > room:
@@ -469,47 +490,46 @@ class LogTangent(LessonScene):
         rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
         self.derivation = VGroup(*rows, rule)
         theme.backdrop(self.derivation)
-        self.result = formulas[4][4]
+        self.result = formulas[5][4]
         self.result.set_color(FORMULA_COLOR)
         # The mirror that turns e^y's slope over has the frame under the question to itself.
-        self.mirror = MirroredSlope(top=self.question.get_bottom()[1] - 0.25, bottom=floor,
+        self.mirror = MirroredSlope(top=self.question.get_bottom()[1] - 0.45, bottom=floor,
                                     slope_word=self.t("slope"))
 
         # Each row is written as its line begins: the voice names it, the row appears.
         self.cue()                               # the slope of e^y, written d/dy, is e^y itself
         self.play(Write(formulas[0]), FadeIn(labels[0]), run_time=1.2)
         self.play(Create(rule), run_time=0.4)
-        self.cue()                               # y = ln x means e^y = x
-        self.play(Write(formulas[1]), FadeIn(labels[1]), run_time=1.5)
-        self.cue()                               # the mirror swaps rise and run: the slope turns over
-        written = VGroup(rows[0], rule, rows[1])
-        self.play(FadeOut(written), run_time=0.6)
-        self.show_the_mirror_turn_the_slope_over()
-        self.cue()                               # the slope of ln x is 1/e^y = 1/x
-        self.play(Indicate(self.mirror.turned, color=theme.HIGHLIGHT), run_time=1.2)
+        self.cue()                               # y = ln x means e^y = x: their graphs are mirror images
+        self.play(Write(formulas[1]), FadeIn(labels[1]), run_time=1.2)
         self.wait(0.6)
-        self.play(FadeOut(self.mirror, self.mirror.log_name, self.mirror.turned), run_time=0.6)
+        written = VGroup(rows[0], rule, rows[1])
+        self.play(FadeOut(written), run_time=0.5)
+        self.show_the_mirror_turn_the_slope_over()
         self.play(FadeIn(written), run_time=0.6)
         self.play(Write(formulas[2]), FadeIn(labels[2]), run_time=1.5)
-        self.cue()                               # a = e^(ln a), so x = a^y = e^(y ln a)
-        self.play(Write(formulas[3][0]), FadeIn(labels[3]), run_time=1.5)
-        self.cue()                               # ln x = y ln a: log_a x = ln x / ln a
-        self.play(Write(formulas[3][1:]), run_time=1.5)
-        self.cue()                               # dividing by ln a divides the slope: 1/(x ln a)
-        self.play(Write(formulas[4]), FadeIn(labels[4]), run_time=1.5)
+        for i in (3, 4, 5):                      # u = log_a x, x = e^(u ln a); ln x = u ln a; 1/(x ln a)
+            self.cue()
+            self.play(Write(formulas[i]), FadeIn(labels[i]), run_time=1.5)
         self.box = SurroundingRectangle(self.result, color=theme.HIGHLIGHT, buff=0.08)
         self.play(Create(self.box), run_time=0.8)
         self.hold_until_heard(after=0.8)
 
     def show_the_mirror_turn_the_slope_over(self):
         """x = e^y with its slope triangle (run 1, rise e^y), mirrored across the diagonal into
-        y = ln x: the run becomes the rise, so the slope e^y becomes 1/e^y."""
+        y = ln x: the run becomes the rise, so the slope e^y becomes 1/e^y, and e^y is x."""
         m = self.mirror
         self.play(FadeIn(m.axes), FadeIn(m.names), Create(m.curve), FadeIn(m.curve_name), run_time=1.0)
+        self.play(Create(m.diagonal), FadeIn(m.diagonal_name), run_time=0.6)
+        self.cue()                               # the mirror swaps rise and run: the slope turns over
         self.play(Create(m.tangent), Create(m.legs), FadeIn(m.leg_names), FadeIn(m.ratio), run_time=1.0)
-        self.play(Create(m.diagonal), run_time=0.6)
+        self.wait(0.4)
         self.play(*m.mirroring(), run_time=2.0)
-        self.hold_until_heard(after=0.6)
+        self.hold_until_heard(after=0.3)
+        self.cue()                               # the slope of ln x is 1/e^y, and e^y is x: 1/x
+        self.play(*m.naming_the_run_x(), run_time=1.2)
+        self.hold_until_heard(after=1.2)
+        self.play(FadeOut(*m.on_screen()), run_time=0.6)
 
     def check_the_formula_on_the_curve(self):
         self.beat("slide")
