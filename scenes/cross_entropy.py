@@ -546,11 +546,18 @@ class CrossEntropyDescent(LessonScene):
         sigmoid_result = theme.formula(r"\frac{dL}{dz} = y - t", size=size, color=theme.SLOPE)
         softmax_result = theme.formula(r"\frac{\partial L}{\partial z_k} = y_k - t_k", size=size, color=theme.SLOPE)
         results = VGroup(
-            VGroup(sigmoid_words, sigmoid_result).arrange(DOWN, buff=0.15),
-            VGroup(softmax_words, softmax_result).arrange(DOWN, buff=0.15),
+            VGroup(sigmoid_words, sigmoid_result).arrange(DOWN, buff=0.3),
+            VGroup(softmax_words, softmax_result).arrange(DOWN, buff=0.3),
         ).arrange(RIGHT, buff=1.6, aligned_edge=UP)
         VGroup(top, chains, results).arrange(DOWN, buff=0.3).next_to(self.heading, DOWN, buff=0.3)
         boxes = VGroup(*(SurroundingRectangle(column[1], color=theme.SLOPE, buff=0.15) for column in results))
+        # The pull drawn on every point and bar is the opposite of each result, as its legends said.
+        pulls = VGroup(*(
+            VGroup(pull_arrow(*LEGEND_ARROW, width=4), theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE),
+                   theme.formula(tex, size=size, color=theme.SLOPE)).arrange(RIGHT, buff=0.12).next_to(box, DOWN, buff=0.3)
+            for box, tex in zip(boxes, (r"= -(y - t)", r"= -(y_k - t_k)"))
+        ))
+        self.final_pulls = pulls
 
         self.play(Write(model), run_time=1.2)
         self.cue()          # σ′ is σ's slope: y(1 − y)
@@ -571,8 +578,9 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(results[0][0]), Write(results[0][1]), run_time=1.2)
         self.cue()          # softmax: y_k − t_k; ∂ is the slope in z_k alone
         self.play(FadeIn(results[1][0]), Write(results[1][1]), run_time=1.2)
-        self.cue()          # the pull on every point and bar
+        self.cue()          # its opposite is the pull on every point and bar
         self.play(Create(boxes), run_time=1.0)
+        self.play(FadeIn(pulls, shift=0.2 * UP), run_time=1.0)
 
     def check_the_slope_of_sigma(self, below: VGroup) -> None:
         """σ's curve with a tiny secant at z: its slope, measured, against y(1 − y) computed apart;
@@ -589,13 +597,17 @@ class CrossEntropyDescent(LessonScene):
         secant = Line(*(axes.c2p(z + d, y + d * check["measured"]) for d in run), color=theme.SLOPE, stroke_width=4)
         size = theme.FORMULA_SIZE * 0.8
         given = theme.formula(rf"z = {z:g},\quad y = \sigma({z:g}) = {y:.3f}", size=size, color=theme.EXP)
-        measured = VGroup(theme.words(self.t("secant_slope"), theme.LABEL_SIZE, theme.SLOPE),
-                          theme.formula(rf"= {check['measured']:.3f}", size=size, color=theme.SLOPE))
-        measured.arrange(RIGHT, buff=0.15)
+        measured = VGroup(
+            theme.words(self.t("secant_slope", h=f"{MEASURE_H:.5f}"), theme.LABEL_SIZE, theme.SLOPE),
+            theme.formula(rf"\frac{{\sigma({z:g}+h) - \sigma({z:g})}}{{h}} \approx {check['measured']:.3f}",
+                          size=size, color=theme.SLOPE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         formula = theme.formula(rf"y(1-y) = {check['formula']:.3f}", size=size)
         readouts = theme.stacked(given, measured, formula, buff=0.3).next_to(axes, RIGHT, buff=0.8)
-        self.sigma_picture = VGroup(axes, curve, secant, point, readouts)
-        self.play(Create(axes), Create(curve), FadeIn(given), run_time=1.2)
+        names = VGroup(theme.formula("z", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(axes.x_axis, RIGHT, buff=0.1),
+                       theme.formula("y", size=theme.SMALL_SIZE, color=theme.MUTED).next_to(axes.y_axis, UP, buff=0.1))
+        self.sigma_picture = VGroup(axes, names, curve, secant, point, readouts)
+        self.play(Create(axes), FadeIn(names), Create(curve), FadeIn(given), run_time=1.2)
         self.play(FadeIn(point, scale=2), Create(secant), FadeIn(measured), run_time=1.0)
         self.play(FadeIn(formula), run_time=0.8)
         self.hold_until_heard(after=0.8)

@@ -451,7 +451,7 @@ def test_the_slope_of_sigma_is_measured_on_its_curve_against_y_times_one_minus_y
     """A tiny secant on the drawn sigmoid, not the formula, gives the measured slope."""
     scene, _ = built("defaults")
     check = scene.sigma_check
-    axes, curve, secant, point, _ = scene.sigma_picture
+    axes, _, curve, secant, point, _ = scene.sigma_picture
     p, q = (np.array(axes.p2c(end)) for end in (secant.get_start(), secant.get_end()))
     assert (q[1] - p[1]) / (q[0] - p[0]) == pytest.approx(check["measured"], rel=1e-9)
     assert check["measured"] == pytest.approx(maths.numeric_derivative(maths.sigmoid, check["z"]), abs=1e-4)
