@@ -631,7 +631,14 @@ class LogTangent(LessonScene):
         self.hold_until_heard(after=0.3)         # base 10 stays while its line is heard
         self.cue()                               # back at the chosen base: 1/(x ln b) at every x
         self.move_base_to(chosen, run_time=2.0)
+        # The clip ends on the formula at the chosen base, as the last line says it.
+        b = show_base(chosen)
+        at_base = theme.formula(rf"\frac{{d}}{{dx}}\log_{{{b}}} x", "=", rf"\frac{{1}}{{x \ln {b}}}",
+                                size=READOUT_SIZE + 4)
+        at_base[2].set_color(FORMULA_COLOR)
+        at_base.move_to(self.header, LEFT)
         self.play(FadeOut(self.ghosts), run_time=0.6)
+        self.swap_header(at_base)
 
     def swap_header(self, formula):
         """Replace the panel's headline formula: the old one leaves before the new one comes
