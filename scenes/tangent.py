@@ -4,9 +4,8 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UL, UP, UR, Create, DecimalNumber, Dot, FadeIn, FadeOut, Indicate, Line,
-    DashedVMobject, ManimColor, MathTex, ReplacementTransform, SurroundingRectangle, Transform,
-    TransformMatchingShapes,
+    DOWN, LEFT, RIGHT, UL, UP, UR, Create, DashedVMobject, DecimalNumber, Dot, FadeIn, FadeOut, Indicate, Line,
+    ManimColor, MathTex, ReplacementTransform, SurroundingRectangle, Transform, TransformMatchingShapes,
     ValueTracker, VGroup, VMobject, Write, config, interpolate_color, smooth,
 )
 

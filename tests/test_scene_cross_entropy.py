@@ -375,6 +375,14 @@ def test_the_clip_ends_on_both_results_held(built):
     assert scene.renderer.time >= last.start + last.duration + 0.7 - 1e-6
 
 
+def test_the_clip_ends_on_each_pull_as_the_opposite_of_its_result(built):
+    """The last line says the pull is −(y − t): it is on screen at the end, beside each result."""
+    scene, _ = built("defaults")
+    shown = {part for top in scene.mobjects for part in top.get_family()}
+    assert all(pull in shown for pull in scene.final_pulls)
+    assert [pull[2].tex_string for pull in scene.final_pulls] == ["= -(y - t)", "= -(y_k - t_k)"]
+
+
 def test_nothing_leaves_the_frame(built):
     for which in ("defaults", "variant"):
         _, watcher = built(which)
