@@ -1,0 +1,109 @@
+"""The mirror that turns a slope over: e^y's slope triangle mirrored across the diagonal is
+ln x's, its rise and run swapped, so the slope e^y becomes 1/e^y = 1/x (the tangent clip's
+derivation)."""
+
+import math
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, UR, FadeIn, FadeOut, Line, Transform, TransformMatchingShapes, VGroup, VMobject
+
+from loglesson import maths, theme
+
+# The mirror picture of the derivation: x = e^y at y = MIRROR_Y0 (a slope far enough from 1 that
+# its reciprocal looks different, and a triangle clear of the axes), its slope triangle one unit
+# wide, on square axes from MIRROR_LOW to MIRROR_HIGH on both sides.
+MIRROR_Y0 = 0.3
+MIRROR_LOW, MIRROR_HIGH = -0.5, 2.8
+RUN_NAME_INSET = 0.15    # the run's name (e^y = x) ends this far (on screen) short of the run's end
+MIRROR_REACH = (-0.7, 1.05)     # the tangent drawn from y0 - 0.7 to y0 + 1.05, inside the axes
+
+
+class MirroredSlope(VGroup):
+    """x = e^y with the triangle of its slope at y0 (run 1, rise e^y0), and the same mirrored
+    across the diagonal: y = ln x, whose triangle has rise 1 and run e^y0, slope 1/e^y0."""
+
+    def __init__(self, top: float, bottom: float, slope_word: str):
+        super().__init__()
+        side = top - bottom
+        self.axes = theme.lesson_axes(x_range=(MIRROR_LOW, MIRROR_HIGH, 1), y_range=(MIRROR_LOW, MIRROR_HIGH, 1),
+                                      x_length=side, y_length=side, numbers=False)
+        self.axes.move_to(np.array([0.0, (top + bottom) / 2, 0.0]))
+        # Before the mirror the exponent y runs across and x = e^y goes up; after it, the reverse.
+        across = theme.formula("y", size=theme.SMALL_SIZE, color=theme.MUTED)
+        up = theme.formula("x", size=theme.SMALL_SIZE, color=theme.MUTED)
+        across.next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.15)
+        up.next_to(self.axes.y_axis.get_end(), UP, buff=0.1)
+        self.names = VGroup(across, up)
+        self.diagonal = theme.mirror_line(self.axes, MIRROR_LOW, MIRROR_HIGH)
+
+        ys = maths.samples(MIRROR_LOW, maths.log_base(MIRROR_HIGH, math.e), 0.02)
+        self.exp_points = np.column_stack([ys, maths.power(math.e, ys)])     # (y, x): x = e^y
+        self.curve = self.through(self.exp_points, theme.EXP, 4)
+        self.y0 = MIRROR_Y0
+        self.slope = float(maths.power(math.e, self.y0))                     # d/dy e^y = e^y
+        x0 = self.slope
+        self.triangle = np.array([[self.y0, x0], [self.y0 + 1, x0], [self.y0 + 1, x0 + self.slope]])
+        reach = np.array(MIRROR_REACH)
+        self.tangent_ends = np.column_stack([self.y0 + reach, x0 + reach * self.slope])
+        self.tangent = self.through(self.tangent_ends, theme.SLOPE, 4, smooth=False)
+        self.legs = self.through(self.triangle, theme.MUTED, 2.5, smooth=False)
+        # The run's name under it; the rise's inside the triangle, away from the diagonal.
+        run, rise = Line(*self.legs.get_anchors()[:2]), Line(*self.legs.get_anchors()[-2:])
+        self.leg_names = VGroup(theme.formula("1", size=theme.SMALL_SIZE).next_to(run, DOWN, buff=0.1),
+                                theme.formula("e^y", size=theme.SMALL_SIZE).next_to(rise, LEFT, buff=0.1))
+        # The slope, rise over run, beside the picture: e^y / 1, then 1 / e^y.
+        word = theme.words(slope_word, theme.BODY_SIZE, theme.SLOPE)
+        self.ratio = VGroup(word, theme.formula("=", r"{e^y", r"\over", r"1}", size=theme.FORMULA_SIZE, color=theme.SLOPE))
+        self.ratio.arrange(RIGHT, buff=0.15).next_to(self.axes, RIGHT, buff=1.0)
+        self.turned = theme.formula("=", r"{1", r"\over", r"e^y}", size=theme.FORMULA_SIZE, color=theme.SLOPE)
+        self.turned.move_to(self.ratio[1], LEFT)
+        self.curve_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
+        self.curve_name.next_to(self.axes.c2p(*self.exp_points[-1]), LEFT, buff=0.15).shift(0.25 * DOWN)
+        self.diagonal_name = theme.formula("x = y", size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.diagonal_name.next_to(self.diagonal.get_end(), UR, buff=0.05)
+        self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
+                 self.leg_names, self.curve_name, self.ratio)
+
+    def through(self, points: np.ndarray, color: str, width: float, smooth: bool = True) -> VMobject:
+        """The curve (or, not smooth, the polyline) through points given in axis coordinates."""
+        if smooth:
+            return theme.curve_through(self.axes, points[:, 0], points[:, 1], color, stroke_width=width)
+        corners = [self.axes.c2p(*point) for point in points]
+        return VMobject(stroke_color=color, stroke_width=width).set_points_as_corners(corners)
+
+    def mirror_of(self, place: np.ndarray) -> np.ndarray:
+        """The screen point mirrored across the axes' diagonal."""
+        return self.axes.c2p(*maths.reflect_across_identity([self.axes.p2c(place)])[0])
+
+    def mirroring(self) -> list:
+        """Every part to its mirror image: the curve turns into y = ln x (a logarithm: orange),
+        the run becomes the rise and the rise the run, their names going with them upright; the
+        axes' names trade places."""
+        log_curve = self.through(maths.reflect_across_identity(self.exp_points), theme.LOG, 4)
+        tangent = self.through(maths.reflect_across_identity(self.tangent_ends), theme.SLOPE, 4, smooth=False)
+        legs = self.through(maths.reflect_across_identity(self.triangle), theme.MUTED, 2.5, smooth=False)
+        self.log_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
+        self.log_name.move_to(self.mirror_of(self.curve_name.get_center()))
+        across, up = self.names
+        return [
+            Transform(self.curve, log_curve), Transform(self.tangent, tangent), Transform(self.legs, legs),
+            *(name.animate.move_to(self.mirror_of(name.get_center())) for name in self.leg_names),
+            FadeOut(self.curve_name), FadeIn(self.log_name), TransformMatchingShapes(self.ratio[1], self.turned),
+            across.animate.move_to(up.get_center()), up.animate.move_to(across.get_center()),
+        ]
+
+    def naming_the_run_x(self) -> list:
+        """The run is e^y long, and e^y is x at the point (y = ln x): 1/e^y is 1/x. The run's
+        name moves above it, clear of the tangent, its right end short of the tangent's."""
+        start, end = maths.reflect_across_identity(self.triangle[1:])       # the rise, mirrored: the run
+        run, name = Line(self.axes.c2p(*start), self.axes.c2p(*end)), self.leg_names[1]
+        self.run_is_x = theme.formula("e^y = x", size=theme.SMALL_SIZE)
+        self.run_is_x.next_to(run, UP, buff=0.08).align_to(run.get_end() + RUN_NAME_INSET * LEFT, RIGHT)
+        self.over_x = theme.formula("=", r"{1", r"\over", r"x}", size=theme.FORMULA_SIZE, color=theme.SLOPE)
+        self.over_x.move_to(self.turned, LEFT)
+        return [TransformMatchingShapes(name, self.run_is_x), TransformMatchingShapes(self.turned, self.over_x)]
+
+    def on_screen(self) -> list:
+        """What the picture shows at its end (the names and the slope as they last changed)."""
+        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
+                self.leg_names[0], self.run_is_x, self.log_name, self.ratio[0], self.over_x]
