@@ -139,7 +139,7 @@ class CrossEntropyDescent(LessonScene):
         axes = self.loss_axes = theme.lesson_axes(
             x_range=(0, 1, 0.25), y_range=(0, LOSS_TOP, 1), x_length=6.0, y_length=3.7,
         )
-        axes.next_to(self.heading, DOWN, buff=0.8).to_edge(LEFT, buff=0.9)
+        axes.next_to(self.heading, DOWN, buff=0.7).to_edge(LEFT, buff=0.9)     # its name above the captions' band
         x_label = theme.formula("y", size=theme.FORMULA_SIZE * 0.8).next_to(axes.x_axis, RIGHT, buff=0.2)
         x_words = theme.words(self.t("y_axis"), theme.LABEL_SIZE, theme.MUTED)
         x_words.next_to(axes.x_axis.numbers, DOWN, buff=0.15)
@@ -476,7 +476,8 @@ class CrossEntropyDescent(LessonScene):
         # Written out for the K = 3 classes shown: no summation index too small to read.
         self.softmax_formula = theme.formula(
             r"y_k = \frac{e^{z_k}}{" + " + ".join(rf"e^{{z_{j + 1}}}" for j in range(classes)) + "}")
-        panel = theme.stacked(legend, self.softmax_formula, pull_legend, step_row, loss_words, loss_row, buff=0.3)
+        # Six rows, spaced so that the last stays above the captions' band.
+        panel = theme.stacked(legend, self.softmax_formula, pull_legend, step_row, loss_words, loss_row, buff=0.24)
         panel.next_to(axes, RIGHT, buff=0.6).align_to(axes, UP).shift(0.3 * UP)
         overflow = panel.get_right()[0] - (config.frame_width / 2 - theme.EDGE)
         if overflow > 0:
@@ -545,18 +546,19 @@ class CrossEntropyDescent(LessonScene):
         softmax_words = theme.words(self.t("softmax_case"), theme.LABEL_SIZE, theme.MUTED)
         sigmoid_result = theme.formula(r"\frac{dL}{dz} = y - t", size=size, color=theme.SLOPE)
         softmax_result = theme.formula(r"\frac{\partial L}{\partial z_k} = y_k - t_k", size=size, color=theme.SLOPE)
-        results = VGroup(
-            VGroup(sigmoid_words, sigmoid_result).arrange(DOWN, buff=0.3),
-            VGroup(softmax_words, softmax_result).arrange(DOWN, buff=0.3),
-        ).arrange(RIGHT, buff=1.6, aligned_edge=UP)
-        VGroup(top, chains, results).arrange(DOWN, buff=0.3).next_to(self.heading, DOWN, buff=0.3)
-        boxes = VGroup(*(SurroundingRectangle(column[1], color=theme.SLOPE, buff=0.15) for column in results))
-        # The pull drawn on every point and bar is the opposite of each result, as its legends said.
+        # The pull drawn on every point and bar is the opposite of each result, as its legends
+        # said: beside each result, above the captions' band.
         pulls = VGroup(*(
             VGroup(pull_arrow(*LEGEND_ARROW, width=4), theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE),
-                   theme.formula(tex, size=size, color=theme.SLOPE)).arrange(RIGHT, buff=0.12).next_to(box, DOWN, buff=0.3)
-            for box, tex in zip(boxes, (r"= -(y - t)", r"= -(y_k - t_k)"))
+                   theme.formula(tex, size=size, color=theme.SLOPE)).arrange(RIGHT, buff=0.12)
+            for tex in (r"= -(y - t)", r"= -(y_k - t_k)")
         ))
+        results = VGroup(*(
+            VGroup(words, VGroup(result, pull).arrange(RIGHT, buff=0.5)).arrange(DOWN, buff=0.3)
+            for words, result, pull in zip((sigmoid_words, softmax_words), (sigmoid_result, softmax_result), pulls)
+        )).arrange(RIGHT, buff=1.0, aligned_edge=UP)
+        VGroup(top, chains, results).arrange(DOWN, buff=0.3).next_to(self.heading, DOWN, buff=0.3)
+        boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.15) for column in results))
         self.final_pulls = pulls
 
         self.play(Write(model), run_time=1.2)
@@ -575,9 +577,9 @@ class CrossEntropyDescent(LessonScene):
         self.play(Write(chains[1][:5]), run_time=1.8)
         self.play(Write(chains[1][5:]), run_time=0.8)
         self.cue()          # either label: y − t
-        self.play(FadeIn(results[0][0]), Write(results[0][1]), run_time=1.2)
+        self.play(FadeIn(results[0][0]), Write(results[0][1][0]), run_time=1.2)
         self.cue()          # softmax: y_k − t_k; ∂ is the slope in z_k alone
-        self.play(FadeIn(results[1][0]), Write(results[1][1]), run_time=1.2)
+        self.play(FadeIn(results[1][0]), Write(results[1][1][0]), run_time=1.2)
         self.cue()          # its opposite is the pull on every point and bar
         self.play(Create(boxes), run_time=1.0)
         self.play(FadeIn(pulls, shift=0.2 * UP), run_time=1.0)

@@ -21,8 +21,10 @@ def words_in_band(scene) -> list[tuple[str, str]]:
     low = []
     for mob in scene.mobjects:
         for part in mob.get_family():
-            if isinstance(part, WORDS) and part.has_points() and part.get_bottom()[1] < theme.SUBTITLE_TOP - 0.02:
-                if max(part.get_fill_opacity(), part.get_stroke_opacity()) > 0.05:
+            # A Text or formula holds its points in its glyphs, not in itself.
+            glyphs = part.family_members_with_points() if isinstance(part, WORDS) else []
+            if glyphs and part.get_bottom()[1] < theme.SUBTITLE_TOP - 0.02:
+                if max(max(g.get_fill_opacity(), g.get_stroke_opacity()) for g in glyphs) > 0.05:
                     label = getattr(part, "text", None) or getattr(part, "tex_string", type(part).__name__)
                     low.append((scene.beats[-1] if scene.beats else "-", label))
     return low

@@ -5,7 +5,10 @@ derivation)."""
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, UR, FadeIn, FadeOut, Line, Transform, TransformMatchingShapes, VGroup, VMobject
+from manim import (
+    DOWN, LEFT, RIGHT, UP, UR, AnimationGroup, FadeIn, FadeOut, Line, Transform, TransformMatchingShapes, VGroup,
+    VMobject,
+)
 
 from loglesson import maths, theme
 
@@ -59,7 +62,7 @@ class MirroredSlope(VGroup):
         self.turned.move_to(self.ratio[1], LEFT)
         self.curve_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
         self.curve_name.next_to(self.axes.c2p(*self.exp_points[-1]), LEFT, buff=0.15).shift(0.25 * DOWN)
-        self.diagonal_name = theme.formula("x = y", size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.diagonal_name = theme.formula("y = x", size=theme.SMALL_SIZE, color=theme.MUTED)
         self.diagonal_name.next_to(self.diagonal.get_end(), UR, buff=0.05)
         self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
                  self.leg_names, self.curve_name, self.ratio)
@@ -76,20 +79,23 @@ class MirroredSlope(VGroup):
         return self.axes.c2p(*maths.reflect_across_identity([self.axes.p2c(place)])[0])
 
     def mirroring(self) -> list:
-        """Every part to its mirror image: the curve turns into y = ln x (a logarithm: orange),
-        the run becomes the rise and the rise the run, their names going with them upright; the
-        axes' names trade places."""
+        """Every line to its mirror image: the curve turns into y = ln x (a logarithm: orange),
+        the run becomes the rise and the rise the run. Words never pass through each other: the
+        old names and slope fade out, then the new ones fade in where they belong (the legs'
+        names at the mirror images of their places, upright; the axes' names traded)."""
         log_curve = self.through(maths.reflect_across_identity(self.exp_points), theme.LOG, 4)
         tangent = self.through(maths.reflect_across_identity(self.tangent_ends), theme.SLOPE, 4, smooth=False)
         legs = self.through(maths.reflect_across_identity(self.triangle), theme.MUTED, 2.5, smooth=False)
         self.log_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
         self.log_name.move_to(self.mirror_of(self.curve_name.get_center()))
+        before = VGroup(self.names, self.leg_names, self.curve_name, self.ratio[1])
+        leg_names = VGroup(*(name.copy().move_to(self.mirror_of(name.get_center())) for name in self.leg_names))
         across, up = self.names
+        names = VGroup(across.copy().move_to(up), up.copy().move_to(across))
+        self.names, self.leg_names = names, leg_names
         return [
             Transform(self.curve, log_curve), Transform(self.tangent, tangent), Transform(self.legs, legs),
-            *(name.animate.move_to(self.mirror_of(name.get_center())) for name in self.leg_names),
-            FadeOut(self.curve_name), FadeIn(self.log_name), TransformMatchingShapes(self.ratio[1], self.turned),
-            across.animate.move_to(up.get_center()), up.animate.move_to(across.get_center()),
+            AnimationGroup(FadeOut(before), FadeIn(VGroup(names, leg_names, self.log_name, self.turned)), lag_ratio=1),
         ]
 
     def naming_the_run_x(self) -> list:
