@@ -166,10 +166,13 @@ def test_a_clip_never_made_is_expected_to_take_as_long_per_word_as_those_made(tm
 
 
 def test_on_a_first_run_the_clips_that_say_most_start_first(tmp_path):
-    # the lesson's clips at 480p15 in English last 94, 102, 110 and 157 s, in catalog order
     clips = [clip(tmp_path, name) for name in ("exponent", "inverse", "tangent", "cross_entropy")]
-    assert [c.scene for c in longest_first(clips)] == ["cross_entropy", "tangent", "inverse", "exponent"]
     shares = spoken_shares("en")
+    order = [c.scene for c in longest_first(clips)]
+    assert order == sorted(shares, key=shares.get, reverse=True)
+    # the two longest clips (186 and 126 s in English at 480p15) start first; exponent and
+    # inverse (99 and 102 s) say about as much, inverse's pictures taking a little longer
+    assert order[:2] == ["cross_entropy", "tangent"]
     assert sum(shares.values()) == pytest.approx(1.0) and all(0.15 < share < 0.4 for share in shares.values())
 
 

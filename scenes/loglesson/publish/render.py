@@ -358,9 +358,12 @@ def longest_first(clips: list[Clip]) -> list[Clip]:
 
 
 def spoken_shares(lang: str) -> dict[str, float]:
-    """{scene: the share of the lesson's narration in `lang` it says}, by characters: its beats' lines."""
-    said = {name: sum(len(line) for key, lines in table(lang).items()
-                      if key.startswith(f"{name}.") and isinstance(lines, tuple) for line in lines)
+    """{scene: the share of the lesson's narration in `lang` it says}, by characters of what is
+    spoken: each beat's lines as said ([say]), or as shown where they are said as written."""
+    words = table(lang)
+    said = {name: sum(len(line) for key, lines in words.items()
+                      if key.startswith(f"{name}.beat.") and isinstance(lines, tuple)
+                      for line in words.get(key.replace(".beat.", ".say.", 1), lines))
             for name in catalog.available_scenes()}
     return {name: count / max(1, sum(said.values())) for name, count in said.items()}
 
