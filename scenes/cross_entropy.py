@@ -288,7 +288,7 @@ class CrossEntropyDescent(LessonScene):
             )
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
             if first:
-                self.hold_until_heard(after=0.5)
+                self.show_the_first_update(run, lr)
             previous = step
         self.cue()          # the loss fell; where the classes overlap, points still pull
         self.hold_until_heard(SETTLE)
@@ -297,6 +297,27 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeOut(plots, readouts, self.data_dots, self.decision_curve, self.loss_dots, self.pull_arrows,
                           self.pull_legend, self.sigma_formula),
                   run_time=0.8)
+
+    def show_the_first_update(self, run, lr: float) -> None:
+        """Step 1's arithmetic, under η while the update is said: b moves by η × the mean pull,
+        w by η × the mean of pull × x (the pulls at step 0, from the gradient y − t); then gone,
+        before the steps that follow change w and b again."""
+        grad = maths.bce_grad_logits(self.t_data, run.w[0] * self.x_data + run.b[0])   # (y − t) / N
+        self.first_update = {"pull": -float(np.sum(grad)), "pull_x": -float(grad @ self.x_data)}
+        def shown(value: float) -> str:
+            return f"{round(value, 2) + 0.0:g}"           # 0.63, 0 (never −0.00)
+
+        rows = VGroup(*(
+            theme.formula(rf"\Delta {name} = {lr:g} \times {shown(mean)} = {shown(after - before)}",
+                          size=theme.SMALL_SIZE, color=theme.INK)
+            for name, before, mean, after in (("w", run.w[0], self.first_update["pull_x"], run.w[1]),
+                                              ("b", run.b[0], self.first_update["pull"], run.b[1]))
+        )).arrange(DOWN, aligned_edge=RIGHT, buff=0.15).next_to(self.rate, DOWN, buff=0.25)
+        rows.to_edge(RIGHT, buff=theme.EDGE)          # clear of the loss axis and its first dots
+        self.first_update_rows = rows
+        self.play(FadeIn(rows), run_time=0.6)
+        self.hold_until_heard(after=0.8)
+        self.play(FadeOut(rows), run_time=0.4)
 
     def descent_readouts(self, run, steps: int) -> VGroup:
         """"step n / steps" and the weights w and b, in one row; all follow the tracker."""

@@ -468,3 +468,18 @@ def test_the_slope_of_sigma_is_measured_on_its_curve_against_y_times_one_minus_y
     assert np.array(axes.p2c(point.get_center())) == pytest.approx([check["z"], check["y"]], abs=1e-9)
     anchors = np.array([axes.p2c(a) for a in curve.get_anchors()])
     assert anchors[:, 1] == pytest.approx(maths.sigmoid(anchors[:, 0]), abs=1e-9)
+
+
+def test_the_first_update_shown_is_the_trajectorys_first_step(built):
+    """w and b after step 1 are w0 + η × mean(pull × x) and b0 + η × mean(pull), pull = −(y − t)."""
+    scene, _ = built("defaults")
+    run, lr = scene.run, scene.params["lr"]
+    y = maths.sigmoid(run.w[0] * scene.x_data + run.b[0])
+    pull = -(y - scene.t_data)
+    assert scene.first_update["pull"] == pytest.approx(np.mean(pull), abs=1e-12)
+    assert scene.first_update["pull_x"] == pytest.approx(np.mean(pull * scene.x_data), abs=1e-12)
+    assert run.w[0] + lr * scene.first_update["pull_x"] == pytest.approx(run.w[1], abs=1e-12)
+    assert run.b[0] + lr * scene.first_update["pull"] == pytest.approx(run.b[1], abs=1e-12)
+    w_row, b_row = (row.tex_string for row in scene.first_update_rows)
+    assert w_row.endswith(f"= {round(run.w[1] - run.w[0], 2) + 0.0:g}")
+    assert b_row.endswith(f"= {round(run.b[1] - run.b[0], 2) + 0.0:g}")
