@@ -352,16 +352,20 @@ def test_the_loudness_gain_leaves_room_for_what_opus_adds_to_the_peak(tmp_path, 
     measured = []
 
     def fake_loudness(path):
-        if path == src:
-            return -18.2, -4.5       # the render: +2.2 dB brings it to −16 LUFS, peak −2.3
-        measured.append(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
-                                        "-of", "csv=p=0", str(path)], capture_output=True, text=True).stdout.strip())
-        return -16.0, opus_peaks[len(measured) - 1]
+        assert path == src
+        return -18.2, -4.5           # the render: +2.2 dB brings it to −16 LUFS, peak −2.3
+
+    def fake_true_peaks(paths):
+        for path in paths:
+            measured.append(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
+                                            "-of", "csv=p=0", str(path)], capture_output=True, text=True).stdout.strip())
+        return [opus_peaks[len(measured) - 1]]
 
     monkeypatch.setattr(encode, "loudness", fake_loudness)
+    monkeypatch.setattr(encode, "true_peaks", fake_true_peaks)
     assert encode.web_sound(src, opus) == pytest.approx(2.2 - 0.4 - 0.05)   # lowered by the excess, once
     assert measured == ["opus", "opus"]
-    monkeypatch.setattr(encode, "loudness", lambda path: (-18.2, -4.5) if path == src else (-16.0, -2.0))
+    monkeypatch.setattr(encode, "true_peaks", lambda paths: [-2.0] * len(paths))
     assert encode.web_sound(src, opus) == pytest.approx(2.2)     # under the ceiling: the gain as it was
 
 

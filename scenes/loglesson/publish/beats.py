@@ -13,8 +13,8 @@ WebM is encoded a beat at a time (`piece`) and joined (`join_pieces`), so it has
 Only the sound is encoded per beat (exactly cut, at the clip's loudness gain): a fraction of
 a second each. Opus can raise a beat's peak past the clip's (by 1.1 dB on one Japanese beat:
 −0.1 dBTP), so the beats' WebMs are measured and any above the ceiling encoded again, its gain
-lowered by the excess, as the clip's own is (encode.web_sound). A beat whose first frame is no key frame (not a LessonScene's cut) has its
-video encoded on its own instead (`piece`).
+lowered by the excess, as the clip's own is (encode.under_ceiling). A beat whose first frame
+is no key frame (not a LessonScene's cut) has its video encoded on its own instead (`piece`).
 """
 
 from __future__ import annotations

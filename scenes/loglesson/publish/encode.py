@@ -9,9 +9,11 @@ import math
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
+from ..voice import FFMPEG as LOGGING_FFMPEG   # at ffmpeg's own log level: its measurements
 from ..voice import LOUDNESS_LUFS, loudness
 
 FFMPEG = ("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y")
@@ -79,16 +81,39 @@ def web_sound(src: Path, opus: Path) -> float:
     """
     level, peak = loudness(src)
     gain = round(min(LOUDNESS_LUFS - level, PEAK_CEILING_DB - peak), 2)
-    for _ in range(OPUS_TRIES):
-        subprocess.run([*FFMPEG, "-i", str(src), "-vn", *sound(gain, OPUS), str(opus)], check=True)
-        over = loudness(opus)[1] - PEAK_CEILING_DB
-        if over <= 0:
-            return gain
-        gain = round(gain - over - 0.05, 2)
-    raise RuntimeError(f"{src}: its sound in Opus stays above {PEAK_CEILING_DB} dBTP after {OPUS_TRIES} tries")
+
+    def encode_at(path: Path, gain: float) -> None:
+        subprocess.run([*FFMPEG, "-i", str(src), "-vn", *sound(gain, OPUS), str(path)], check=True)
+
+    encode_at(opus, gain)
+    return under_ceiling({opus: gain}, encode_at, OPUS_TRIES - 1)[opus]
 
 
 OPUS_TRIES = 4     # the peak follows the gain within a tenth or two of a dB: the one clip seen over needed one more
+
+
+def under_ceiling(gains: dict[Path, float], encode_at: Callable[[Path, float], None],
+                  retries: int = OPUS_TRIES) -> dict[Path, float]:
+    """Files of sound encoded at the gains given, each whose true peak passes the ceiling
+    encoded again (`encode_at(path, gain)`) with its gain lowered by the excess, until none
+    does: the gains the files end with. All are measured in one run of ffmpeg per round."""
+    final, pending = dict(gains), dict(gains)
+    for attempt in range(retries + 1):
+        over = {path: peak - PEAK_CEILING_DB for path, peak in zip(pending, true_peaks(list(pending)), strict=True)
+                if peak > PEAK_CEILING_DB}
+        if not over:
+            return final
+        if attempt == retries:
+            break
+        pending = {path: round(final[path] - excess - PEAK_MARGIN_DB, 2) for path, excess in over.items()}
+        final.update(pending)
+        for path, gain in pending.items():
+            encode_at(path, gain)
+    raise RuntimeError(f"{', '.join(str(path) for path in over)}: the sound stays above {PEAK_CEILING_DB} dBTP "
+                       f"after {retries + 1} encodes")
+
+
+PEAK_MARGIN_DB = 0.05   # lowered a little past the excess, so that the next encode lands under the ceiling
 
 
 def true_peaks(paths: list[Path]) -> list[float]:
@@ -96,8 +121,7 @@ def true_peaks(paths: list[Path]) -> list[float]:
     graph = ";".join(f"[{n}:a:0]ebur128=peak=true:framelog=verbose[p{n}]" for n in range(len(paths)))
     outputs = [arg for n in range(len(paths)) for arg in ("-map", f"[p{n}]", "-f", "null", "-")]
     result = subprocess.run(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", *(arg for path in paths for arg in ("-i", str(path))),
-         "-filter_complex", graph, *outputs],
+        [*LOGGING_FFMPEG, *(arg for path in paths for arg in ("-i", str(path))), "-filter_complex", graph, *outputs],
         capture_output=True, text=True, errors="replace",
     )
     found = {int(n): float(peak) for n, peak in _SUMMARY_PEAK.findall(result.stderr)}

@@ -301,19 +301,14 @@ def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ..
 
 def under_ceiling(video: Path, gain: float, fps: float, webms: list[tuple[range, Path, Path]], steps: Steps) -> None:
     """Each beat's WebM (frames, picture piece, file) with its sound's true peak at most the
-    ceiling: a beat above it is encoded again, its gain lowered by the excess (as web_sound does)."""
-    gains, tries = {webm: gain for _, _, webm in webms}, 0
-    while over := {webm: peak - encode.PEAK_CEILING_DB
-                   for webm, peak in zip(gains, encode.true_peaks(list(gains)), strict=True)
-                   if peak > encode.PEAK_CEILING_DB}:
-        if tries == encode.OPUS_TRIES:
-            raise RuntimeError(f"{video}: the sound of {len(over)} beats' WebMs stays above "
-                               f"{encode.PEAK_CEILING_DB} dBTP after {tries} tries")
-        tries += 1
-        gains = {webm: round(gains[webm] - excess - 0.05, 2) for webm, excess in over.items()}
-        for span, piece, webm in webms:
-            if webm in gains:
-                steps.run(beats.webm_of_beat(video, span, fps, gains[webm], piece, webm))
+    ceiling: a beat above it is encoded again, its gain lowered by the excess (encode.under_ceiling)."""
+    beat_of = {webm: (span, piece) for span, piece, webm in webms}
+
+    def encode_at(webm: Path, gain: float) -> None:
+        span, piece = beat_of[webm]
+        steps.run(beats.webm_of_beat(video, span, fps, gain, piece, webm))
+
+    encode.under_ceiling({webm: gain for webm in beat_of}, encode_at)
 
 
 def link_kept_beats(scene: str, before: dict, folder: Path, staging: Path) -> dict[str, Path]:
