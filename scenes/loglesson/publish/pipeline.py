@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -46,6 +46,7 @@ QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 LESSON_FILE = "lesson.mp4"
 PAGE_ASSETS = ASSETS / "article"  # the page's template and words: they change index.html only
 HEARTBEAT_SECONDS = 15
+POLL_SECONDS = 0.1       # how often the main thread looks for finished clips
 PASSED_ON = {"LESSON_SPEECH_CACHE"}   # LESSON_ variables that are settings of the machine, not of a clip
 
 
@@ -617,7 +618,13 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
         }
         last_beat = time.monotonic()
         while pending:
-            done, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            # Polled with a plain sleep, not concurrent.futures.wait: Ctrl-C, SIGTERM and SIGHUP
+            # raise KeyboardInterrupt wherever the main thread is, and raised inside wait's
+            # Event.wait it left that event's lock held, so the worker finishing its clip blocked
+            # on it for ever and the shutdown below waited on that worker (seen: a hang-up that
+            # never ended the run). A sleep holds no lock.
+            time.sleep(POLL_SECONDS)
+            done = [future for future in pending if future.done()]
             for future in done:
                 i = pending.pop(future)
                 outcomes[i] = future.result()
