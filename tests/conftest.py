@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from manim import config, tempconfig
 
+from frames import draw_only_when_asked
 from loglesson.catalog import scene_class
 
 # Low quality and skipped animations: each play jumps to its end state, updaters included,
@@ -79,6 +80,7 @@ def build_scene(tmp_path):
         params = {"voice": "off", **params}   # the picture is the same; speech is tested on its own
         with tempconfig({**DRY_RUN, "media_dir": str(tmp_path)}):
             scene = scene_class(name)(params=params, lang=lang, skip_animations=True)
+            draw_only_when_asked(scene)   # the checks read geometry, not pixels
             if observe is not None:
                 scene.moment_observers.append(observe)
             scene.render()

@@ -71,6 +71,20 @@ LOW_QUALITY = {
 }
 
 
+def draw_only_when_asked(scene) -> None:
+    """The scene's camera draws nothing until full_redraw asks it to.
+
+    With animations skipped, Manim still draws each play's still background and each wait's
+    frame, pictures no one looks at in a build whose geometry is what is checked: a quarter to
+    a third of a dry build's time (cross_entropy 7.0-8.3 s against 4.8-5.5 s).
+    """
+    scene.renderer.camera.capture_mobjects = _draw_nothing
+
+
+def _draw_nothing(*args, **kwargs) -> None:
+    pass
+
+
 def full_redraw(scene) -> np.ndarray:
     """The scene now, every mobject drawn once on a clean frame (RGB).
 
@@ -78,10 +92,15 @@ def full_redraw(scene) -> np.ndarray:
     mobjects a second time over it, which thickens their anti-aliased edges; the video never
     shows that.)
     """
-    renderer = scene.renderer
+    renderer, camera = scene.renderer, scene.renderer.camera
+    muted = camera.__dict__.pop("capture_mobjects", None)   # draw_only_when_asked's, if any
     still, renderer.static_image = renderer.static_image, None
-    renderer.update_frame(scene)
-    renderer.static_image = still
+    try:
+        renderer.update_frame(scene)
+    finally:
+        renderer.static_image = still
+        if muted is not None:
+            camera.capture_mobjects = muted
     return renderer.get_frame()[:, :, :3].copy()
 
 
@@ -104,6 +123,7 @@ def key_frames(name: str, media_dir, lang: str = "en", band: list | None = None,
 
     with tempconfig({**LOW_QUALITY, "media_dir": str(media_dir)}):
         scene = scene_class(name)(params={"voice": "off", **params}, lang=lang, skip_animations=True)
+        draw_only_when_asked(scene)
         scene.moment_observers.append(observe)
         scene.render()
         frames["end"] = full_redraw(scene)
