@@ -153,8 +153,12 @@ def test_narration_is_aac_in_mp4_opus_in_webm_one_track_in_the_lesson_and_none_i
 
 
 @pytest.mark.parametrize("kind", ["mp4", "webm"])
-def test_narration_is_at_web_loudness(rendered, kind):
-    level, peak = voice.loudness(rendered.folder / f"{SCENE}.{kind}")
+def test_narration_is_one_mono_voice_at_web_loudness_as_heard_from_two_speakers(rendered, kind):
+    path = rendered.folder / f"{SCENE}.{kind}"
+    sound = [stream for stream in ffprobe(path, "stream=codec_type,channels")["streams"]
+             if stream["codec_type"] == "audio"]
+    assert sound == [{"codec_type": "audio", "channels": 1}]
+    level, peak = voice.loudness(path, dual_mono=True)
     assert level == pytest.approx(-16.0, abs=1.0)
     assert peak <= -1.0
 

@@ -351,8 +351,8 @@ def test_the_loudness_gain_leaves_room_for_what_opus_adds_to_the_peak(tmp_path, 
     opus_peaks = [-0.8, -1.3]        # the Opus track's true peak at the first gain, then at the lowered one
     measured = []
 
-    def fake_loudness(path):
-        assert path == src
+    def fake_loudness(path, dual_mono=False):
+        assert path == src and dual_mono     # the mono sound as a player plays it, from both speakers
         return -18.2, -4.5           # the render: +2.2 dB brings it to −16 LUFS, peak −2.3
 
     def fake_true_peaks(paths):

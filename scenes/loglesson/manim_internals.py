@@ -99,13 +99,17 @@ LOSSLESS_SOUND = "LOGLESSON_LOSSLESS_SOUND"
 def convert_audio_fast(input_path: Any, output_path: Any, codec_name: str) -> None:
     """Manim's `convert_audio` (0.22.0), with the AAC encoder's fast search; with
     LOSSLESS_SOUND=1 in the environment, ALAC (in an MP4 file where Manim expects AAC: Manim
-    then copies its packets into the video's MP4, whatever the file is named)."""
-    container = None
-    if codec_name == "aac" and os.environ.get(LOSSLESS_SOUND) == "1":
-        codec_name, container = "alac", "mp4"
-    with av.open(input_path) as source, av.open(output_path, "w", format=container) as target:
-        stream: Any = target.add_stream(codec_name, options=FAST_AAC if codec_name == "aac" else {})
-        for frame in source.decode(source.streams.audio[0]):
+    then copies its packets into the video's MP4, whatever the file is named) in the mix's own
+    channels: the narration is one voice, mono, which Manim's AAC spreads over two equal
+    channels at -3 dB each, and the web files would then encode twice."""
+    lossless = codec_name == "aac" and os.environ.get(LOSSLESS_SOUND) == "1"
+    with av.open(input_path) as source, av.open(output_path, "w", format="mp4" if lossless else None) as target:
+        audio = source.streams.audio[0]
+        # (A WAV's layout may be unnamed, "1 channels": named by its count of channels.)
+        layout = {1: "mono", 2: "stereo"}.get(audio.channels, audio.layout.name)
+        stream: Any = (target.add_stream("alac", layout=layout) if lossless
+                       else target.add_stream(codec_name, options=FAST_AAC if codec_name == "aac" else {}))
+        for frame in source.decode(audio):
             for packet in stream.encode(frame):
                 target.mux(packet)
         for packet in stream.encode():

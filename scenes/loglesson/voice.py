@@ -198,10 +198,14 @@ def wav_duration(path: Path) -> float:
 _LOUDNESS = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS.*?Peak:\s+(-?[\d.]+|-inf) dBFS", re.S)
 
 
-def loudness(path: Path) -> tuple[float, float]:
-    """(integrated loudness in LUFS, true peak in dBTP) of an audio or video file, by ffmpeg's ebur128."""
+def loudness(path: Path, dual_mono: bool = False) -> tuple[float, float]:
+    """(integrated loudness in LUFS, true peak in dBTP) of an audio or video file, by ffmpeg's ebur128.
+
+    With `dual_mono`, a mono track is measured as a player plays it, from both speakers (3 LU
+    louder than on its own; a track of two or more channels is measured as it is)."""
+    measure = "ebur128=peak=true:dualmono=true" if dual_mono else "ebur128=peak=true"
     result = subprocess.run(
-        [*FFMPEG, "-i", str(path), "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"],
+        [*FFMPEG, "-i", str(path), "-map", "0:a:0", "-af", measure, "-f", "null", "-"],
         capture_output=True, text=True, errors="replace",
     )
     summary = result.stderr[result.stderr.rfind("Summary:"):]
