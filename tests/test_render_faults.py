@@ -224,6 +224,37 @@ def test_a_hang_up_ends_the_run_like_ctrl_c(tmp_path):
     assert not processes_mentioning(str(out))
 
 
+def test_ctrl_c_landing_while_the_main_thread_reports_acts_at_its_next_pause(tmp_path, monkeypatch):
+    """The main thread writes each finished clip's line holding a lock; Ctrl-C landing there
+    (or in a future's lock, where it once left a worker blocked for ever) is held until the
+    main thread's next pause, then ends the run as always: the line written whole, the other
+    clip stopped, KeyboardInterrupt raised."""
+    clips = [Clip(scene, "en", "l", (), (), "x", tmp_path / "out") for scene in ("exponent", "inverse")]
+
+    def make_clip(clip, runner, progress, say, now, force):
+        if clip is clips[0]:
+            return pipeline.Outcome(clip, "made", 0.0)
+        assert runner.stopping.wait(30)          # the other clip goes on until the run is stopped
+        return pipeline.Outcome(clip, "interrupted", 0.0)
+
+    said = []
+
+    def say(progress, message):
+        signal.raise_signal(signal.SIGINT)       # its handler runs here, before raise_signal returns
+        said.append(message)
+
+    monkeypatch.setattr(pipeline, "inputs", lambda clip: {})
+    monkeypatch.setattr(pipeline, "make_clip", make_clip)
+    before = {sig: signal.getsignal(sig) for sig in pipeline.INTERRUPTS}
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            make_clips(clips, 2, say, describe=lambda outcome: outcome.status)
+    finally:
+        for sig, handler in before.items():     # make_clips ignores further signals once interrupted
+            signal.signal(sig, handler)
+    assert said == ["made"]
+
+
 def test_a_run_started_under_nohup_goes_on_when_the_terminal_closes(tmp_path):
     proc = start_render(tmp_path / "out", "env", "--ignore-signal=HUP")   # what nohup does
     proc.send_signal(signal.SIGHUP)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib.metadata import version
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from collections.abc import Callable, Iterator
 
@@ -617,24 +618,24 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
             for i, p in enumerate(progress)
         }
         last_beat = time.monotonic()
-        while pending:
-            # Polled with a plain sleep, not concurrent.futures.wait: Ctrl-C, SIGTERM and SIGHUP
-            # raise KeyboardInterrupt wherever the main thread is, and raised inside wait's
-            # Event.wait it left that event's lock held, so the worker finishing its clip blocked
-            # on it for ever and the shutdown below waited on that worker (seen: a hang-up that
-            # never ended the run). A sleep holds no lock.
-            time.sleep(POLL_SECONDS)
-            done = [future for future in pending if future.done()]
-            for future in done:
-                i = pending.pop(future)
-                outcomes[i] = future.result()
-                say(progress[i], describe(outcomes[i]))
-            if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
-                last_beat = time.monotonic()
-                for p in progress:
-                    if p.stage == "rendering":
-                        say(p, f"still rendering, animation {p.animations + 1}, "
-                               f"{time.monotonic() - p.started:.0f} s")
+        with interrupts_at_pauses() as pause:
+            while pending:
+                # Polled with a pause, not concurrent.futures.wait: raised inside wait's
+                # Event.wait, a KeyboardInterrupt left that event's lock held, so the worker
+                # finishing its clip blocked on it for ever and the shutdown below waited on that
+                # worker (seen: a hang-up that never ended the run).
+                pause()
+                done = [future for future in pending if future.done()]
+                for future in done:
+                    i = pending.pop(future)
+                    outcomes[i] = future.result()
+                    say(progress[i], describe(outcomes[i]))
+                if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+                    last_beat = time.monotonic()
+                    for p in progress:
+                        if p.stage == "rendering":
+                            say(p, f"still rendering, animation {p.animations + 1}, "
+                                   f"{time.monotonic() - p.started:.0f} s")
     except BaseException:
         # Ctrl-C or SIGTERM: no more signals while the children are ended and staging removed.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -644,6 +645,52 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
         raise
     executor.shutdown(wait=True)
     return [outcomes[i] for i in range(len(clips))]
+
+
+INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def interrupts_at_pauses() -> Iterator[Callable[[], None]]:
+    """While the block runs, Ctrl-C, SIGTERM and SIGHUP act only in the pause this yields (a
+    sleep of POLL_SECONDS): one arriving anywhere else in the main thread, which may be holding
+    a lock there (a future's, the progress lines'), is held until its next pause. Each then
+    does what its handler did before the block (raise KeyboardInterrupt, for one); a signal
+    ignored, or left to the system, stays so. Off the main thread, where Python runs no signal
+    handler, the pause is a plain sleep."""
+    if threading.current_thread() is not threading.main_thread():
+        yield partial(time.sleep, POLL_SECONDS)
+        return
+    before = {int(sig): signal.getsignal(sig) for sig in INTERRUPTS}
+    handlers = {sig: handler for sig, handler in before.items() if callable(handler)}
+    held: list[int] = []
+    pausing = False
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        if pausing:
+            handlers[signum](signum, frame)
+        else:
+            held.append(signum)
+
+    def pause() -> None:
+        nonlocal pausing
+        pausing = True
+        try:
+            if held:
+                signum = held.pop(0)
+                handlers[signum](signum, None)
+            time.sleep(POLL_SECONDS)
+        finally:
+            pausing = False
+
+    for sig in handlers:
+        signal.signal(sig, hold)
+    try:
+        yield pause
+    finally:
+        for sig, handler in handlers.items():
+            if signal.getsignal(sig) is hold:
+                signal.signal(sig, handler)
 
 
 def _started(progress: Progress, work: Callable[[], Outcome]) -> Outcome:
