@@ -224,20 +224,18 @@ def test_a_hang_up_ends_the_run_like_ctrl_c(tmp_path):
     assert not processes_mentioning(str(out))
 
 
-def test_ctrl_c_landing_while_the_main_thread_reports_acts_at_its_next_pause(tmp_path, monkeypatch):
-    """The main thread writes each finished clip's line holding a lock; Ctrl-C landing there
-    (or in a future's lock, where it once left a worker blocked for ever) is held until the
-    main thread's next pause, then ends the run as always: the line written whole, the other
-    clip stopped, KeyboardInterrupt raised."""
-    clips = [Clip(scene, "en", "l", (), (), "x", tmp_path / "out") for scene in ("exponent", "inverse")]
+@pytest.fixture
+def ctrl_c_while_reporting(tmp_path, monkeypatch):
+    """make_clips(scenes) with fake clips, Ctrl-C landing inside each progress line (where the
+    main thread holds the lock that keeps lines whole): the first clip is made at once, any
+    other goes on until the run is stopped. Returns the lines written, in full."""
+    said = []
 
     def make_clip(clip, runner, progress, say, now, force):
-        if clip is clips[0]:
+        if progress.number == 1:
             return pipeline.Outcome(clip, "made", 0.0)
-        assert runner.stopping.wait(30)          # the other clip goes on until the run is stopped
+        assert runner.stopping.wait(30)
         return pipeline.Outcome(clip, "interrupted", 0.0)
-
-    said = []
 
     def say(progress, message):
         signal.raise_signal(signal.SIGINT)       # its handler runs here, before raise_signal returns
@@ -246,13 +244,31 @@ def test_ctrl_c_landing_while_the_main_thread_reports_acts_at_its_next_pause(tmp
     monkeypatch.setattr(pipeline, "inputs", lambda clip: {})
     monkeypatch.setattr(pipeline, "make_clip", make_clip)
     before = {sig: signal.getsignal(sig) for sig in pipeline.INTERRUPTS}
-    try:
+    # Ctrl-C as in a terminal, even when the suite runs with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def run(*scenes):
+        clips = [Clip(scene, "en", "l", (), (), "x", tmp_path / "out") for scene in scenes]
         with pytest.raises(KeyboardInterrupt):
-            make_clips(clips, 2, say, describe=lambda outcome: outcome.status)
-    finally:
-        for sig, handler in before.items():     # make_clips ignores further signals once interrupted
-            signal.signal(sig, handler)
-    assert said == ["made"]
+            make_clips(clips, len(clips), say, describe=lambda outcome: outcome.status)
+        assert all(signal.getsignal(sig) == signal.SIG_IGN for sig in pipeline.INTERRUPTS)   # the run is ending
+        return said
+
+    yield run
+    for sig, handler in before.items():
+        signal.signal(sig, handler)
+
+
+def test_ctrl_c_landing_while_the_main_thread_reports_acts_at_its_next_pause(ctrl_c_while_reporting):
+    """Held until the main thread's next pause (in a future's lock it once left a worker
+    blocked for ever), then it ends the run as always: the line written whole, the other clip
+    stopped, KeyboardInterrupt raised. (On the code before, said was [].)"""
+    assert ctrl_c_while_reporting("exponent", "inverse") == ["made"]
+
+
+def test_ctrl_c_landing_while_the_last_clip_is_reported_still_ends_the_run(ctrl_c_while_reporting):
+    """No pause comes after the last clip: the signal held is acted on as the clips are done."""
+    assert ctrl_c_while_reporting("exponent") == ["made"]
 
 
 def test_a_run_started_under_nohup_goes_on_when_the_terminal_closes(tmp_path):

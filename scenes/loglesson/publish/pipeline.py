@@ -612,13 +612,13 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
     now = [inputs(clip) for clip in clips]
     outcomes: dict[int, Outcome] = {}
     executor = ThreadPoolExecutor(max_workers=max(1, jobs))
-    try:
-        pending = {
-            executor.submit(_started, p, partial(make_clip, p.clip, runner, p, say, now[i], force)): i
-            for i, p in enumerate(progress)
-        }
-        last_beat = time.monotonic()
-        with interrupts_at_pauses() as pause:
+    with interrupts_at_pauses() as pause:
+        try:
+            pending = {
+                executor.submit(_started, p, partial(make_clip, p.clip, runner, p, say, now[i], force)): i
+                for i, p in enumerate(progress)
+            }
+            last_beat = time.monotonic()
             while pending:
                 # Polled with a pause, not concurrent.futures.wait: raised inside wait's
                 # Event.wait, a KeyboardInterrupt left that event's lock held, so the worker
@@ -636,13 +636,14 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
                         if p.stage == "rendering":
                             say(p, f"still rendering, animation {p.animations + 1}, "
                                    f"{time.monotonic() - p.started:.0f} s")
-    except BaseException:
-        # Ctrl-C or SIGTERM: no more signals while the children are ended and staging removed.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        runner.stop()
-        executor.shutdown(wait=True, cancel_futures=True)
-        raise
+            pause.act()     # a signal that came while the last clips were reported
+        except BaseException:
+            # Ctrl-C, SIGTERM or SIGHUP (or a failure): the children are ended and staging
+            # removed while a further signal is held (no pause comes), then such signals are ignored.
+            runner.stop()
+            executor.shutdown(wait=True, cancel_futures=True)
+            ignore_interrupts()
+            raise
     executor.shutdown(wait=True)
     return [outcomes[i] for i in range(len(clips))]
 
@@ -650,47 +651,74 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
 INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-@contextmanager
-def interrupts_at_pauses() -> Iterator[Callable[[], None]]:
-    """While the block runs, Ctrl-C, SIGTERM and SIGHUP act only in the pause this yields (a
-    sleep of POLL_SECONDS): one arriving anywhere else in the main thread, which may be holding
-    a lock there (a future's, the progress lines'), is held until its next pause. Each then
-    does what its handler did before the block (raise KeyboardInterrupt, for one); a signal
-    ignored, or left to the system, stays so. Off the main thread, where Python runs no signal
-    handler, the pause is a plain sleep."""
-    if threading.current_thread() is not threading.main_thread():
-        yield partial(time.sleep, POLL_SECONDS)
-        return
-    before = {int(sig): signal.getsignal(sig) for sig in INTERRUPTS}
-    handlers = {sig: handler for sig, handler in before.items() if callable(handler)}
-    held: list[int] = []
-    pausing = False
+class Pauses:
+    """The main thread's pauses, the only places where Ctrl-C, SIGTERM and SIGHUP act while
+    clips are made (see interrupts_at_pauses). Calling it pauses."""
 
-    def hold(signum: int, frame: FrameType | None) -> None:
-        if pausing:
-            handlers[signum](signum, frame)
+    def __init__(self, handlers: dict[int, Callable[[int, FrameType | None], Any]]) -> None:
+        self.handlers = handlers    # what each signal did before: act with it
+        self.held: list[int] = []
+        self.pausing = False
+
+    def hold(self, signum: int, frame: FrameType | None) -> None:
+        """The signal handler: act during a pause, else keep the signal for the next one."""
+        if self.pausing:
+            self.handlers[signum](signum, frame)
         else:
-            held.append(signum)
+            self.held.append(signum)
 
-    def pause() -> None:
-        nonlocal pausing
-        pausing = True
+    def act(self) -> None:
+        """Act now on the first signal held, if any (its handler raises KeyboardInterrupt, for one)."""
+        if self.held:
+            signum = self.held.pop(0)
+            self.handlers[signum](signum, None)
+
+    def __call__(self) -> None:
+        self.pausing = True
         try:
-            if held:
-                signum = held.pop(0)
-                handlers[signum](signum, None)
+            self.act()
             time.sleep(POLL_SECONDS)
         finally:
-            pausing = False
+            self.pausing = False
 
-    for sig in handlers:
-        signal.signal(sig, hold)
+
+@contextmanager
+def interrupts_at_pauses() -> Iterator[Pauses]:
+    """While the block runs, Ctrl-C, SIGTERM and SIGHUP act only in the pauses this yields (a
+    sleep of POLL_SECONDS each): one arriving anywhere else in the main thread, which may be
+    holding a lock there (a future's, the progress lines'), is held until the next pause, or
+    `act()`, or the block's normal end. Each then does what its handler did before the block
+    (raise KeyboardInterrupt, for one); a signal ignored, or left to the system, stays so. Off
+    the main thread, where Python runs no signal handler, a pause is a plain sleep."""
+    if threading.current_thread() is not threading.main_thread():
+        yield Pauses({})
+        return
+    handlers = {int(sig): handler for sig in INTERRUPTS if callable(handler := signal.getsignal(sig))}
+    pauses = Pauses(handlers)
     try:
-        yield pause
+        for sig in handlers:
+            signal.signal(sig, pauses.hold)
+        yield pauses
     finally:
+        # Each handler put back, even when one put back before acts (signal.signal first runs
+        # the handlers of signals pending) and raises: then raised once all are back.
+        raised: BaseException | None = None
         for sig, handler in handlers.items():
-            if signal.getsignal(sig) is hold:
-                signal.signal(sig, handler)
+            while signal.getsignal(sig) == pauses.hold:    # not replaced in the block (ignore_interrupts)
+                try:
+                    signal.signal(sig, handler)
+                except BaseException as err:
+                    raised = raised or err
+        if raised is not None:
+            raise raised
+    pauses.act()    # the block ended normally: a signal held since its last act (or while restoring) acts now
+
+
+def ignore_interrupts() -> None:
+    """Ctrl-C, SIGTERM and SIGHUP ignored from now on (the run is ending), in the main thread."""
+    if threading.current_thread() is threading.main_thread():
+        for sig in INTERRUPTS:
+            signal.signal(sig, signal.SIG_IGN)
 
 
 def _started(progress: Progress, work: Callable[[], Outcome]) -> Outcome:
