@@ -56,7 +56,7 @@ def gif_pick(start: int, fps: float, size: tuple[int, int]) -> str:
 PEAK_CEILING_DB = -1.2
 # ffmpeg's AAC encoder with its default (two-loop) search took 5.0 s for the 94 s exponent clip,
 # with the fast one 1.3 s: the clip's whole make took 6 s longer for a difference in sound no
-# one hears in a voice at 128 kb/s.
+# one hears in a voice (at 128 kb/s stereo, then).
 # The sound is one voice, kept mono from Manim's mix (manim_internals.convert_audio_fast): a
 # browser plays a mono track from both speakers. Against the stereo made before (two equal
 # channels, AAC at 128 kb/s, Opus at 64), measured on three clips' sound (SDR against the mix,
@@ -77,10 +77,12 @@ def has_audio(path: Path) -> bool:
 
 
 def web_sound(src: Path, opus: Path) -> float:
-    """The gain (dB) that brings src's sound to −16 LUFS without its true peak passing the
-    ceiling, with the WebM's sound track (Opus) encoded at that gain into `opus`.
+    """The gain (dB) that brings src's sound to −16 LUFS as heard (its mono track from both
+    speakers) without its true peak passing the ceiling, with the WebM's sound track (Opus)
+    encoded at that gain into `opus`.
 
-    Each spoken line is already at −16 LUFS; Manim's mix and AAC move the whole by a dB or two.
+    Each spoken line is at −16 LUFS on its own; heard from two speakers the mono mix is about
+    3 LU louder, so the gain is about −3 dB, give or take what the mix's pauses change.
     Opus can raise a peak well past the one it was given (1.5 dB on the Japanese exponent clip:
     −2.3 dBTP in, −0.8 out), so its track is measured as encoded and, if it passes the ceiling,
     encoded again with the gain lowered by the excess (for every file, so that the MP4 and the
