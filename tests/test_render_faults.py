@@ -238,7 +238,8 @@ def ctrl_c_while_reporting(tmp_path, monkeypatch):
         return pipeline.Outcome(clip, "interrupted", 0.0)
 
     def say(progress, message):
-        signal.raise_signal(signal.SIGINT)       # its handler runs here, before raise_signal returns
+        for _ in range(presses):
+            signal.raise_signal(signal.SIGINT)   # its handler runs here, before raise_signal returns
         said.append(message)
 
     monkeypatch.setattr(pipeline, "inputs", lambda clip: {})
@@ -247,7 +248,11 @@ def ctrl_c_while_reporting(tmp_path, monkeypatch):
     # Ctrl-C as in a terminal, even when the suite runs with SIGINT ignored (a background job).
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    def run(*scenes):
+    presses = 1
+
+    def run(*scenes, times=1):
+        nonlocal presses
+        presses = times
         clips = [Clip(scene, "en", "l", (), (), "x", tmp_path / "out") for scene in scenes]
         with pytest.raises(KeyboardInterrupt):
             make_clips(clips, len(clips), say, describe=lambda outcome: outcome.status)
@@ -269,6 +274,12 @@ def test_ctrl_c_landing_while_the_main_thread_reports_acts_at_its_next_pause(ctr
 def test_ctrl_c_landing_while_the_last_clip_is_reported_still_ends_the_run(ctrl_c_while_reporting):
     """No pause comes after the last clip: the signal held is acted on as the clips are done."""
     assert ctrl_c_while_reporting("exponent") == ["made"]
+
+
+def test_ctrl_c_pressed_twice_acts_at_once_even_where_the_main_thread_is_stuck(ctrl_c_while_reporting):
+    """A main thread stuck in a line (a pipe no one reads) never reaches its pause: the second
+    Ctrl-C ends the run where it is, the line unwritten, the other clip stopped all the same."""
+    assert ctrl_c_while_reporting("exponent", "inverse", times=2) == []
 
 
 def test_a_run_started_under_nohup_goes_on_when_the_terminal_closes(tmp_path):

@@ -640,6 +640,7 @@ def make_clips(clips: list[Clip], jobs: int, say: Callable[[Progress, str], None
         except BaseException:
             # Ctrl-C, SIGTERM or SIGHUP (or a failure): the children are ended and staging
             # removed while a further signal is held (no pause comes), then such signals are ignored.
+            pause.stopping = True
             runner.stop()
             executor.shutdown(wait=True, cancel_futures=True)
             ignore_interrupts()
@@ -659,10 +660,15 @@ class Pauses:
         self.handlers = handlers    # what each signal did before: act with it
         self.held: list[int] = []
         self.pausing = False
+        self.stopping = False       # the run is being stopped: signals only wait
 
     def hold(self, signum: int, frame: FrameType | None) -> None:
-        """The signal handler: act during a pause, else keep the signal for the next one."""
-        if self.pausing:
+        """The signal handler: act during a pause, else keep the signal for the next one. The
+        same signal again while one waits acts at once (a main thread stuck, say in a write to
+        a pipe no one reads, would otherwise never reach its pause), unless the run is already
+        being stopped."""
+        if self.pausing or (signum in self.held and not self.stopping):
+            self.held = [held for held in self.held if held != signum]
             self.handlers[signum](signum, frame)
         else:
             self.held.append(signum)
