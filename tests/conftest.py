@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,10 @@ def processes_mentioning(text: str) -> list[str]:
         except OSError:
             pass
     return found
+
+
+def audio_channels(path) -> list[int]:
+    """The number of channels of each sound stream of a file, by ffprobe."""
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries", "stream=channels",
+                          "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True).stdout
+    return [int(line) for line in out.split()]

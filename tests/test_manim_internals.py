@@ -7,7 +7,7 @@ from pathlib import Path
 import manim
 from manim import Create, Dot, Square, VGroup, tempconfig
 
-from conftest import DRY_RUN
+from conftest import DRY_RUN, audio_channels
 from loglesson import manim_internals as mi
 from loglesson.paths import ROOT
 
@@ -213,13 +213,8 @@ def test_for_render_sh_manims_sound_track_is_lossless_and_still_joins_the_video(
         return np.frombuffer(out, "<i2").astype(float)
 
     mixed = pcm(Path(video).with_suffix(".wav"))     # Manim's mix (here mono), before it is encoded
-    assert channels(video) == 1                      # kept mono, not spread over two channels
+    assert audio_channels(video) == [1]              # kept mono, not spread over two channels
     assert np.array_equal(pcm(video), mixed)         # lossless: the mix's samples as they are
-
-
-def channels(path) -> int:
-    return int(subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries", "stream=channels",
-                               "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True).stdout)
 
 
 def test_subpaths_are_split_at_once_exactly_where_manim_splits_them():

@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from conftest import audio_channels
 from loglesson import catalog, lesson, narration, voice
 from loglesson.catalog import available_scenes
 from loglesson.paths import ROOT
@@ -142,11 +143,6 @@ def test_webm_is_av1_yuv420p_of_the_same_length(rendered):
 
 def audio_codecs(path) -> list[str]:
     return [s["codec_name"] for s in ffprobe(path, "stream=codec_type,codec_name")["streams"]
-            if s.get("codec_type") == "audio"]
-
-
-def audio_channels(path) -> list[int]:
-    return [s["channels"] for s in ffprobe(path, "stream=codec_type,channels")["streams"]
             if s.get("codec_type") == "audio"]
 
 
