@@ -1,4 +1,4 @@
-"""The slope of log_a x: measured with a shrinking secant, derived from (e^y)' = e^y as 1/(x ln a), checked along the curve."""
+"""The slope of log_a x: measured with a shrinking secant, derived (from base e's slope of 1 at x = 1, mirrored, and e^y's secants) as 1/(x ln a), checked along the curve."""
 
 import math
 
@@ -359,7 +359,7 @@ class LogTangent(LessonScene):
             mob.update(0)
 
         formulas = [
-            theme.formula(r"\frac{d}{dy}\, e^y = e^y", size=STEP_SIZE),
+            theme.formula(r"\frac{d}{dy}\, e^y = e^y \cdot 1 = e^y", size=STEP_SIZE),
             theme.formula(r"y = \ln x", r"\iff", r"e^y = x", size=STEP_SIZE),
             theme.formula(r"\frac{d}{dx}\ln x = \frac{1}{e^y} = \frac{1}{x}", size=STEP_SIZE),
             theme.formula(r"x = a^u = (e^{\ln a})^u = e^{u \ln a}", size=STEP_SIZE),
@@ -368,13 +368,24 @@ class LogTangent(LessonScene):
                           r"\frac{1}{x \ln a}", size=STEP_SIZE),
         ]
         labels = [self.label(key, size=theme.BODY_SIZE) for key in
-                  ("step_assume", "step_meaning", "step_mirror", "step_rewrite", "step_undo", "step_scale")]
+                  ("step_shrink", "step_meaning", "step_mirror", "step_rewrite", "step_undo", "step_scale")]
+        # Where e^y's slope comes from, before it heads the derivation: ln's slope of 1 at x = 1
+        # (the beat before measured it), mirrored, and e^y's secants, each e^y times the one at 0.
+        lead_formulas = [
+            theme.formula(r"\left.\frac{d}{dx}\ln x\,\right|_{x=1} = 1", size=STEP_SIZE),
+            theme.formula(r"\left.\frac{d}{dy}\, e^y\,\right|_{y=0} = 1", size=STEP_SIZE),
+            theme.formula(r"\frac{e^{y+h} - e^y}{h} = e^y \cdot \frac{e^h - 1}{h}", size=STEP_SIZE),
+        ]
+        lead = VGroup(*(VGroup(f, self.label(key, size=theme.BODY_SIZE)) for f, key in
+                        zip(lead_formulas, ("step_measured", "step_mirrored", "step_secants"))))
         rows = VGroup(*(VGroup(f, label) for f, label in zip(formulas, labels)))
-        column = max(f.width for f in formulas) + 0.7
-        for row in rows:
+        column = max(f.width for f in [*formulas, *lead_formulas]) + 0.7
+        for row in [*rows, *lead]:
             row[1].next_to(row[0].get_left() + column * RIGHT, RIGHT, buff=0)
             row[1].set_y(row[0].get_y())        # each reason level with its formula
         rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
+        lead.arrange(DOWN, aligned_edge=LEFT, buff=3 * ROW_GAP)
+        unscaled = rows.width
         rows[1:].shift(0.2 * DOWN)              # a rule between the assumption and what follows
         room = config.frame_width - 2 * theme.EDGE
         if rows.width > room:
@@ -385,9 +396,12 @@ class LogTangent(LessonScene):
         if rows.get_bottom()[1] < floor:
             self.shrunk.append((rows.height, rows.get_top()[1] - floor))
             rows.scale((rows.get_top()[1] - floor) / rows.height, about_edge=UP)
+        lead.scale(rows.width / unscaled).move_to(rows, UL)     # as the rows are: the same size and place
+        theme.backdrop(lead)
         rule = Line(rows.width / 2 * LEFT, rows.width / 2 * RIGHT, color=theme.MUTED, stroke_width=2)
         rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
         self.derivation = VGroup(*rows, rule)
+        self.lead, self.rows = lead, rows
         theme.backdrop(self.derivation)
         self.result = formulas[5][4]
         self.result.set_color(FORMULA_COLOR)
@@ -396,8 +410,14 @@ class LogTangent(LessonScene):
                                     slope_word=self.t("slope"))
 
         # Each row is written as its line begins: the voice names it, the row appears.
-        self.cue()                               # the slope of e^y, written d/dy, is e^y itself
-        self.play(Write(formulas[0]), FadeIn(labels[0]), run_time=1.2)
+        self.play(Write(lead[0]), run_time=1.2)  # start from ln's slope of 1 at x = 1
+        self.cue()                               # mirrored, e^y has slope 1 at y = 0
+        self.play(Write(lead[1]), run_time=1.2)
+        self.cue()                               # a secant of e^y at y is e^y times the one at 0
+        self.play(Write(lead[2]), run_time=1.5)
+        self.cue()                               # shrink h: the slope of e^y is e^y times 1
+        self.play(FadeOut(lead[0]), FadeOut(lead[2]), run_time=0.5)
+        self.play(ReplacementTransform(lead[1], rows[0]), run_time=1.2)
         self.play(Create(rule), run_time=0.4)
         self.cue()                               # y = ln x means e^y = x: their graphs are mirror images
         self.play(Write(formulas[1]), FadeIn(labels[1]), run_time=1.2)

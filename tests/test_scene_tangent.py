@@ -57,6 +57,9 @@ def snapshot(scene) -> dict:
         moment["secant"] = ends(scene.axes, scene.secant)
         moment["secant_slope"] = scene.secant_slope()
     moment["point"] = np.array(scene.axes.p2c(scene.point.get_center()))
+    if getattr(scene, "rows", None) is not None:     # the derivation: its lead rows and first row shown
+        moment["lead"] = [row[0] in on_screen for row in scene.lead]
+        moment["first_row"] = scene.rows[0][0] in on_screen
     moment["readouts"] = {
         name: getattr(scene, name).get_value()
         for name in ("h_readout", "secant_readout", "base_readout", "x_readout",
@@ -105,10 +108,11 @@ def test_scene_plays_every_beat_in_both_languages(watched, params):
 
 
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
-def test_clip_lasts_between_60_and_120_seconds_at_pace_1(watched, params):
-    """Six beats, each derivation step with its own spoken line (here timed by reading speed)."""
+def test_clip_lasts_between_60_and_150_seconds_at_pace_1(watched, params):
+    """Six beats, each derivation step with its own spoken line (here timed by reading speed);
+    the derivation starts from the slope measured in the beat before it, which takes three lines."""
     scene, _ = watched(params)
-    assert 60 <= scene.renderer.time <= 120
+    assert 60 <= scene.renderer.time <= 150
 
 
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
@@ -171,6 +175,27 @@ def test_secant_set_by_hand_passes_through_both_points(watched, h):
     p, q = ends(scene.axes, scene.secant)
     assert slope_of(p, q) == pytest.approx(maths.secant_slope(lambda t: maths.log_base(t, 2.0), scene.x0, h), abs=1e-6)
     assert touches(p, q, np.array([scene.x0 + h, maths.log_base(scene.x0 + h, 2.0)]))
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+def test_the_derivation_starts_from_the_slope_measured_before_it(watched, params):
+    """Before d/dy e^y = e^y heads the derivation, three rows lead to it, one a line: ln's slope
+    of 1 at x = 1 (measured in the beat before), mirrored as e^y's slope of 1 at y = 0, and e^y's
+    secant at y as e^y times its secant at 0. Then only the derived row stays."""
+    _, moments = watched(params)
+    derive = [m for m in moments if m["beat"] == "derive" and "lead" in m]
+    first = next(i for i, m in enumerate(derive) if m["first_row"])
+    before = [m["lead"] for m in derive[:first]]
+    assert [True, False, False] in before and [True, True, False] in before and [True] * 3 in before
+    rising = before[:before.index([True] * 3) + 1]
+    assert all(sum(a) <= sum(b) for a, b in zip(rising, rising[1:])), "each row stays until all three are shown"
+    assert not any(lead for m in derive[first:] for lead in m["lead"])
+    # What the rows state, from the maths the scene draws with.
+    assert maths.log_derivative(1.0, math.e) == pytest.approx(1.0, abs=1e-15)
+    assert maths.numeric_derivative(lambda y: maths.power(math.e, y), 0.0) == pytest.approx(1.0, rel=1e-6)
+    y, h = np.meshgrid(np.linspace(-2, 2, 9), [1.0, 0.1, 1e-3, 1e-5])
+    secant_at_y = (maths.power(math.e, y + h) - maths.power(math.e, y)) / h
+    assert secant_at_y == pytest.approx(maths.power(math.e, y) * (maths.power(math.e, h) - 1) / h, rel=1e-6)
 
 
 # --- the tangent, at every moment and at states set by hand -----------------------------------
