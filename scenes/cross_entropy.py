@@ -575,10 +575,15 @@ class CrossEntropyDescent(LessonScene):
             for tex in (r"= -(y - t)", r"= -(y_k - t_k)")
         ))
         results = VGroup(*(
-            VGroup(words, VGroup(result, pull).arrange(RIGHT, buff=0.5)).arrange(DOWN, buff=0.3)
+            VGroup(words, VGroup(result, pull).arrange(RIGHT, buff=0.5)).arrange(DOWN, buff=0.25)
             for words, result, pull in zip((sigmoid_words, softmax_words), (sigmoid_result, softmax_result), pulls)
         )).arrange(RIGHT, buff=1.0, aligned_edge=UP)
-        VGroup(top, chains, results).arrange(DOWN, buff=0.3).next_to(self.heading, DOWN, buff=0.3)
+        # z = wx + b carries the slope in z on to the model's two numbers: the steps they took.
+        weights = theme.formula(r"\partial L / \partial w = (y - t)\, x,\qquad \partial L / \partial b = y - t",
+                                size=size * 0.9, color=theme.SLOPE)
+        VGroup(top, chains, results).arrange(DOWN, buff=0.18).next_to(self.heading, DOWN, buff=0.18)
+        # Under the two-class result it follows from, clear of that result's box.
+        weights.next_to(results[0], DOWN, buff=0.24, aligned_edge=LEFT)
         boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.15) for column in results))
         self.final_pulls = pulls
 
@@ -599,6 +604,8 @@ class CrossEntropyDescent(LessonScene):
         self.play(Write(chains[1][5:]), run_time=0.8)
         self.cue()          # either label: y − t
         self.play(FadeIn(results[0][0]), Write(results[0][1][0]), run_time=1.2)
+        self.cue()          # z = wx + b: w's gradient is (y − t)·x, b's is y − t
+        self.play(Write(weights), run_time=1.5)
         self.cue()          # softmax: y_k − t_k; ∂ is the slope in z_k alone
         self.play(FadeIn(results[1][0]), Write(results[1][1][0]), run_time=1.2)
         self.cue()          # its opposite is the pull on every point and bar

@@ -305,8 +305,22 @@ def test_no_words_enter_the_captions_band(built):
 def test_the_gradient_is_derived_for_both_labels(built):
     scene, _ = built("defaults")
     shown = " ".join(getattr(m, "tex_string", "") for top in scene.mobjects for m in top.get_family())
-    for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"\frac{1}{1-y}", r"\sigma'(z)", "z = wx + b"):
+    for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"\frac{1}{1-y}", r"\sigma'(z)", "z = wx + b",
+                 r"\partial w = (y - t)\, x", r"\partial b = y - t"):
         assert tail in shown, tail
+
+
+@pytest.mark.parametrize("t", [0.0, 1.0])
+@pytest.mark.parametrize("w, b, x", [(0.7, -0.2, 1.5), (-1.3, 0.4, -2.0), (2.0, 1.0, 0.25)])
+def test_the_gradients_in_w_and_b_on_screen_are_the_losss_slopes(t, w, b, x):
+    """∂L/∂w = (y − t)·x and ∂L/∂b = y − t, as the last beat writes them: the slopes of one
+    point's loss, measured with tiny secants in w and in b."""
+    def loss(w, b):
+        return float(maths.per_sample_bce(np.array([t]), maths.sigmoid(np.array([w * x + b])))[0])
+
+    y = float(maths.sigmoid(w * x + b))
+    assert maths.numeric_derivative(lambda v: loss(v, b), w) == pytest.approx((y - t) * x, rel=1e-6, abs=1e-9)
+    assert maths.numeric_derivative(lambda v: loss(w, v), b) == pytest.approx(y - t, rel=1e-6, abs=1e-9)
 
 
 def test_each_number_sits_on_its_own_bar_at_every_moment(built):
