@@ -58,7 +58,7 @@ SLIDE = (AXIS_MIN + 0.5, 2.0)  # the marked point slides between these p (or the
 LABELLED_AT = 2.5
 LABELLED_BELOW_TOP = 0.85
 TOUR_ABOVE_ONE = (math.e, 10.0)   # from the lesson's base 2 and back
-TOUR_BELOW_ONE = (0.5, 0.3)    # reached through a fade: the base cannot pass through 1
+TOUR_BELOW_ONE = (0.5, 0.4)    # reached through a fade: the base cannot pass through 1
 MARK_SIZE = 0.16               # side of the right-angle mark, in screen units
 
 # --- the curves and points, in axis coordinates (all numbers from loglesson.maths) -----------
@@ -313,16 +313,7 @@ class InverseReflection(LessonScene):
 
     def try_a_base_below_one(self):
         self.beat("below_one")
-        # a = 1 has no logarithm (1^x is 1 for every x), so the base jumps over it while the
-        # curves and points that depend on it are faded out.
-        moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label, *self.fixed_dots,
-                  *self.fixed_segments, *self.fixed_labels]
-        self.play(fade_out(*moving), run_time=1)
-        self.base.set_value(TOUR_BELOW_ONE[0])
-        for mob in moving:
-            mob.update()
-        self.placer.place()
-        self.play(fade_in(*moving), run_time=1)
+        self.jump_base(TOUR_BELOW_ONE[0])
         self.cue()      # both curves fall, still mirror images
         self.wait(1)
         for target in TOUR_BELOW_ONE[1:]:
@@ -332,6 +323,21 @@ class InverseReflection(LessonScene):
         self.cue()      # the fixed pairs swap as before
         self.wait(1.5)
         self.cue()      # for every base: log_a x is a^x mirrored across y = x
+        self.wait(1)
+        # The clip ends on the lesson's base, as it began: its poster is the main picture.
+        self.jump_base(EXAMPLE[0])
+
+    def jump_base(self, target: float):
+        """Bring the base to `target` across 1, which has no logarithm (1^x is 1 for every x):
+        the curves and points that depend on the base fade out, and back in at the new base."""
+        moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label, *self.fixed_dots,
+                  *self.fixed_segments, *self.fixed_labels]
+        self.play(fade_out(*moving), run_time=1)
+        self.base.set_value(target)
+        for mob in moving:
+            mob.update()
+        self.placer.place()
+        self.play(fade_in(*moving), run_time=1)
 
     def zoom_in(self, base):
         """Bring the base to `base`, then zoom: the square near the origin grows to fill the axes.

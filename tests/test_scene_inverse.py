@@ -247,10 +247,17 @@ def test_segment_joins_the_pair_perpendicular_to_y_equals_x(moments):
 
 def test_fixed_pairs_are_at_0_1_and_1_0_and_1_a_and_a_1_for_the_current_base(moments):
     with_base_pair = [m for m in with_key(moments, "fixed") if len(m["fixed"]) == 4]
-    assert {round(m["a"], 6) for m in with_base_pair} >= {2.0, round(math.e, 6), 0.5, 0.3}
+    assert {round(m["a"], 6) for m in with_base_pair} >= {2.0, round(math.e, 6), 0.5, 0.4}
     for m in with_base_pair:
         expected = [(0, 1), (1, 0), (1, m["a"]), (m["a"], 1)]
         assert np.abs(np.array(m["fixed"]) - expected).max() < TOL, m["label"]
+
+
+def test_clip_ends_on_the_lessons_base_with_its_mirrored_pairs(moments):
+    """After the bases below 1, the last picture (the poster) is base 2 again, its pairs shown."""
+    last = [m for m in moments["all"] if not m["label"].startswith("base set to")][-1]
+    assert last["a"] == 2.0 and "log_curve" in last
+    assert np.abs(np.array(last["fixed"]) - [(0, 1), (1, 0), (1, 2), (2, 1)]).max() < TOL
 
 
 def test_base_moves_above_and_below_one(moments):
