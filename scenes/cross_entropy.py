@@ -247,7 +247,7 @@ class CrossEntropyDescent(LessonScene):
         data_frame, loss_frame = plots
         # σ written out where the curve appears: upper left of the data plot, where no point
         # (the left ones are t = 0) and no curve (0.5 at first, low on the left later) reaches.
-        self.sigma_formula = theme.formula(r"\sigma(z) = \frac{1}{1 + e^{-z}}", size=theme.FORMULA_SIZE * 0.8,
+        self.sigma_formula = theme.formula(r"\sigma(z) = \frac{1}{1 + \exp(-z)}", size=theme.FORMULA_SIZE * 0.8,
                                            color=theme.EXP).move_to(self.data_axes.c2p(-1.9, 0.76))
         theme.backdrop(readouts, plots)         # the curve and the dots stay inside the axes
         self.decision_curve = redraw_on_change(
@@ -496,7 +496,8 @@ class CrossEntropyDescent(LessonScene):
         step_row = self.step_counter(self.class_step_readout, CLASS_STEPS)
         # Written out for the K = 3 classes shown: no summation index too small to read.
         self.softmax_formula = theme.formula(
-            r"y_k = \frac{e^{z_k}}{" + " + ".join(rf"e^{{z_{j + 1}}}" for j in range(classes)) + "}")
+            # exp, not e to a power: the indices of powers' indices would be 6 px tall at 480p
+            r"y_k = \frac{\exp z_k}{" + " + ".join(rf"\exp z_{j + 1}" for j in range(classes)) + "}")
         # Six rows, spaced so that the last stays above the captions' band.
         panel = theme.stacked(legend, self.softmax_formula, pull_legend, step_row, loss_words, loss_row, buff=0.24)
         panel.next_to(axes, RIGHT, buff=0.6).align_to(axes, UP).shift(0.3 * UP)
