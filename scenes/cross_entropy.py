@@ -206,10 +206,14 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(axes, x_label, x_words, y_words), FadeIn(target), run_time=1.2)
         self.cue()          # its loss is −log y
         self.play(Create(self.neg_log_curve), FadeIn(label_one), run_time=1.4)
+        # While the label t = 0 is spoken of, the panel says so; then back to the sample with t = 1.
+        other_target = theme.words(self.t("true_label", t=0), theme.LABEL_SIZE).move_to(target, LEFT)
         self.cue()          # t = 0: −log(1 − y)
-        self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), run_time=1.4)
+        self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), FadeOut(target), FadeIn(other_target),
+                  run_time=1.4)
         self.cue()          # the tangent lesson's 1/(x ln a) with a = e
-        self.play(FadeIn(point, self.tangent, rows, slope_words), run_time=1.0)
+        self.play(FadeIn(point, self.tangent, rows, slope_words), FadeOut(other_target), FadeIn(target),
+                  run_time=1.0)
         self.cue()          # ln e = 1: the slope is −1/y
         self.play(Indicate(rows[2], color=theme.SLOPE), run_time=1.0)
         self.cue()          # as y goes to 0 the slope grows without bound (said as it slides)
