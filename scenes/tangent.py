@@ -416,8 +416,9 @@ class LogTangent(LessonScene):
         self.cue()                               # a secant of e^y at y is e^y times the one at 0
         self.play(Write(lead[2]), run_time=1.5)
         self.cue()                               # shrink h: the slope of e^y is e^y times 1
-        self.play(FadeOut(lead[0]), FadeOut(lead[2]), run_time=0.5)
-        self.play(ReplacementTransform(lead[1], rows[0]), run_time=1.2)
+        # The secants' row turns into the slope: as h shrinks, (e^h - 1)/h becomes the slope at 0, 1.
+        self.play(FadeOut(lead[0]), FadeOut(lead[1]), run_time=0.5)
+        self.play(ReplacementTransform(lead[2], rows[0]), run_time=1.2)
         self.play(Create(rule), run_time=0.4)
         self.cue()                               # y = ln x means e^y = x: their graphs are mirror images
         self.play(Write(formulas[1]), FadeIn(labels[1]), run_time=1.2)
