@@ -609,8 +609,10 @@ class CrossEntropyDescent(LessonScene):
         self.play(Write(chains[1][5:]), run_time=0.8)
         self.cue()          # either label: y − t
         self.play(FadeIn(results[0][0]), Write(results[0][1][0]), run_time=1.2)
-        self.cue()          # ∂: a slope in one letter alone; ∂L/∂w = (y − t)·x, ∂L/∂b = y − t
+        self.cue()          # z = wx + b: ∂L/∂w = (y − t)·x, ∂L/∂b = y − t
         self.play(Write(weights), run_time=1.5)
+        self.cue()          # ∂: a slope in one letter alone
+        self.play(Indicate(weights, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.2)
         self.cue()          # softmax: y_k − t_k, the slope in z_k alone
         self.play(FadeIn(results[1][0]), Write(results[1][1][0]), run_time=1.2)
         self.cue()          # its opposite is the pull on every point and bar
