@@ -587,8 +587,10 @@ class CrossEntropyDescent(LessonScene):
         weights = theme.formula(r"\partial L / \partial w = (y - t)\, x,\qquad \partial L / \partial b = y - t",
                                 size=size * 0.9, color=theme.SLOPE)
         VGroup(top, chains, results).arrange(DOWN, buff=0.18).next_to(self.heading, DOWN, buff=0.18)
-        # Under the two-class result it follows from, clear of that result's box.
+        # Under the two-class result it follows from, clear of that result's box; what ∂ means beside it.
         weights.next_to(results[0], DOWN, buff=0.24, aligned_edge=LEFT)
+        partial = theme.words(self.t("partial"), theme.LABEL_SIZE, theme.MUTED)
+        partial.next_to(weights, RIGHT, buff=0.5).align_to(results[1], LEFT)
         boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.15) for column in results))
         self.final_pulls = pulls
 
@@ -612,7 +614,7 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # z = wx + b: ∂L/∂w = (y − t)·x, ∂L/∂b = y − t
         self.play(Write(weights), run_time=1.5)
         self.cue()          # ∂: a slope in one letter alone
-        self.play(Indicate(weights, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.2)
+        self.play(FadeIn(partial, shift=0.1 * LEFT), run_time=0.8)
         self.cue()          # softmax: y_k − t_k, the slope in z_k alone
         self.play(FadeIn(results[1][0]), Write(results[1][1][0]), run_time=1.2)
         self.cue()          # its opposite is the pull on every point and bar

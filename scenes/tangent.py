@@ -416,9 +416,12 @@ class LogTangent(LessonScene):
         self.cue()                               # a secant of e^y at y is e^y times the one at 0
         self.play(Write(lead[2]), run_time=1.5)
         self.cue()                               # shrink h: the slope of e^y is e^y times 1
-        # The secants' row turns into the slope: as h shrinks, (e^h - 1)/h becomes the slope at 0, 1.
-        self.play(FadeOut(lead[0]), FadeOut(lead[1]), run_time=0.5)
-        self.play(ReplacementTransform(lead[2], rows[0]), run_time=1.2)
+        # As h shrinks, (e^h - 1)/h becomes the slope at 0, the 1 of the mirrored row: the result
+        # is written under the rows it comes from, then heads the derivation alone.
+        derived = rows[0].copy().next_to(lead, DOWN, buff=3 * ROW_GAP, aligned_edge=LEFT)
+        self.play(Write(derived[0]), FadeIn(derived[1]), Indicate(lead[1], color=theme.HIGHLIGHT), run_time=1.5)
+        self.wait(0.5)
+        self.play(FadeOut(lead), ReplacementTransform(derived, rows[0]), run_time=1.0)
         self.play(Create(rule), run_time=0.4)
         self.cue()                               # y = ln x means e^y = x: their graphs are mirror images
         self.play(Write(formulas[1]), FadeIn(labels[1]), run_time=1.2)
@@ -426,8 +429,8 @@ class LogTangent(LessonScene):
         written = VGroup(rows[0], rule, rows[1])
         self.play(FadeOut(written), run_time=0.5)
         self.show_the_mirror_turn_the_slope_over()
-        self.play(FadeIn(written), run_time=0.6)
-        self.play(Write(formulas[2]), FadeIn(labels[2]), run_time=1.5)
+        # What the mirror showed, written back among the rows as they return.
+        self.play(FadeIn(written), Write(formulas[2]), FadeIn(labels[2]), run_time=1.2)
         for i in (3, 4, 5):                      # u = log_a x, x = e^(u ln a); ln x = u ln a; 1/(x ln a)
             self.cue()
             self.play(Write(formulas[i]), FadeIn(labels[i]), run_time=1.5)
@@ -450,7 +453,7 @@ class LogTangent(LessonScene):
         self.hold_until_heard(after=0.3)
         self.cue()                               # the slope of ln x is 1/e^y, and e^y is x: 1/x
         self.play(*m.naming_the_run_x(), run_time=1.2)
-        self.hold_until_heard(after=1.2)
+        self.hold_until_heard(after=0.6)
         self.play(FadeOut(*m.on_screen()), run_time=0.6)
 
     def check_the_formula_on_the_curve(self):
