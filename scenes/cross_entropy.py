@@ -584,8 +584,8 @@ class CrossEntropyDescent(LessonScene):
             for words, result, pull in zip((sigmoid_words, softmax_words), (sigmoid_result, softmax_result), pulls)
         )).arrange(RIGHT, buff=1.0, aligned_edge=UP)
         # z = wx + b carries the slope in z on to the model's two numbers: the steps they took.
-        weights = theme.formula(r"\partial L / \partial w = (y - t)\, x,\qquad \partial L / \partial b = y - t",
-                                size=size * 0.9, color=theme.SLOPE)
+        weights = theme.formula(r"\partial L / \partial w = (y - t)\, x,\quad \partial L / \partial b = y - t",
+                                size=theme.SMALL_SIZE, color=theme.SLOPE)    # the least legible size: one line
         VGroup(top, chains, results).arrange(DOWN, buff=0.18).next_to(self.heading, DOWN, buff=0.18)
         # Under the two-class result it follows from, clear of that result's box; what ∂ means beside it.
         weights.next_to(results[0], DOWN, buff=0.24, aligned_edge=LEFT)
