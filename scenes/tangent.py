@@ -442,13 +442,14 @@ class LogTangent(LessonScene):
         """x = e^y with its slope triangle (run 1, rise e^y), mirrored across the diagonal into
         y = ln x: the run becomes the rise, so the slope e^y becomes 1/e^y, and e^y is x."""
         m = self.mirror
+        # e^y and the mirror while their being mirror images is said; its slope with the next line.
         self.play(FadeIn(m.axes), FadeIn(m.names), Create(m.curve), FadeIn(m.curve_name), run_time=1.0)
-        # e^y's slope, rise e^y over a run of 1, drawn as the fact is recalled and held a moment.
-        self.play(Create(m.tangent), Create(m.legs), FadeIn(m.leg_names), FadeIn(m.ratio), run_time=1.0)
         self.play(Create(m.diagonal), FadeIn(m.diagonal_name), run_time=0.6)
         self.hold_until_heard(after=0.3)
         self.cue()                               # the mirror swaps rise and run: the slope turns over
-        self.wait(0.8)
+        # e^y's slope, rise e^y over a run of 1, then turned over by the mirror.
+        self.play(Create(m.tangent), Create(m.legs), FadeIn(m.leg_names), FadeIn(m.ratio), run_time=1.0)
+        self.wait(0.4)
         self.play(*m.mirroring(), run_time=2.0)
         self.hold_until_heard(after=0.3)
         self.cue()                               # the slope of ln x is 1/e^y, and e^y is x: 1/x
