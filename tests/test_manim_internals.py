@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import manim
+import pytest
 from manim import Create, Dot, Square, VGroup, tempconfig
 
 from conftest import DRY_RUN, audio_channels
@@ -110,18 +111,27 @@ def render_small(scene_class, tmp_path, name):
         return scene, scene.renderer.file_writer.movie_file_path
 
 
-def test_manims_sound_track_is_encoded_with_the_fast_aac_search_and_keeps_its_length(tmp_path):
+def test_manims_sound_track_is_encoded_with_the_fast_aac_search_mono_as_loud_and_as_long(tmp_path, monkeypatch):
     import av
+    import numpy as np
     from manim.scene import scene_file_writer
 
+    monkeypatch.delenv(mi.LOSSLESS_SOUND, raising=False)
     source = tmp_path / "sound.wav"
     samples = write_tone(source, seconds=3)
     assert scene_file_writer.convert_audio is mi.convert_audio_fast
     scene_file_writer.convert_audio(source, tmp_path / "sound.aac", "aac")
     with av.open(str(tmp_path / "sound.aac")) as result:
-        assert result.streams.audio[0].codec_context.name == "aac"
-        decoded = sum(frame.samples for frame in result.decode(audio=0))
-    assert abs(decoded - len(samples)) <= 2048   # the encoder's priming and last frame
+        stream = result.streams.audio[0]
+        assert (stream.codec_context.name, stream.channels) == ("aac", 1)    # a mono mix stays mono
+        decoded = np.concatenate([frame.to_ndarray() for frame in result.decode(stream)], axis=1)
+    assert abs(decoded.shape[1] - len(samples)) <= 2048   # the encoder's priming and last frame
+
+    def rms(signal):
+        return float(np.sqrt(np.mean(np.square(signal[..., 4800:-4800]))))
+
+    # Each channel of Manim's stereo was the mix at -3 dB: the mono track is at that level.
+    assert rms(decoded * 32768) == pytest.approx(rms(samples.astype(float)) * 2 ** -0.5, rel=0.02)
 
 
 def test_a_held_frame_is_encoded_byte_for_byte_as_manim_encodes_it(tmp_path):
