@@ -132,9 +132,8 @@ def convert_audio_fast(input_path: Any, output_path: Any, codec_name: str) -> No
 def _turned_down(frame: av.AudioFrame, gain: float) -> av.AudioFrame:
     """A mono frame's samples times `gain`, as floats (the AAC encoder's own format)."""
     samples = frame.to_ndarray()
-    if samples.dtype.kind == "i":
-        samples = samples / float(np.iinfo(samples.dtype).max + 1)
-    quieter = av.AudioFrame.from_ndarray((samples * gain).astype(np.float32).reshape(1, -1), format="fltp",
+    full_scale = 2.0 ** (8 * samples.dtype.itemsize - 1) if samples.dtype.kind == "i" else 1.0   # s16: 32768
+    quieter = av.AudioFrame.from_ndarray((samples * (gain / full_scale)).astype(np.float32).reshape(1, -1), format="fltp",
                                          layout="mono")
     quieter.sample_rate, quieter.pts, quieter.time_base = frame.sample_rate, frame.pts, frame.time_base
     return quieter
