@@ -251,8 +251,13 @@ class CrossEntropyDescent(LessonScene):
         data_frame, loss_frame = plots
         # σ written out where the curve appears: upper left of the data plot, where no point
         # (the left ones are t = 0) and no curve (0.5 at first, low on the left later) reaches.
-        self.sigma_formula = theme.formula(r"\sigma(z) = \frac{1}{1 + \exp(-z)}", size=theme.FORMULA_SIZE * 0.8,
-                                           color=theme.EXP).move_to(self.data_axes.c2p(-1.9, 0.76))
+        # exp is e to a power (written as a power, the index inside σ would be too small to
+        # read): said above the plot's top line, where only the points on the right sit.
+        sigma = theme.formula(r"\sigma(z) = \frac{1}{1 + \exp(-z)}", size=theme.FORMULA_SIZE * 0.8, color=theme.EXP)
+        sigma.move_to(self.data_axes.c2p(-1.9, 0.76))
+        exp = theme.formula(r"\exp z = e^z", size=theme.FORMULA_SIZE * 0.8, color=theme.EXP)
+        exp.next_to(self.data_axes.c2p(0, 1), UP, buff=0.12).align_to(sigma, LEFT)
+        self.sigma_formula = VGroup(sigma, exp)
         theme.backdrop(readouts, plots)         # the curve and the dots stay inside the axes
         self.decision_curve = redraw_on_change(
             self.sigmoid_curve(run.w[0], run.b[0]), step_now, lambda: self.sigmoid_curve(*self.weights_now()),
@@ -611,10 +616,10 @@ class CrossEntropyDescent(LessonScene):
         self.play(Write(chains[1][5:]), run_time=0.8)
         self.cue()          # either label: y − t
         self.play(FadeIn(results[0][0]), Write(results[0][1][0]), run_time=1.2)
+        self.cue()          # ∂: a slope in one letter alone, said before it is written
+        self.play(FadeIn(partial, shift=0.1 * LEFT), run_time=0.8)
         self.cue()          # z = wx + b: ∂L/∂w = (y − t)·x, ∂L/∂b = y − t
         self.play(Write(weights), run_time=1.5)
-        self.cue()          # ∂: a slope in one letter alone
-        self.play(FadeIn(partial, shift=0.1 * LEFT), run_time=0.8)
         self.cue()          # softmax: y_k − t_k, the slope in z_k alone
         self.play(FadeIn(results[1][0]), Write(results[1][1][0]), run_time=1.2)
         self.cue()          # its opposite is the pull on every point and bar

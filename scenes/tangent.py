@@ -419,9 +419,13 @@ class LogTangent(LessonScene):
         # As h shrinks, (e^h - 1)/h becomes the slope at 0, the 1 of the mirrored row: the result
         # is written under the rows it comes from, then heads the derivation alone.
         derived = rows[0].copy().next_to(lead, DOWN, buff=3 * ROW_GAP, aligned_edge=LEFT)
-        self.play(Write(derived[0]), FadeIn(derived[1]), Indicate(lead[1], color=theme.HIGHLIGHT), run_time=1.5)
+        # (The row flashes in place: grown, as Indicate grows it, it left the frame.)
+        self.play(Write(derived[0]), FadeIn(derived[1]), Indicate(lead[1], color=theme.HIGHLIGHT, scale_factor=1),
+                  run_time=1.5)
         self.wait(0.5)
-        self.play(FadeOut(lead), ReplacementTransform(derived, rows[0]), run_time=1.0)
+        # The rows it came from leave before it rises through their place.
+        self.play(FadeOut(lead), run_time=0.5)
+        self.play(ReplacementTransform(derived, rows[0]), run_time=0.8)
         self.play(Create(rule), run_time=0.4)
         self.cue()                               # y = ln x means e^y = x: their graphs are mirror images
         self.play(Write(formulas[1]), FadeIn(labels[1]), run_time=1.2)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config
 
-from frames import words_in_band
+from frames import words_in_band, words_on_screen
 from loglesson import maths, narration
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
@@ -41,11 +41,15 @@ class Watcher:
         self.scores = []             # (step shown, the scores z shown under the classes)
         self.low = []                # (beat, words) below the captions' top
         self.mid_step = []           # (scores shown, bar heights, true-class loss shown) halfway between steps
+        self.gradient_words = []     # per moment of the gradient beat: the formulas and words on screen
 
     def __call__(self, scene, kind):
         beat = scene.beats[-1]
         self.check_frame(scene, beat)
         self.low.extend(words_in_band(scene))
+        if beat == "gradient":
+            self.gradient_words.append({getattr(m, "tex_string", None) or getattr(m, "text", "")
+                                        for m in words_on_screen(scene)})
         if beat == "punish" and hasattr(scene, "tangent") and scene.tangent.updaters and any(scene.tangent in top.get_family() for top in scene.mobjects):
             self.check_tangent(scene)
         if beat == "descent" and hasattr(scene, "step_readout") and scene.step_readout.updaters:
@@ -308,6 +312,19 @@ def test_the_gradient_is_derived_for_both_labels(built):
     for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"\frac{1}{1-y}", r"\sigma'(z)", "z = wx + b",
                  r"\partial w = (y - t)\, x", r"\partial b = y - t"):
         assert tail in shown, tail
+
+
+@pytest.mark.parametrize("which", ["defaults", "variant"])
+def test_what_the_curly_d_means_is_on_screen_before_it_is_used(built, which):
+    """∂ is new to the learner: its meaning is shown (and said) before ∂L/∂w and ∂L/∂b are."""
+    scene, watcher = built(which)
+
+    def first(found) -> int:
+        return next(i for i, words in enumerate(watcher.gradient_words) if any(map(found, words)))
+
+    meaning = first(lambda words: words == scene.t("partial").replace(" ", ""))   # (Text keeps no spaces)
+    used = first(lambda words: r"\partial L / \partial w" in words)
+    assert meaning < used
 
 
 @pytest.mark.parametrize("t", [0.0, 1.0])
