@@ -27,6 +27,7 @@ READOUT_SIZE = 34           # readout formulas
 NUMBER_SIZE = 38            # live numbers: a DecimalNumber's digits are smaller than TeX's at one size
 STEP_SIZE = 42              # formulas of the derivation (full width)
 ROW_GAP = 0.1               # between the derivation's rows: six of them fit above the captions at STEP_SIZE
+SECOND_HALF_GAP = 0.22      # added between the rows of its second half, which has four
 FORMULA_SIZE = 44           # e and ln, where they are introduced
 CURVE_SAMPLES = 120
 SLOPE_SAMPLES = 60
@@ -402,6 +403,12 @@ class LogTangent(LessonScene):
         rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
         self.derivation = VGroup(*rows, rule)
         self.lead, self.rows = lead, rows
+        # The second half, from 1/x on to the base a, has the frame to itself: 1/x moves up to
+        # the first row's place once the rows above it have done their work, and the rows after
+        # it follow it up, spaced wider.
+        self.second_half_rise = rows[0].get_top()[1] - rows[2].get_top()[1]
+        for n, row in enumerate(rows[3:], start=1):
+            row.shift((self.second_half_rise - n * SECOND_HALF_GAP) * UP)
         theme.backdrop(self.derivation)
         self.result = formulas[5][4]
         self.result.set_color(FORMULA_COLOR)
@@ -437,6 +444,9 @@ class LogTangent(LessonScene):
         self.play(FadeIn(written), Write(formulas[2]), FadeIn(labels[2]), run_time=1.2)
         for i in (3, 4, 5):                      # u = log_a x, x = e^(u ln a); ln x = u ln a; 1/(x ln a)
             self.cue()
+            if i == 3:                           # 1/x heads the second half, once the rows above are gone
+                self.play(FadeOut(written), run_time=0.4)
+                self.play(rows[2].animate.shift(self.second_half_rise * UP), run_time=0.6)
             self.play(Write(formulas[i]), FadeIn(labels[i]), run_time=1.5)
         self.box = SurroundingRectangle(self.result, color=theme.HIGHLIGHT, buff=0.08)
         self.play(Create(self.box), run_time=0.8)
@@ -487,9 +497,9 @@ class LogTangent(LessonScene):
                                                                self.traced_point.get_center() + 1e-6 * UP))
         self.slope_label = theme.formula(r"y = 1/(x \ln a)", size=READOUT_SIZE, color=FORMULA_COLOR)
 
-        rest = [row for row in self.derivation if row is not self.derivation[4]]   # with the rule
-        self.play(FadeOut(*rest), FadeOut(self.derivation[4][1]), FadeOut(self.box), FadeOut(self.question),
-                  FadeOut(self.derivation[4][0][:4]), run_time=0.6)
+        last = self.rows[5]                    # d/dx log_a x = 1/ln a · 1/x = 1/(x ln a), its reason
+        self.play(FadeOut(*self.rows[2:5]), FadeOut(last[1]), FadeOut(self.box), FadeOut(self.question),
+                  FadeOut(last[0][:4]), run_time=0.6)
         # The result 1/(x ln a) travels up whole; dy/dx is renamed d/dx log_a x on its way.
         self.play(FadeIn(self.title), FadeIn(self.header[:2]), ReplacementTransform(self.result, self.header[2]),
                   run_time=0.8)
