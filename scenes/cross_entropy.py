@@ -390,7 +390,7 @@ class CrossEntropyDescent(LessonScene):
         step_words.next_to(loss_axes.x_axis.numbers, DOWN, buff=0.12)
         self.loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG)
         loss_row = self.readout("L =", self.loss_readout)
-        loss_row.next_to(loss_axes.y_axis, UP, buff=0.12).align_to(loss_axes.y_axis, LEFT)
+        loss_row.next_to(loss_axes.y_axis, UP, buff=0.2).align_to(loss_axes.y_axis, LEFT)   # clear of the top number
         show_value(self.loss_readout, lambda: run.loss[self.shown_step()])
         self.loss_readout.add_updater(self.keep_right_of(loss_row[0]))
         rate = self.rate = theme.formula(rf"\eta = {lr:g}", size=label_size, color=theme.MUTED)

@@ -141,8 +141,8 @@ class InverseReflection(LessonScene):
         self.exp_label = theme.formula("y = a^x", size=POINT_LABEL_SIZE, color=theme.EXP)
         self.build_panel()
 
-        self.play(fade_in(self.title, self.equivalence, self.base_row), run_time=1.5)
-        self.play(Create(self.axes), run_time=1.5)
+        # The curve is drawn while "here is the exponential" is heard, not after it.
+        self.play(fade_in(self.title, self.equivalence, self.base_row), Create(self.axes), run_time=1.2)
         self.play(Create(self.exp_curve), run_time=1.5)
         self.placer.obstacles.append(self.exp_curve)
         self.play(self.introduce_label(self.exp_label, lambda: self.along(self.exp_curve, 1), PLACES))

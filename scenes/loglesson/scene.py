@@ -29,7 +29,7 @@ BREATH = 0.7     # after a beat's last line, before the next beat starts
 LINGER = 0.5     # a caption stays this long after its words were spoken
 MIN_CUE = 1.0    # no caption is on screen for less than this
 END_HOLD = 3.0   # the clip ends on its last picture, still, for at least this long
-AFTER_LAST_WORD = 2.0   # ... and for at least this long after its last word
+AFTER_LAST_WORD = 3.0   # ... and for at least this long after its last word (2 s felt cut off)
 
 
 @dataclass
