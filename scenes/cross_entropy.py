@@ -599,9 +599,15 @@ class CrossEntropyDescent(LessonScene):
         boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.15) for column in results))
         self.final_pulls = pulls
 
+        path = self.loss_path(size, below=top)
         self.play(Write(model), run_time=1.2)
+        self.play(FadeIn(path[0][0]), run_time=0.5)
+        for node, arrow, name in zip(path[0][1:], path[1], path[2]):     # w, b, x -> z -> y -> L
+            self.play(Create(arrow), FadeIn(name), FadeIn(node), run_time=0.7)
         self.cue()          # σ′ is σ's slope: y(1 − y)
-        self.play(Write(squash), run_time=1.2)
+        self.play(Write(squash), Indicate(path[2][1], color=theme.HIGHLIGHT), run_time=1.2)
+        self.hold_until_heard(after=0.3)
+        self.play(FadeOut(path), run_time=0.5)
         self.cue()          # check it: a tiny secant on σ's curve against y(1 − y)
         self.check_the_slope_of_sigma(below=top)
         # Each row is written up to the product of the two slopes, then its result: never
@@ -625,6 +631,24 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # its opposite is the pull on every point and bar
         self.play(Create(boxes), run_time=1.0)
         self.play(FadeIn(pulls, shift=0.2 * UP), run_time=1.0)
+
+    def loss_path(self, size: float, below: VGroup) -> VGroup:
+        """One point's loss, step by step: (w, b, x) -> z -> y -> L, each arrow named by what it
+        does (wx + b, σ, −log); centred in the room under `below`. Groups: nodes, arrows, names."""
+        nodes = VGroup(theme.formula(r"w,\ b,\ x", size=size), theme.formula("z", size=size, color=theme.EXP),
+                       theme.formula("y", size=size, color=theme.EXP), theme.formula("L", size=size, color=theme.LOG))
+        names = VGroup(theme.formula(r"wx + b", size=theme.SMALL_SIZE, color=theme.EXP),
+                       theme.formula(r"\sigma", size=size, color=theme.EXP),
+                       theme.formula(r"-\log y \ \text{or}\ -\log(1-y)", size=theme.SMALL_SIZE, color=theme.LOG))
+        for node, before, name in zip(nodes[1:], nodes, names):
+            node.next_to(before, RIGHT, buff=max(name.width, 0.8) + 0.9)
+        arrows = VGroup(*(Arrow(before.get_right(), node.get_left(), buff=0.15, color=theme.MUTED, stroke_width=4)
+                          for before, node in zip(nodes, nodes[1:])))
+        for name, arrow in zip(names, arrows):
+            name.next_to(arrow, UP, buff=0.1)
+        path = VGroup(nodes, arrows, names)
+        room_top, room_bottom = below.get_bottom()[1], theme.SUBTITLE_TOP
+        return path.move_to((room_top + room_bottom) / 2 * UP)
 
     def check_the_slope_of_sigma(self, below: VGroup) -> None:
         """σ's curve with a tiny secant at z: its slope, measured, against y(1 − y) computed apart;

@@ -7,7 +7,7 @@ import pytest
 from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config
 
 from frames import words_in_band, words_on_screen
-from loglesson import maths, narration
+from loglesson import maths, narration, theme
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
@@ -312,6 +312,20 @@ def test_the_gradient_is_derived_for_both_labels(built):
     for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"\frac{1}{1-y}", r"\sigma'(z)", "z = wx + b",
                  r"\partial w = (y - t)\, x", r"\partial b = y - t"):
         assert tail in shown, tail
+
+
+def test_one_points_loss_is_drawn_as_a_path_before_its_slopes_are_taken(built):
+    """w, b, x -> z -> y -> L, each arrow named, while the voice follows the loss back; gone
+    before σ's curve is drawn for the check, left to right in the order the loss is computed."""
+    scene, watcher = built("defaults")
+    path = r"-\log y \ \text{or}\ -\log(1-y)"
+    shown = [i for i, words in enumerate(watcher.gradient_words) if path in words]
+    check = next(i for i, words in enumerate(watcher.gradient_words) if any("secant" in w for w in words))
+    assert shown and max(shown) < check
+    nodes, arrows, _ = scene.loss_path(theme.FORMULA_SIZE, below=scene.heading)
+    assert [n.get_x() for n in nodes] == sorted(n.get_x() for n in nodes)
+    for arrow, start, end in zip(arrows, nodes, nodes[1:]):
+        assert start.get_right()[0] < arrow.get_start()[0] < arrow.get_end()[0] < end.get_left()[0]
 
 
 @pytest.mark.parametrize("which", ["defaults", "variant"])
