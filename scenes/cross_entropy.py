@@ -159,6 +159,10 @@ class CrossEntropyDescent(LessonScene):
         label_zero = theme.formula(r"-\log(1-y)", r"\;\;(t=0)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
         # Left of its own dashed curve where that curve is at height 1.8, far from the solid one.
         label_zero.next_to(axes.c2p(1 - maths.power(math.e, -1.8), 1.8), LEFT, buff=0.2)
+        # The curve leans left below that height: clear of it at the label's lower corner too.
+        corner = label_zero.get_corner(DOWN + RIGHT)
+        low = axes.p2c(corner)[1]
+        label_zero.shift(max(0.0, corner[0] - axes.c2p(1 - maths.power(math.e, -low), low)[0] + 0.2) * LEFT)
 
         # The true class is 1; the prediction y slides from confident-right to confident-wrong.
         self.y_tracker = ValueTracker(SLIDE_FROM)
@@ -286,9 +290,12 @@ class CrossEntropyDescent(LessonScene):
         moments = shown_steps(steps)
         previous = 0
         for n, step in enumerate(moments):
-            # The first step slowly, then held: the pulls move the curve, w and b change by the
-            # amounts just said; the rest at the pace of the descent.
+            # The first step's arithmetic, then the step itself, slowly, then held: the pulls
+            # move the curve, w and b change by the amounts on screen; the rest at the pace of
+            # the descent.
             first = n == 0
+            if first:
+                self.show_the_first_update(run, lr)
             self.play(
                 self.step_tracker.animate.set_value(step),
                 FadeIn(self.loss_dots[previous + 1:step + 1]),
@@ -297,7 +304,8 @@ class CrossEntropyDescent(LessonScene):
             )
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
             if first:
-                self.show_the_first_update(run, lr)
+                self.hold_until_heard(after=0.8)
+                self.play(FadeOut(self.first_update_rows), run_time=0.4)
             previous = step
         self.cue()          # the loss fell; where the classes overlap, points still pull
         self.hold_until_heard(SETTLE)
@@ -308,9 +316,9 @@ class CrossEntropyDescent(LessonScene):
                   run_time=0.8)
 
     def show_the_first_update(self, run, lr: float) -> None:
-        """Step 1's arithmetic, under η while the update is said: b moves by η × the mean pull,
-        w by η × the mean of pull × x (the pulls at step 0, from the gradient y − t); then gone,
-        before the steps that follow change w and b again."""
+        """Step 1's arithmetic, under η while the update is said, before the step is taken: b
+        moves by η × the mean pull, w by η × the mean of pull × x (the pulls at step 0, from the
+        gradient y − t). (Gone after step 1, before the steps that follow change w and b again.)"""
         grad = maths.bce_grad_logits(self.t_data, run.w[0] * self.x_data + run.b[0])   # (y − t) / N
         self.first_update = {"pull": -float(np.sum(grad)), "pull_x": -float(grad @ self.x_data)}
         def shown(value: float) -> str:
@@ -325,8 +333,6 @@ class CrossEntropyDescent(LessonScene):
         rows.to_edge(RIGHT, buff=theme.EDGE)          # clear of the loss axis and its first dots
         self.first_update_rows = rows
         self.play(FadeIn(rows), run_time=0.6)
-        self.hold_until_heard(after=0.8)
-        self.play(FadeOut(rows), run_time=0.4)
 
     def descent_readouts(self, run, steps: int) -> VGroup:
         """"step n / steps" and the weights w and b, in one row; all follow the tracker."""
