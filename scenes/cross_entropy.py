@@ -157,8 +157,8 @@ class CrossEntropyDescent(LessonScene):
         label_one = theme.formula(r"-\log y", r"\;\;(t=1)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
         label_one.next_to(axes.c2p(0.08, 3.4), RIGHT, buff=0.25)
         label_zero = theme.formula(r"-\log(1-y)", r"\;\;(t=0)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
-        # Left of its own dashed curve where that curve is at height 1.8, far from the solid one.
-        label_zero.next_to(axes.c2p(1 - maths.power(math.e, -1.8), 1.8), LEFT, buff=0.2)
+        # Left of its own dashed curve where that curve is at height 2.2, far from the solid one.
+        label_zero.next_to(axes.c2p(1 - maths.power(math.e, -2.2), 2.2), LEFT, buff=0.2)
         # The curve leans left below that height: clear of it at the label's lower corner too.
         corner = label_zero.get_corner(DOWN + RIGHT)
         low = axes.p2c(corner)[1]
@@ -296,6 +296,7 @@ class CrossEntropyDescent(LessonScene):
             first = n == 0
             if first:
                 self.show_the_first_update(run, lr)
+                self.hold_until_heard(after=0.3)     # the update is heard before it is taken
             self.play(
                 self.step_tracker.animate.set_value(step),
                 FadeIn(self.loss_dots[previous + 1:step + 1]),
@@ -304,7 +305,7 @@ class CrossEntropyDescent(LessonScene):
             )
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
             if first:
-                self.hold_until_heard(after=0.8)
+                self.wait(1.0)                       # w and b as the arithmetic said
                 self.play(FadeOut(self.first_update_rows), run_time=0.4)
             previous = step
         self.cue()          # the loss fell; where the classes overlap, points still pull
@@ -602,7 +603,11 @@ class CrossEntropyDescent(LessonScene):
         weights.next_to(results[0], DOWN, buff=0.24, aligned_edge=LEFT)
         partial = theme.words(self.t("partial"), theme.LABEL_SIZE, theme.MUTED)
         partial.next_to(weights, RIGHT, buff=0.5).align_to(results[1], LEFT)
-        boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.15) for column in results))
+        boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.1) for column in results))
+        # Clear of the box above it, as far as the captions' band allows.
+        overlap = partial.get_top()[1] - (boxes[1].get_bottom()[1] - 0.08)
+        room = partial.get_bottom()[1] - (theme.SUBTITLE_TOP + 0.03)
+        partial.shift(max(0.0, min(overlap, room)) * DOWN)
         self.final_pulls = pulls
 
         path = self.loss_path(size, below=top)
@@ -645,7 +650,7 @@ class CrossEntropyDescent(LessonScene):
                        theme.formula("y", size=size, color=theme.EXP), theme.formula("L", size=size, color=theme.LOG))
         names = VGroup(theme.formula(r"wx + b", size=theme.SMALL_SIZE, color=theme.EXP),
                        theme.formula(r"\sigma", size=size, color=theme.EXP),
-                       theme.formula(r"-\log y \ \text{or}\ -\log(1-y)", size=theme.SMALL_SIZE, color=theme.LOG))
+                       theme.formula(r"-\log y,\ \ -\log(1-y)", size=theme.SMALL_SIZE, color=theme.LOG))
         for node, before, name in zip(nodes[1:], nodes, names):
             node.next_to(before, RIGHT, buff=max(name.width, 0.8) + 0.9)
         arrows = VGroup(*(Arrow(before.get_right(), node.get_left(), buff=0.15, color=theme.MUTED, stroke_width=4)

@@ -429,7 +429,7 @@ class LogTangent(LessonScene):
         # (The row flashes in place: grown, as Indicate grows it, it left the frame.)
         self.play(Write(derived[0]), FadeIn(derived[1]), Indicate(lead[1], color=theme.HIGHLIGHT, scale_factor=1),
                   run_time=1.5)
-        self.wait(0.5)
+        self.hold_until_heard(after=0.8)         # the four rows together while the line is heard
         # The rows it came from leave before it rises through their place.
         self.play(FadeOut(lead), run_time=0.5)
         self.play(ReplacementTransform(derived, rows[0]), run_time=0.8)

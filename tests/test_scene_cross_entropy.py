@@ -318,7 +318,7 @@ def test_one_points_loss_is_drawn_as_a_path_before_its_slopes_are_taken(built):
     """w, b, x -> z -> y -> L, each arrow named, while the voice follows the loss back; gone
     before σ's curve is drawn for the check, left to right in the order the loss is computed."""
     scene, watcher = built("defaults")
-    path = r"-\log y \ \text{or}\ -\log(1-y)"
+    path = r"-\log y,\ \ -\log(1-y)"
     shown = [i for i, words in enumerate(watcher.gradient_words) if path in words]
     check = next(i for i, words in enumerate(watcher.gradient_words) if any("secant" in w for w in words))
     assert shown and max(shown) < check
