@@ -387,7 +387,7 @@ class LogTangent(LessonScene):
         rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
         lead.arrange(DOWN, aligned_edge=LEFT, buff=3 * ROW_GAP)
         unscaled = rows.width
-        rows[1:].shift(0.2 * DOWN)              # a rule between the assumption and what follows
+        rows[1:].shift(0.2 * DOWN)              # a rule between e^y's slope and what follows
         room = config.frame_width - 2 * theme.EDGE
         if rows.width > room:
             self.shrunk.append((rows.width, room))
@@ -401,7 +401,6 @@ class LogTangent(LessonScene):
         theme.backdrop(lead)
         rule = Line(rows.width / 2 * LEFT, rows.width / 2 * RIGHT, color=theme.MUTED, stroke_width=2)
         rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
-        self.derivation = VGroup(*rows, rule)
         self.lead, self.rows = lead, rows
         # The second half, from 1/x on to the base a, has the frame to itself: 1/x moves up to
         # the first row's place once the rows above it have done their work, and the rows after
@@ -409,7 +408,7 @@ class LogTangent(LessonScene):
         self.second_half_rise = rows[0].get_top()[1] - rows[2].get_top()[1]
         for n, row in enumerate(rows[3:], start=1):
             row.shift((self.second_half_rise - n * SECOND_HALF_GAP) * UP)
-        theme.backdrop(self.derivation)
+        theme.backdrop(rows, rule)
         self.result = formulas[5][4]
         self.result.set_color(FORMULA_COLOR)
         # The mirror that turns e^y's slope over has the frame under the question to itself.
