@@ -157,12 +157,15 @@ class CrossEntropyDescent(LessonScene):
         label_one = theme.formula(r"-\log y", r"\;\;(t=1)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
         label_one.next_to(axes.c2p(0.08, 3.4), RIGHT, buff=0.25)
         label_zero = theme.formula(r"-\log(1-y)", r"\;\;(t=0)", size=theme.FORMULA_SIZE * 0.8, color=theme.LOG)
+        def dashed_at(height: float):
+            """The point of the dashed curve −log(1 − y) at this height: y = 1 − e^(−height)."""
+            return axes.c2p(1 - maths.power(math.e, -height), height)
+
         # Left of its own dashed curve where that curve is at height 2.2, far from the solid one.
-        label_zero.next_to(axes.c2p(1 - maths.power(math.e, -2.2), 2.2), LEFT, buff=0.2)
+        label_zero.next_to(dashed_at(2.2), LEFT, buff=0.2)
         # The curve leans left below that height: clear of it at the label's lower corner too.
         corner = label_zero.get_corner(DOWN + RIGHT)
-        low = axes.p2c(corner)[1]
-        label_zero.shift(max(0.0, corner[0] - axes.c2p(1 - maths.power(math.e, -low), low)[0] + 0.2) * LEFT)
+        label_zero.shift(max(0.0, corner[0] - dashed_at(axes.p2c(corner)[1])[0] + 0.2) * LEFT)
 
         # The true class is 1; the prediction y slides from confident-right to confident-wrong.
         self.y_tracker = ValueTracker(SLIDE_FROM)
