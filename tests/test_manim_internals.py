@@ -101,9 +101,9 @@ def write_tone(path, seconds):
     return samples
 
 
-def render_small(scene_class, tmp_path, name):
-    """The scene rendered at 64×36, 10 fps, into tmp_path; the scene and its video's path."""
-    settings = {"frame_rate": 10, "pixel_width": 64, "pixel_height": 36, "media_dir": str(tmp_path),
+def render_small(scene_class, tmp_path, name, size=None):
+    """The scene rendered at 64×36 (or `size`), 10 fps, into tmp_path; the scene and its video's path."""
+    settings = {"frame_rate": 10, "pixel_width": 64, "pixel_height": 36, **(size or {}), "media_dir": str(tmp_path),
                 "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING", "output_file": name}
     with tempconfig(settings):
         scene = scene_class()
@@ -153,6 +153,34 @@ def test_a_held_frame_is_encoded_byte_for_byte_as_manim_encodes_it(tmp_path):
 
     assert VideoSegmentEncoder.write_frame is mi.write_held_frame
     assert encode(mi.write_held_frame, "held.mp4") == encode(mi._write_frame, "manim.mp4")
+
+
+def test_with_the_webm_made_in_the_render_manims_video_is_the_same_and_the_pieces_start_at_the_cuts(
+        tmp_path, monkeypatch):
+    import json
+
+    from manim import Scene
+
+    from loglesson.publish import inrender
+
+    class TwoBeats(Scene):
+        def construct(self):
+            self.play(Create(Dot()), run_time=0.4)      # frames 0-3
+            self.wait(1.0)                              # 4-13
+            mi.cut_webm(self.renderer)                  # a beat starts at frame 14
+            self.play(Create(Square()), run_time=0.4)   # 14-17
+            self.wait(0.5)                              # 18-22
+
+    size = {"pixel_width": 128, "pixel_height": 72}
+    _, plain = render_small(TwoBeats, tmp_path / "plain", "plain", size)
+    monkeypatch.setenv(inrender.ENV, str(tmp_path / "tap"))
+    _, tapped = render_small(TwoBeats, tmp_path / "tapped", "plain", size)
+    assert Path(tapped).read_bytes() == Path(plain).read_bytes()
+    result = json.loads((tmp_path / "tap" / inrender.RESULT).read_text())
+    assert result["pieces"] == [[0, 14], [14, 23]] and result["frames"] == 23
+    assert inrender.made(tmp_path / "tap", [range(0, 14), range(14, 23)], 10.0, gif=True)
+    assert mi._tap is None and not mi._cuts      # the next render in this process starts afresh
+    assert mi.WEBM_TAP == inrender.ENV
 
 
 def test_a_segment_is_encoded_threaded_by_frames_and_keeps_every_frame(tmp_path):

@@ -317,6 +317,10 @@ def test_stamp_of_the_rendered_clip_says_up_to_date(rendered):
     assert decision(clip_like(rendered)) is None
 
 
+def test_the_webm_was_made_in_the_render_from_manims_own_frames(rendered):
+    assert read_stamp(rendered.folder / f".{SCENE}.stamp.json")["webm made"] == "in the render"
+
+
 def test_changed_parameter_renders_the_clip_again(rendered):
     assert decision(clip_like(rendered, values={"pace": 0.5})) == "parameters changed"
 
@@ -447,6 +451,25 @@ def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(r
     assert not any("webm" in line or "mp4" in line for line in said)
     assert {kind: clip.file(kind).read_bytes() for kind in before} == before
     assert clip.file("gif").read_bytes() != gif_before
+    assert decision(clip) is None
+
+
+def test_a_changed_webm_encoder_remakes_the_webm_and_beats_from_the_kept_render_without_manim(
+        rendered, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(rendered.out, out)
+    clip = clip_like(rendered, out=out, settings=(("pace", "0.25"),))
+    monkeypatch.setattr(webfiles, "_code_digest", lambda: "another way of cutting and joining")
+    assert decision(clip) == "webm encoding, beats encoding changed"
+    mp4 = clip.file("mp4").read_bytes()
+    said = []
+    (outcome,) = make_clips([clip], 1, say=lambda p, m: said.append(m), describe=lambda o: "")
+    assert outcome.status == "made", outcome.error
+    assert not any("rendering" in line for line in said)
+    assert read_stamp(clip.stamp_path)["webm made"] == "from the render"
+    assert clip.file("mp4").read_bytes() == mp4
+    beats_webm = sorted((clip.folder / "beats").glob(f"{SCENE}-*.webm"))
+    assert [h for path in beats_webm for h in packet_hashes(path)] == packet_hashes(clip.file("webm"))
     assert decision(clip) is None
 
 

@@ -6,10 +6,11 @@ import subprocess
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from loglesson import voice
-from loglesson.publish import beats, encode, webfiles
+from loglesson.publish import beats, encode, inrender, webfiles
 from loglesson.publish.pipeline import Clip, Outcome, Runner
 from loglesson.publish.render import longest_first, spoken_shares, time_spent
 
@@ -81,42 +82,6 @@ def test_chapters_are_named_by_the_beats_titles_from_the_manifest(tmp_path):
     track = beats.chapters(found)
     # A manifest written before beats had titles: its beat is named by its first line.
     assert "Multiplying by 2" in track and "2³ = 8." in track and "Start from" not in track
-
-
-def test_held_stretches_are_numbered_from_the_piece_and_never_take_its_last_frame():
-    held = [range(0, 12), range(15, 20), range(25, 40), range(21, 22)]
-    # 0-11 starts before the piece: its part inside starts on the piece's own first frame;
-    # 25-39 runs past the piece: its part inside stops short of the piece's last frame (29);
-    # a one-frame "stretch" holds nothing.
-    assert beats.repeats(range(10, 30), held) == [range(0, 2), range(5, 10), range(15, 19)]
-
-
-def test_a_held_picture_is_encoded_every_few_frames_each_at_its_own_time(tmp_path):
-    """Frames 3-12 of a 20-frame piece hold one picture: with every=4, frames 3, 7, 11 of them
-    are encoded; the piece still ends on its last frame, at its own time."""
-    src = tmp_path / "src.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=3",
-                    "-c:v", "libx264", "-g", "5", "-pix_fmt", "yuv420p", str(src)], check=True)
-    span = range(5, 25)
-    command = beats.piece(src, tmp_path / "p.mkv", span, 10, ("-c:v", "libx264", "-pix_fmt", "yuv420p"),
-                          [range(3, 13)], every=4)
-    subprocess.run(command, check=True)
-    times = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=pts_time",
-                            "-of", "csv=p=0", str(tmp_path / "p.mkv")], capture_output=True, text=True,
-                           check=True).stdout.split()
-    first = min(map(float, times))    # the picture may start a frame in (x264's delay, here)
-    shown = sorted(round((float(t) - first) * 10) for t in times)
-    assert shown == [0, 1, 2, 3, 7, 11, *range(13, 20)]
-
-
-def test_a_long_list_of_held_stretches_stays_within_what_ffmpeg_parses(tmp_path):
-    src = tmp_path / "src.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=40",
-                    "-c:v", "libx264", "-pix_fmt", "yuv420p", str(src)], check=True)
-    held = [range(n, n + 3) for n in range(0, 399, 4)]     # 100 stretches
-    command = beats.piece(src, tmp_path / "p.mkv", range(0, 400), 10, ("-c:v", "libx264"), held, every=2)
-    subprocess.run(command, check=True)
-    assert beats.key_frames(tmp_path / "p.mkv")[0] == 400 - 100
 
 
 @pytest.fixture(scope="module")
@@ -205,11 +170,11 @@ def test_the_gif_picture_keeps_the_clips_shape_at_most_480_wide():
 @pytest.fixture(scope="module")
 def clip_in_beats(tmp_path_factory):
     """A 4 s moving test picture at 15 fps with a key frame where each of its three beats starts,
-    and a manifest that says frames 22-40 hold one picture."""
+    holding one picture over frames 22-40, as its manifest says."""
     folder = tmp_path_factory.mktemp("clip")
     video = folder / "clip.mp4"
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15:duration=4",
-                    "-c:v", "libx264", "-g", "1000", "-sc_threshold", "0", "-force_key_frames", "0,1.4,2.6",
+                    "-filter_complex", "split[a][b];[a][b]freezeframes=first=23:last=40:replace=22", "-c:v", "libx264", "-g", "1000", "-sc_threshold", "0", "-force_key_frames", "0,1.4,2.6",
                     "-pix_fmt", "yuv420p", str(video)], check=True)
     manifest = video.with_suffix(".beats.json")
     manifest.write_text(json.dumps({"beats": [], "frame rate": 15, "held": [[22, 19]]}))
@@ -232,14 +197,35 @@ def test_the_poster_and_the_beats_last_frames_from_the_webms_pieces_are_those_de
     together, steps = make(clip_in_beats, tmp_path / "together", {"webm", "png", "beats"})
     assert "webm+poster" in steps.seconds and "poster" not in steps.seconds
     alone, _ = make(clip_in_beats, tmp_path / "alone", {"png"})
-    assert together["png"].read_bytes() == alone["png"].read_bytes()
+    assert same_picture(together["png"], alone["png"])
     (tmp_path / "beats only").mkdir()
     shutil.copyfile(together["webm"], tmp_path / "beats only" / "clip.webm")   # the WebM as it is: beats only
     beats_only, _ = make(clip_in_beats, tmp_path / "beats only", {"beats"})
     names = [name for name in together if name.startswith("beats/")]
     assert len(names) == 3 * 4
     for name in names:
-        assert packets(together[name]) == packets(beats_only[name]), name
+        if name.endswith(".png"):   # decoded by PyAV or by ffmpeg
+            assert same_picture(together[name], beats_only[name]), name
+        else:
+            assert packets(together[name]) == packets(beats_only[name]), name
+
+
+def same_picture(a, b, frame_size=None):
+    """Two pictures the same within what converting the colours differently (PyAV's and ffmpeg's
+    own) changes: a level or two here and there. With `frame_size` (w, h), two GIFs: every frame
+    about the same (their 64 colours are chosen from pictures scaled by different code)."""
+    def pixels(path):
+        raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                             capture_output=True, check=True).stdout
+        return np.frombuffer(raw, np.uint8).astype(int)
+
+    first, second = pixels(a), pixels(b)
+    if first.shape != second.shape:
+        return False
+    if frame_size:
+        by_frame = np.abs(first - second).reshape(-1, frame_size[0] * frame_size[1] * 3).mean(axis=1)
+        return bool(np.max(by_frame) < 2)
+    return bool(np.mean(np.abs(first - second)) < 0.5 and np.mean(np.abs(first - second) > 8) < 0.002)
 
 
 def packets(path):
@@ -254,7 +240,7 @@ def test_the_gif_made_from_the_webms_pieces_is_the_gif_made_on_its_own(clip_in_b
     together, steps = make(clip_in_beats, tmp_path / "together", {"webm", "gif"})
     alone, _ = make(clip_in_beats, tmp_path / "alone", {"gif"})
     assert "webm+gif" in steps.seconds and "gif" not in steps.seconds
-    assert together["gif"].read_bytes() == alone["gif"].read_bytes()
+    assert same_picture(together["gif"], alone["gif"], frame_size=(320, 180))
     frames = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",
                              "-of", "csv=p=0", str(alone["gif"])], capture_output=True, text=True, check=True).stdout
     assert int(frames) == 4 * encode.GIF_FPS
@@ -308,30 +294,24 @@ def test_an_encode_takes_every_core_alone_and_its_share_while_other_clips_are_ma
         assert two.threads() == 1                   # never less than one
 
 
-def test_a_webm_encoded_on_a_share_of_the_cores_is_the_same_webm(clip_in_beats, tmp_path):
+def test_a_webm_encoded_on_a_share_of_the_cores_is_the_same_webm(clip_in_beats, tmp_path, monkeypatch):
     video, manifest, found = clip_in_beats
-    commands = []
+    options = []
+    original = inrender.video_options
+    monkeypatch.setattr(inrender, "video_options", lambda *args: options.append(original(*args)) or options[-1])
 
     def make_webm(folder, threads):
         folder.mkdir()
         staged = {kind: folder / f"clip.{kind}" for kind in webfiles.KINDS}
-
-        def run(command):
-            commands.append(command)
-            subprocess.run(command, check=True, timeout=60, env=encode.environment())
-
         webfiles.make_files(video, [], staged, {"webm"}, None, "clip", found, folder,
-                            webfiles.Steps(run, lambda name: None, lambda: threads), manifest)
+                            webfiles.Steps(lambda command: subprocess.run(command, check=True, timeout=60),
+                                           lambda name: None, lambda: threads), manifest)
         return staged["webm"]
 
     alone = make_webm(tmp_path / "alone", 0)
-    assert not any("-threads" in command or "-svtav1-params" in command for command in commands)
+    assert [option["svtav1-params"] for option in options] == ["lp=0:scm=1"] * len(found)
     shared = make_webm(tmp_path / "shared", 1)
-    pieces = [command for command in commands if "-svtav1-params" in command]
-    assert len(pieces) == len(found)
-    for command in pieces:
-        assert command[command.index("-svtav1-params") + 1] == "lp=1"
-        assert command[command.index("-threads") + 1] == "1" and command.index("-threads") < command.index("-i")
+    assert [option["svtav1-params"] for option in options[len(found):]] == ["lp=1:scm=1"] * len(found)
     assert packets(shared) == packets(alone)
 
 

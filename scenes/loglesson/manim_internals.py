@@ -49,6 +49,7 @@ differ, saying what to do.
 """
 
 import copy
+import importlib
 import os
 import warnings
 from fractions import Fraction
@@ -154,7 +155,8 @@ def write_held_frame(encoder: VideoSegmentEncoder, pixels: Any, *, repeat: int =
     The encoder copies each frame it is given, so the one converted frame is sent `repeat`
     times with its own time stamps; the video is byte for byte the same (a test compares).
     """
-    if repeat == 1:
+    tap = _tap_of(encoder)
+    if repeat == 1 and tap is None:
         _write_frame(encoder, pixels, repeat=1)
         return
     encoder._validate_frame(pixels, repeat)
@@ -169,6 +171,8 @@ def write_held_frame(encoder: VideoSegmentEncoder, pixels: Any, *, repeat: int =
                 encoder._container.mux(packet)
     except BaseException as error:
         raise encoder._operation_error("encode", error) from error
+    if tap is not None:
+        tap.take(encoder.__dict__["_loglesson_segment"], frame, pixels, repeat)
 
 
 VideoSegmentEncoder.write_frame = write_held_frame
@@ -207,9 +211,70 @@ def open_segment_frame_threaded(encoder: VideoSegmentEncoder, **kwargs: Any) -> 
     """
     _open_segment(encoder, **kwargs)
     encoder._stream.codec_context.thread_type = "FRAME"
+    global _tap
+    if _tap is None and os.environ.get(WEBM_TAP):
+        spec = encoder.spec
+        _tap = _inrender().from_environment(spec.width, spec.height, Fraction(spec.frame_rate), _cuts)
+    if _tap is not None:
+        encoder._loglesson_segment = _tap.open_segment()
 
 
 VideoSegmentEncoder.__init__ = open_segment_frame_threaded
+
+
+# --- the WebM made in the render (publish/inrender.py) ----------------------------------------
+
+# Set by render.sh for its Manim runs: the folder where the render makes the WebM's pieces
+# (publish/inrender.ENV).
+WEBM_TAP = "LOGLESSON_WEBM_TAP"
+_tap: Any = None            # the inrender.Tap of this render, once its first segment opens
+_cuts: set[int] = set()     # frames at which a piece of the WebM starts (cut_webm)
+
+
+def _inrender() -> Any:
+    """publish/inrender.py, imported only when render.sh asks for it: a change to publishing code
+    must not render a clip again, and sources.py counts every module a scene's imports name."""
+    return importlib.import_module(".publish.inrender", __package__)
+
+
+def _tap_of(encoder: VideoSegmentEncoder) -> Any:
+    return _tap if _tap is not None and "_loglesson_segment" in encoder.__dict__ else None
+
+
+def cut_webm(renderer: Any) -> None:
+    """A piece of the WebM made in the render starts at the next frame (a beat starts)."""
+    _cuts.add(round(renderer.time * renderer.camera.frame_rate))
+
+
+def _segment_done(method: Any) -> Any:
+    def done(encoder: VideoSegmentEncoder) -> None:
+        try:
+            method(encoder)
+        finally:
+            if (tap := _tap_of(encoder)) is not None:
+                tap.close_segment(encoder.__dict__["_loglesson_segment"])
+    return done
+
+
+VideoSegmentEncoder.finish = _segment_done(VideoSegmentEncoder.finish)
+VideoSegmentEncoder.abort = _segment_done(VideoSegmentEncoder.abort)
+_finish_writer = scene_file_writer.SceneFileWriter.finish
+
+
+def finish_and_tap(writer: Any) -> None:
+    """Manim's `SceneFileWriter.finish` (0.22.0), then the WebM made in the render finished too
+    (and the next render in this process starts with no tap and no cuts)."""
+    global _tap
+    try:
+        _finish_writer(writer)
+        if _tap is not None:
+            _tap.finish()
+    finally:
+        _tap = None
+        _cuts.clear()
+
+
+scene_file_writer.SceneFileWriter.finish = finish_and_tap
 
 _freeze_current_frame = CairoRenderer.freeze_current_frame
 

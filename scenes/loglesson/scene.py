@@ -21,7 +21,7 @@ from manim import Scene, Wait, config
 
 from . import narration, theme, voice
 from . import params as parameters
-from .manim_internals import held_frames, moving_and_still
+from .manim_internals import cut_webm, held_frames, moving_and_still
 from .text import TextError, Words
 
 GAP = 0.25       # seconds of silence between two lines of a beat
@@ -96,6 +96,7 @@ class LessonScene(Scene):
         self._finish_beat()
         self.beats.append(key)
         self.beat_starts.append(self.renderer.time)
+        cut_webm(self.renderer)
         values = {**self.spoken, **values}
         self.beat_titles.append(self.words.format(f"{self.scene_name}.chapter.{key}", **values))
         self._unspoken = narration.beat_lines(self.words, self.scene_name, key, **values)

@@ -9,7 +9,7 @@ chapters track, one chapter per beat, titled by the beat's title ([chapter] in a
 No beat's picture is encoded again: each beat's video is cut, packet for packet, out of the
 clip's own streams at key frames. Manim starts every animation's piece on a key frame, and a
 beat starts between animations, so the MP4 has a key frame at every beat's first frame; the
-WebM is encoded a beat at a time (`piece`) and joined (`join_pieces`), so it has one too.
+WebM is encoded a beat at a time (inrender.py) and joined (`join_pieces`), so it has one too.
 Only the sound is encoded per beat (exactly cut, at the clip's loudness gain): a fraction of
 a second each. Opus can raise a beat's peak past the clip's (by 1.1 dB on one Japanese beat:
 −0.1 dBTP), so the beats' WebMs are measured and any above the ceiling encoded again, its gain
@@ -91,20 +91,6 @@ def read_held(path: Path, fps: float) -> list[range]:
     return [range(int(first), int(first) + int(count)) for first, count in data.get("held", [])]
 
 
-def repeats(span: range, held: list[range]) -> list[range]:
-    """The stretches of `span` that hold one picture (see read_held), numbered from the span's
-    start. The span's last frame is in none of them: a piece lasts to its end."""
-    inside = (range(max(h.start, span.start), min(h.stop, span.stop - 1)) for h in held)
-    return [range(r.start - span.start, r.stop - span.start) for r in inside if len(r) > 1]
-
-
-def _any(terms: list[str]) -> str:
-    """terms joined by + in nested groups of 8: ffmpeg's expression parser refuses a long flat sum."""
-    while len(terms) > 1:
-        terms = ["(" + "+".join(terms[i:i + 8]) + ")" for i in range(0, len(terms), 8)]
-    return terms[0] if terms else "0"
-
-
 def key_frames(path: Path, fps: float | None = None) -> tuple[int, set[int]]:
     """A video's frame count and its key frames' numbers, read from its packets (nothing is decoded).
 
@@ -141,39 +127,13 @@ def split(src: Path, pattern: Path, starts: list[int], fps: float | None = None)
             *cut, "-reset_timestamps", "1", str(pattern)]
 
 
-def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...],
-          held: list[range] | None = None, every: int = 1,
-          gif: tuple[Path, tuple[int, int]] | None = None, last: Path | None = None,
-          threads: int = 0) -> list[str]:
-    """The frames `span` of src encoded with `video` (no sound): a piece of the WebM, or a beat's
-    picture where the clip has no key frame to cut at.
-
-    In each stretch of `held` (frames numbered from the span's start: see `repeats`) only
-    every `every`-th frame is encoded, from its first; each shows until the next one's time.
-    From the same decode: with `gif` (a path, the GIF's size), the GIF's frames among the
-    span's (encode.gif_pick), raw (encode.GIF_FRAMES); with `last`, the span's last frame as
-    a PNG (a beat's picture, or the poster). `threads` sets the decoder's (0: its own choice).
-    """
+def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...]) -> list[str]:
+    """The frames `span` of src encoded with `video` (no sound): a beat's picture where the
+    clip has no key frame to cut at."""
     # Seeking before the input while transcoding is frame-accurate; half a frame early so that
     # rounding never loses the first frame.
-    seek = [*(("-threads", str(threads)) if threads else ()), "-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}",
-            "-i", str(src)]
-    stretches = [r for r in held or [] if every > 1 and len(r) > 1]
-    left_out = _any([f"between(n,{r.start},{r.stop - 1})*gt(mod(n-{r.start},{every}),0)" for r in stretches])
-    kept = len(span) - sum(len(r) - len(r[::every]) for r in stretches)
-    branches = {"v": f"select='not({left_out})'" if stretches else "null"}
-    outputs = ["-map", "[v]", "-fps_mode", "vfr", "-frames:v", str(kept), *video, str(dst)]
-    frames = encode.gif_frames(span, fps) if gif else 0
-    if gif and frames:
-        branches["g"] = encode.gif_pick(span.start, fps, gif[1])
-        outputs += ["-map", "[g]", "-fps_mode", "passthrough", "-frames:v", str(frames), *encode.GIF_FRAMES,
-                    str(gif[0])]
-    if last:
-        branches["l"] = f"select='eq(n,{len(span) - 1})'"
-        outputs += ["-map", "[l]", "-fps_mode", "passthrough", "-frames:v", "1", "-c:v", "png", str(last)]
-    split = f"[0:v]split={len(branches)}" + "".join(f"[{name}0]" for name in branches)
-    graph = ";".join([split, *(f"[{name}0]{chain}[{name}]" for name, chain in branches.items())])
-    return [*encode.FFMPEG, *seek, "-filter_complex", graph, *outputs]
+    return [*encode.FFMPEG, "-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}", "-i", str(src), "-map", "0:v",
+            "-fps_mode", "vfr", "-frames:v", str(len(span)), *video, str(dst)]
 
 
 def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None, opus: Path | None = None) -> list[str]:

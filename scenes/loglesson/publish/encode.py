@@ -159,6 +159,10 @@ def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
             "-movflags", "+faststart", str(dst)]
 
 
+# The WebM of a clip with beats (every LessonScene's) is made in pieces by PyAV's SVT-AV1 in the
+# render (inrender.py, its own settings); these settings, for Debian's ffmpeg, make the WebM of
+# a clip without beats and a beat's picture where the clip has no key frame to cut at.
+#
 # AV1 by SVT-AV1 at preset 11, a key frame at least every 10 s of frames given to it (longer
 # where a picture is held: see HELD_SECONDS), its crf by the picture's height;
 # chosen by measurement against the WebM made before (VP9 crf 33), SSIM against Manim's render,
@@ -206,19 +210,6 @@ HELD_SECONDS = 0.25
 def held_every(fps: float) -> int:
     """Of a held picture's frames, every how many one is encoded."""
     return max(1, round(HELD_SECONDS * fps))
-
-
-# Threads for the WebM's encoder and the decoder that feeds it. Alone, a clip's encode takes
-# every core (the encoders' own choice); while other clips are made at the same time, the cores
-# are shared among them: one encoder thread per core is less work than several contending for
-# it. The exponent clip's WebM at 1080p60 (CPU seconds of its pieces, the same bytes), with
-# nothing else running: SVT-AV1 and the decoder on their own 56.4 s; SVT at lp=1 51.2 s; the
-# decoder at one thread 51.8 s; both 48.4 s, but 37 s of wall time against 31 s, hence only
-# while shared. All its web files while an x264 encode keeps both cores busy (as another
-# clip's render does): 58.6 and 61.9 s of CPU at one thread, 63.4 and 63.8 s on their own.
-def svt_threads(threads: int) -> tuple[str, ...]:
-    """SVT-AV1's options for `threads` threads (0: its own choice)."""
-    return ("-svtav1-params", f"lp={threads}") if threads else ()
 
 
 def environment() -> dict[str, str]:

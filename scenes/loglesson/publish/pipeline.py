@@ -34,7 +34,7 @@ from types import FrameType
 from typing import Any
 from collections.abc import Callable, Iterator
 
-from . import beats, captions, encode, locks
+from . import beats, captions, encode, inrender, locks
 from . import webfiles
 from .webfiles import (KINDS, OUTPUT_INPUTS, PIECES, SOUNDED, Interrupted, StepFailed, Steps, beats_encoding, encoding,
                        link_kept_beats, make_files)
@@ -96,6 +96,8 @@ class Clip:
         # Manim's sound track is encoded again for every web file: kept lossless until then
         # (manim_internals.LOSSLESS_SOUND; not imported here, it imports Manim).
         env["LOGLESSON_LOSSLESS_SOUND"] = "1"
+        # The WebM's pieces, the GIF and the last frames made from Manim's frames as it renders.
+        env[inrender.ENV] = str(self.staging / PIECES)
         return env
 
 
@@ -321,7 +323,8 @@ class Runner:
 
     def threads(self) -> int:
         """Threads an encode may use now: its share of the cores while other clips are made at
-        the same time (encode.svt_threads), 0 (the encoder's own choice) while it is alone."""
+        the same time (a WebM made from a kept render: inrender.replay), 0 (the encoder's own
+        choice) while it is alone."""
         with self._lock:
             clips = self._clips
         return max(1, self.cores // clips) if clips > 1 else 0
@@ -545,7 +548,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             progress.stage = f"encoding {stage}"
             say(progress, f"encoding {stage}…")
 
-        steps = Steps(partial(runner.run, env=encode.environment()), announce, runner.threads)
+        steps = Steps(partial(runner.run, env=encode.environment()), announce, runner.threads, runner.stopping.is_set)
         opus = staging / PIECES / "sound.webm"        # the WebM's sound, encoded as the gain is measured
         gain = None
         if narrated and remake & SOUNDED:
@@ -567,6 +570,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             "title": clip.title,
             **encode.probe(staged["mp4"]),
             "webm type": encode.webm_type(staged["webm"]),
+            "webm made": {"render": "in the render", "replay": "from the render"}.get(steps.webm_from or "", None),
             "cues": len(cues),
             "narrated": narrated,
             "animations": progress.animations,

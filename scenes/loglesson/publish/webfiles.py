@@ -5,26 +5,25 @@ loudness); the poster is its last frame. The WebM (AV1) is encoded a piece at a 
 piece per beat, and the pieces joined: the whole costs one encode, and every beat then starts
 on a key frame of both the MP4 and the WebM, so each beat's files are cut out of the clip's
 own streams without encoding the picture again (beats.py). A held picture goes to the WebM's
-encoder a few times a second, not on every frame. The GIF's frames come from the same
-decode of the MP4 as the WebM's pieces (or, when the GIF alone is made again, from its own).
+encoder a few times a second, not on every frame. The pieces, the GIF and the pieces' last
+frames (the poster, the beats' pictures) are made in Manim's render from its own frames
+(inrender.py), or, from a render kept on disk, from its frames decoded once; the GIF alone,
+made again, from its own decode.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import select
 import shlex
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import beats, encode
+from . import beats, encode, inrender
 from .captions import Cue
 
 # Each web file is made from Manim's render by one step; its own input is what that step runs.
@@ -41,9 +40,9 @@ def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
     """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
     line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
     if kind == "webm":
-        line += (f"  # crf by height {encode.WEBM_CRF}, key frames every {encode.WEBM_KEY_SECONDS} s, "
-                 f"held pictures every {encode.HELD_SECONDS} s; "
-                 f"a piece per beat, joined by {_code_digest()}")
+        line += (f"  # without beats; with them, a piece per beat by PyAV {inrender.av.__version__}'s SVT-AV1 "
+                 f"(crf, preset by height {inrender.INRENDER_VIDEO}), key frames every {encode.WEBM_KEY_SECONDS} s, "
+                 f"held pictures every {encode.HELD_SECONDS} s, joined by {_code_digest()}")
     if voiced and kind in SOUNDED:
         line += f"  # gain to {encode.LOUDNESS_LUFS} LUFS, peak {encode.PEAK_CEILING_DB} dB, in Opus too"
     return line
@@ -65,7 +64,7 @@ def beats_encoding(voiced: bool) -> str:
 def _code_digest() -> str:
     """A hash of the code that cuts and joins pieces: a change to it makes the WebM and the beats again."""
     h = hashlib.sha256()
-    for module in (beats, encode, sys.modules[__name__]):
+    for module in (beats, encode, inrender, sys.modules[__name__]):
         h.update(Path(module.__file__ or "").read_bytes())
     return h.hexdigest()[:16]
 
@@ -82,11 +81,13 @@ class Steps:
     """Runs the commands that make one clip's files, and sums the wall time of each step by name."""
 
     def __init__(self, run: Callable[[list[str]], None], announce: Callable[[str], None],
-                 threads: Callable[[], int] = lambda: 0) -> None:
+                 threads: Callable[[], int] = lambda: 0, stopping: Callable[[], bool] = lambda: False) -> None:
         self.run = run              # runs one command to its end (Runner.run)
         self.announce = announce    # told each step's name as it starts
         self.threads = threads      # threads an encode may use now, 0 for the encoder's own choice
+        self.stopping = stopping    # whether the run is stopping (checked by work done in this process)
         self.seconds: dict[str, float] = {}
+        self.webm_from: str | None = None   # where the WebM's pieces came from (webm_from_pieces)
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
@@ -132,11 +133,13 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
                 continue
             with steps.step(webm_step if kind == "webm" else stage):
                 if kind == "webm" and pieces:
-                    gif = (staged["gif"], encode.gif_size(info["width"], info["height"])) if "gif" in with_webm else None
-                    lasts = webm_in_pieces(video, staged["webm"], pieces, fps, video_codec, gain, scratch, steps, held,
-                                           gif, last_frames=bool(with_webm & {"png", "beats"}), opus=opus)
+                    steps.webm_from = webm_from_pieces(video, staged["webm"], pieces, fps, gain, scratch, steps, held,
+                                                       "gif" in with_webm, opus)
+                    lasts = {span.start: scratch / inrender.last_name(n) for n, span in enumerate(pieces)}
                     if "png" in with_webm:
                         shutil.copyfile(lasts[pieces[-1].start], staged["png"])
+                    if "gif" in with_webm:
+                        inrender.move_gif(scratch, staged["gif"])
                 elif kind == "webm":
                     steps.run(command(video, staged[kind], gain, height=info["height"], fps=fps))
                 elif kind == "gif":
@@ -153,102 +156,28 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def webm_in_pieces(video: Path, dst: Path, pieces: list[range], fps: float, codec: tuple[str, ...],
-                   gain: float | None, scratch: Path, steps: Steps, held: list[range],
-                   gif: tuple[Path, tuple[int, int]] | None = None, last_frames: bool = False,
-                   opus: Path | None = None) -> dict[int, Path]:
-    """The clip's WebM encoded one piece (beat) at a time, then joined with the clip's sound.
-
-    A held picture is encoded a few times a second, not on every frame (encode.held_every):
-    the clips hold still about half of the time, and the encoder's time goes with the frames
-    it is given. Each piece's decoder and encoder use the threads `steps` allows as it starts.
-    With `gif` (its path and size), the GIF is made from the frames the pieces decode: at
-    1080p60, decoding the clip costs about 12 s of CPU a minute and a half of video.
-    With `last_frames`, each piece's last frame is written as a PNG too: returns them
-    {piece's first frame: path}, else {}. With `opus`, the clip's sound already encoded, the
-    pieces are joined with it as it is.
-    """
-    files = [scratch / f"encoded-{n:03d}.webm" for n in range(len(pieces))]
-    lasts = {span.start: scratch / f"last-{n:03d}.png" for n, span in enumerate(pieces)} if last_frames else {}
-    with gif_alongside(gif, scratch, steps) as gif_frames:
-        for span, path in zip(pieces, files):
-            threads = steps.threads()
-            steps.run(beats.piece(video, path, span, fps, (*codec, *encode.svt_threads(threads)),
-                                  beats.repeats(span, held), encode.held_every(fps),
-                                  (gif_frames, gif[1]) if gif and gif_frames else None, lasts.get(span.start),
-                                  threads))
+def webm_from_pieces(video: Path, dst: Path, pieces: list[range], fps: float, gain: float | None,
+                     scratch: Path, steps: Steps, held: list[range], gif: bool, opus: Path | None = None) -> str:
+    """The clip's WebM: its pieces (one per beat) joined with the clip's sound. The render made
+    them (inrender.Tap), or, when it did not make exactly these, they are made from its frames
+    now (inrender.replay). Each piece's last frame is left in `scratch` (inrender.last_name),
+    and with `gif` the GIF (inrender.GIF). Returns where the pieces came from: "render" or "replay"."""
+    source = "render"
+    if not inrender.made(scratch, pieces, fps, gif):
+        source = "replay"
+        try:
+            inrender.replay(video, scratch, pieces, held, gif, steps.threads(), steps.stopping)
+        except inrender.Stopped:
+            raise Interrupted() from None
+        except inrender.TapFailed as err:
+            raise StepFailed(str(err)) from None
+    files = [scratch / inrender.piece_name(n) for n in range(len(pieces))]
     listing = scratch / "encoded.txt"
     listing.write_text(encode.concat_list(files, [len(span) / fps for span in pieces]))
     steps.run(beats.join_pieces(listing, video, dst, gain, opus))
     for path in files:
         path.unlink()
-    return lasts
-
-
-@contextmanager
-def gif_alongside(gif: tuple[Path, tuple[int, int]] | None, scratch: Path, steps: Steps) -> Iterator[Path | None]:
-    """While the block runs, the GIF (path, size) is made from the raw frames written, in order,
-    to the pipe this yields; it is complete when the block ends. Yields None for no GIF.
-
-    The pipe is held open between its writers, so the GIF's ffmpeg reads to its end only when
-    the block is over. Should that ffmpeg end early, the pipe is drained instead, so that no
-    writer waits for a reader, and its failure is raised when the block ends.
-    """
-    if gif is None:
-        yield None
-        return
-    pipe = scratch / "gif-frames"
-    os.mkfifo(pipe)
-    done = threading.Event()
-    failed: list[BaseException] = []
-
-    def make() -> None:
-        try:
-            steps.run(encode.gif_from_frames(pipe, gif[0], gif[1]))
-        except BaseException as err:    # raised in the caller's thread, when the block ends
-            failed.append(err)
-        if not done.is_set():
-            _drain(pipe, done)
-
-    reader = threading.Thread(target=make, name="gif", daemon=True)
-    reader.start()
-    writer = None
-    try:
-        writer = _open_writer(pipe, reader)
-        yield pipe
-    finally:
-        done.set()
-        if writer is not None:
-            os.close(writer)
-        reader.join()
-        if failed and not isinstance(failed[0], Interrupted):
-            raise failed[0]
-
-
-def _open_writer(pipe: Path, reader: threading.Thread) -> int:
-    """The pipe opened for writing once its reader has it open (the reader's thread drains it
-    should its ffmpeg end first)."""
-    while True:
-        try:
-            return os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as err:
-            if err.errno != errno.ENXIO:    # ENXIO: no reader yet
-                raise
-        if not reader.is_alive():
-            raise StepFailed("the GIF's encoder ended before reading its frames")
-        time.sleep(0.01)
-
-
-def _drain(pipe: Path, done: threading.Event) -> None:
-    """Read and drop what is written to the pipe until `done`."""
-    fd = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        while not done.is_set():
-            ready, _, _ = select.select([fd], [], [], 0.1)
-            if not ready or not os.read(fd, 1 << 20):
-                time.sleep(0.01)    # no writer just now (between pieces)
-    finally:
-        os.close(fd)
+    return source
 
 
 def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ...], cues: list[Cue],
