@@ -454,25 +454,6 @@ def test_a_changed_encoder_remakes_its_file_from_the_kept_render_without_manim(r
     assert decision(clip) is None
 
 
-def test_a_changed_webm_encoder_remakes_the_webm_and_beats_from_the_kept_render_without_manim(
-        rendered, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    shutil.copytree(rendered.out, out)
-    clip = clip_like(rendered, out=out, settings=(("pace", "0.25"),))
-    monkeypatch.setattr(webfiles, "_code_digest", lambda: "another way of cutting and joining")
-    assert decision(clip) == "webm encoding, beats encoding changed"
-    mp4 = clip.file("mp4").read_bytes()
-    said = []
-    (outcome,) = make_clips([clip], 1, say=lambda p, m: said.append(m), describe=lambda o: "")
-    assert outcome.status == "made", outcome.error
-    assert not any("rendering" in line for line in said)
-    assert read_stamp(clip.stamp_path)["webm made"] == "from the render"
-    assert clip.file("mp4").read_bytes() == mp4
-    beats_webm = sorted((clip.folder / "beats").glob(f"{SCENE}-*.webm"))
-    assert [h for path in beats_webm for h in packet_hashes(path)] == packet_hashes(clip.file("webm"))
-    assert decision(clip) is None
-
-
 def test_force_renders_with_manim_even_when_only_an_encoder_changed(rendered, tmp_path, monkeypatch):
     clip = copy_with_the_gif_encoder_changed(rendered, tmp_path, monkeypatch)
     renders = []

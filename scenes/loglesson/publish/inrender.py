@@ -144,7 +144,8 @@ class Tap:
         while at < end:
             if self._piece is None or at in self.cuts:
                 self._open_piece(at)
-            stop = min([cut for cut in self.cuts if at < cut < end], default=end)
+            # (The scene adds cuts on its own thread: a copy taken at once, then looked through.)
+            stop = min([cut for cut in tuple(self.cuts) if at < cut < end], default=end)
             for n in range(at, stop, every):
                 self._send(frame, n)
             self._last = (stop - 1, frame, pixels)
