@@ -115,6 +115,16 @@ def test_a_segments_frames_wait_for_the_segment_before_it_to_close(tmp_path):
     assert order == [10, 20, 50, 60]
 
 
+def test_a_segment_never_closed_makes_the_tap_give_up_not_hold_the_render(tmp_path, monkeypatch):
+    monkeypatch.setattr(inrender, "TURN_SECONDS", 0.2)
+    tap = inrender.Tap(tmp_path, W, H, FPS, gif=False)
+    tap.open_segment(), tap.open_segment()
+    feed(tap, [(10, 1), (20, 3)], segment=1)      # segment 0 never closes
+    tap.finish()
+    assert "waited" in tap.error and tap.frames == 4
+    assert not inrender.made(tmp_path, [range(0, 4)], float(FPS), gif=False)
+
+
 def test_pieces_other_than_those_expected_are_refused_and_removed(tapped, tmp_path):
     folder, _ = tapped
     copy = tmp_path / "copy"

@@ -57,6 +57,12 @@ def video_options(height: int, threads: int = 1) -> dict[str, str]:
     return {"crf": str(crf), "preset": str(preset), "svtav1-params": f"lp={threads}:scm=1"}
 
 
+# How long a segment's frames wait for the segment before to close: Manim closes every segment
+# it opens (finished or aborted), so this is only ever reached by a fault, and then the tap
+# gives up (publishing makes the WebM from the render instead) rather than hold the render.
+TURN_SECONDS = 600.0
+
+
 def piece_name(n: int) -> str:
     return f"encoded-{n:03d}.webm"
 
@@ -111,7 +117,9 @@ class Tap:
         RGBA pixels (for the PNGs; None: from the frame). Manim encodes segments on threads of
         their own, two at a time: a segment's frames wait until the one before has closed."""
         with self._ready:
-            self._ready.wait_for(lambda: self._turn >= segment)
+            if not self._ready.wait_for(lambda: self._turn >= segment, timeout=TURN_SECONDS) and self.error is None:
+                self.error = f"segment {segment}'s frames waited {TURN_SECONDS} s for segment {self._turn} to close"
+                self._abandon()
         if self.error is None:
             try:
                 self._take(frame, pixels, repeat)
