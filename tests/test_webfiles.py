@@ -196,7 +196,7 @@ def test_the_poster_and_the_beats_last_frames_from_the_webms_pieces_are_those_de
         clip_in_beats, tmp_path):
     together, steps = make(clip_in_beats, tmp_path / "together", {"webm", "png", "beats"})
     assert "webm+poster" in steps.seconds and "poster" not in steps.seconds
-    assert steps.webm_from == "replay"      # no render made the pieces: its frames, decoded
+    assert steps.webm_from == "from the render"     # no render made the pieces: its frames, decoded
     alone, _ = make(clip_in_beats, tmp_path / "alone", {"png"})
     assert same_picture(together["png"], alone["png"])
     (tmp_path / "beats only").mkdir()

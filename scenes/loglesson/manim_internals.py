@@ -31,6 +31,14 @@ works inside, which can change in any release without notice:
   is replaced on import). The frames each wait holds are noted too (`held_frames`), so that
   publishing can give a held picture to the WebM's encoder a few times a second, not on every
   frame.
+- **The WebM made in the render.** With `WEBM_TAP` in the environment (render.sh's Manim runs),
+  every frame converted for x264 (in `write_held_frame`, a single frame too) also goes to
+  publish/inrender.py's tap. It numbers the segments as `VideoSegmentEncoder.__init__` opens
+  them (on the main thread, in order) and lets a segment's frames through once the segment
+  before has closed (`VideoSegmentEncoder.finish` and `abort`, wrapped): Manim encodes two
+  segments at once on threads of their own. `SceneFileWriter.finish`, wrapped, finishes the
+  tap once every segment is encoded. `cut_webm` (called as a beat starts) marks where a piece
+  of the WebM starts.
 - **The encoder's threads.** PyAV opens Manim's x264 encoder with slice threads, which split
   every frame into slices. `open_segment_frame_threaded` (`VideoSegmentEncoder.__init__`,
   replaced on import) asks for frame threads: on the exponent clip at 1080p60, the same
@@ -154,6 +162,8 @@ def write_held_frame(encoder: VideoSegmentEncoder, pixels: Any, *, repeat: int =
 
     The encoder copies each frame it is given, so the one converted frame is sent `repeat`
     times with its own time stamps; the video is byte for byte the same (a test compares).
+    With the WebM made in the render, every frame is converted here, and the converted frame
+    goes to the tap too.
     """
     tap = _tap_of(encoder)
     if repeat == 1 and tap is None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -337,7 +336,3 @@ def replay(video: Path, folder: Path, pieces: list[range], held: list[range], gi
     if tap.error is not None:
         discard(folder)
         raise TapFailed(tap.error)
-
-
-def move_gif(folder: Path, dst: Path) -> None:
-    shutil.move(folder / GIF, dst)

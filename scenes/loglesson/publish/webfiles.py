@@ -87,7 +87,7 @@ class Steps:
         self.threads = threads      # threads an encode may use now, 0 for the encoder's own choice
         self.stopping = stopping    # whether the run is stopping (checked by work done in this process)
         self.seconds: dict[str, float] = {}
-        self.webm_from: str | None = None   # where the WebM's pieces came from (webm_from_pieces)
+        self.webm_from: str | None = None   # how the WebM's pieces were made (webm_from_pieces)
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
@@ -139,7 +139,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
                     if "png" in with_webm:
                         shutil.copyfile(lasts[pieces[-1].start], staged["png"])
                     if "gif" in with_webm:
-                        inrender.move_gif(scratch, staged["gif"])
+                        shutil.move(scratch / inrender.GIF, staged["gif"])
                 elif kind == "webm":
                     steps.run(command(video, staged[kind], gain, height=info["height"], fps=fps))
                 elif kind == "gif":
@@ -161,10 +161,11 @@ def webm_from_pieces(video: Path, dst: Path, pieces: list[range], fps: float, ga
     """The clip's WebM: its pieces (one per beat) joined with the clip's sound. The render made
     them (inrender.Tap), or, when it did not make exactly these, they are made from its frames
     now (inrender.replay). Each piece's last frame is left in `scratch` (inrender.last_name),
-    and with `gif` the GIF (inrender.GIF). Returns where the pieces came from: "render" or "replay"."""
-    source = "render"
+    and with `gif` the GIF (inrender.GIF). Returns how the pieces were made, as the clip's stamp
+    says it: "in the render" or "from the render" (decoded)."""
+    source = "in the render"
     if not inrender.made(scratch, pieces, fps, gif):
-        source = "replay"
+        source = "from the render"
         try:
             inrender.replay(video, scratch, pieces, held, gif, steps.threads(), steps.stopping)
         except inrender.Stopped:
