@@ -11,7 +11,7 @@ from manim import (
 from loglesson import maths, theme
 from loglesson.live import redraw_on_change, show_value, update_on_change
 from loglesson.manim_internals import mark_still
-from loglesson.mirror import MirroredSlope
+from loglesson.mirror import MirroredSlope, ParallelToTheMirror
 from loglesson.scene import LessonScene
 from loglesson.ticks import enclosing_range
 
@@ -415,9 +415,14 @@ class LogTangent(LessonScene):
         self.mirror = MirroredSlope(top=self.question.get_bottom()[1] - 0.45, bottom=floor,
                                     slope_word=self.t("slope"))
 
+        # ln's tangent at x = 1 and its mirror image, beside the first row and under its reason.
+        side = lead[0].get_bottom()[1] - 0.45 - floor
+        self.parallel = ParallelToTheMirror(side, np.array([config.frame_width / 2 - theme.EDGE - 1.45 - side / 2,
+                                                            floor + side / 2, 0.0]))
+
         # Each row is written as its line begins: the voice names it, the row appears.
         self.play(Write(lead[0]), run_time=1.2)  # start from ln's slope of 1 at x = 1
-        self.cue()                               # mirrored, e^y has slope 1 at y = 0
+        self.show_slope_one_parallel_to_the_mirror()
         self.play(Write(lead[1]), run_time=1.2)
         self.cue()                               # a secant of e^y at y is e^y times the one at 0
         self.play(Write(lead[2]), run_time=1.5)
@@ -450,6 +455,21 @@ class LogTangent(LessonScene):
         self.box = SurroundingRectangle(self.result, color=theme.HIGHLIGHT, buff=0.08)
         self.play(Create(self.box), run_time=0.8)
         self.hold_until_heard(after=0.8)
+
+    def show_slope_one_parallel_to_the_mirror(self):
+        """ln x's tangent at x = 1 has slope 1: parallel to the mirror y = x. Mirrored, ln x is
+        e^y and the tangent stays parallel to the mirror: e^y's slope at y = 0 is 1 too."""
+        p = self.parallel
+        self.cue()                               # at x = 1, ln x's tangent has slope 1: parallel to y = x
+        self.play(FadeIn(p.axes), FadeIn(p.names), Create(p.diagonal), FadeIn(p.diagonal_name), run_time=0.8)
+        self.play(Create(p.curve), FadeIn(p.curve_name), run_time=1.0)
+        self.play(Create(p.tangent), FadeIn(p.dot), run_time=1.0)
+        self.hold_until_heard(after=0.4)
+        self.cue()                               # mirrored, it is e^y's tangent at y = 0, still slope 1
+        self.play(*p.mirroring(), run_time=2.0)
+        self.wait(1.5)
+        # The picture leaves for the row that says what it showed, written as the line ends.
+        self.play(FadeOut(*p.on_screen()), run_time=0.5)
 
     def show_the_mirror_turn_the_slope_over(self):
         """x = e^y with its slope triangle (run 1, rise e^y), mirrored across the diagonal into

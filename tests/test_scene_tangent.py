@@ -5,9 +5,9 @@ import sys
 
 import numpy as np
 import pytest
-from manim import DL, UR
+from manim import DL, UR, config
 
-from loglesson import maths
+from loglesson import maths, theme
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
@@ -383,6 +383,27 @@ def corners_in_axes(mirror, mob) -> np.ndarray:
     """A shape's anchors in the picture's axis coordinates, a corner shared by two segments once."""
     points = np.array([mirror.axes.p2c(p) for p in mob.get_anchors()])
     return points[np.r_[True, np.linalg.norm(np.diff(points, axis=0), axis=1) > 1e-9]]
+
+
+def test_ln_xs_tangent_of_slope_one_is_parallel_to_the_mirror_and_mirrors_into_e_to_the_ys_at_zero(watched):
+    """ln x's tangent at x = 1 has the slope 1/(1 ln e) = 1 of the diagonal; the picture, once
+    mirrored, is x = e^y with that tangent touching it at (0, 1), still of slope 1."""
+    scene, _ = watched()
+    picture = scene.parallel
+    xs, ys = picture.log_points.T
+    assert ys == pytest.approx(maths.log_base(xs, math.e), abs=1e-12)
+    assert slope_of(*picture.tangent_ends) == pytest.approx(maths.log_derivative(1.0, math.e)) == 1.0
+    d, r = np.diff(picture.tangent_ends, axis=0)[0], np.array([1.0, 0.0]) - picture.tangent_ends[0]
+    assert abs(d[0] * r[1] - d[1] * r[0]) < 1e-9, "the tangent touches ln x at (1, 0)"
+    # Mirrored (as the clip ends it): the curve is x = e^y, the tangent through (0, 1), slope 1.
+    curve = corners_in_axes(picture, picture.curve)
+    assert curve[:, 1] == pytest.approx(maths.power(math.e, curve[:, 0]), rel=1e-6)
+    p, q = corners_in_axes(picture, picture.tangent)
+    assert slope_of(p, q) == pytest.approx(1.0, rel=1e-9)
+    assert p[1] - p[0] == pytest.approx(1.0, abs=1e-9), "the tangent passes through (0, 1)"
+    assert picture.axes.p2c(picture.dot.get_center()) == pytest.approx([0.0, 1.0], abs=1e-9)
+    for part in (picture, picture.exp_name):    # inside the frame's margin, the curves' names too
+        assert part.get_right()[0] <= config.frame_width / 2 - theme.EDGE + 1e-9
 
 
 def test_the_mirrored_picture_is_ln_x_with_its_tangent_of_slope_one_over_e_to_the_y(watched):

@@ -1,13 +1,14 @@
-"""The mirror that turns a slope over: e^y's slope triangle mirrored across the diagonal is
-ln x's, its rise and run swapped, so the slope e^y becomes 1/e^y = 1/x (the tangent clip's
-derivation)."""
+"""The mirror of the tangent clip's derivation, in two pictures: a slope of 1 is parallel to the
+mirror, so ln x's tangent of slope 1 at x = 1 mirrors into e^y's of slope 1 at y = 0
+(`ParallelToTheMirror`); and e^y's slope triangle mirrored across the diagonal is ln x's, its
+rise and run swapped, so the slope e^y becomes 1/e^y = 1/x (`MirroredSlope`)."""
 
 import math
 
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, UR, AnimationGroup, FadeIn, FadeOut, Line, Transform, TransformMatchingShapes, VGroup,
-    VMobject,
+    Dot, VMobject,
 )
 
 from loglesson import maths, theme
@@ -19,6 +20,8 @@ MIRROR_Y0 = 0.3
 MIRROR_LOW, MIRROR_HIGH = -0.5, 2.8
 RUN_NAME_INSET = 0.15    # the run's name (e^y = x) ends this far (on screen) short of the run's end
 MIRROR_REACH = (-0.7, 1.05)     # the tangent drawn from y0 - 0.7 to y0 + 1.05, inside the axes
+PARALLEL_REACH = (-0.45, 1.3)   # ln x's tangent at x = 1 drawn from x = 0.55 to 2.3, inside the axes
+NAME_GAP = 0.12                 # a curve's name this far from the curve's end
 
 
 class MirroredSlope(VGroup):
@@ -60,8 +63,9 @@ class MirroredSlope(VGroup):
         self.ratio.arrange(RIGHT, buff=0.15).next_to(self.axes, RIGHT, buff=1.0)
         self.turned = theme.formula("=", r"{1", r"\over", r"e^y}", size=theme.FORMULA_SIZE, color=theme.SLOPE)
         self.turned.move_to(self.ratio[1], LEFT)
+        # Left of the upright axis near its top: between the axis and the curve there is no room.
         self.curve_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
-        self.curve_name.next_to(self.axes.c2p(*self.exp_points[-1]), LEFT, buff=0.15).shift(0.25 * DOWN)
+        self.curve_name.next_to(self.axes.c2p(0, MIRROR_HIGH - 0.3), LEFT, buff=0.15)
         self.diagonal_name = theme.formula("y = x", size=theme.SMALL_SIZE, color=theme.MUTED)
         self.diagonal_name.next_to(self.diagonal.get_end(), UR, buff=0.05)
         self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
@@ -86,8 +90,9 @@ class MirroredSlope(VGroup):
         log_curve = self.through(maths.reflect_across_identity(self.exp_points), theme.LOG, 4)
         tangent = self.through(maths.reflect_across_identity(self.tangent_ends), theme.SLOPE, 4, smooth=False)
         legs = self.through(maths.reflect_across_identity(self.triangle), theme.MUTED, 2.5, smooth=False)
+        # Under the mirrored curve's far end, clear of the mirrored tangent and legs above it.
         self.log_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
-        self.log_name.move_to(self.mirror_of(self.curve_name.get_center()))
+        self.log_name.next_to(self.axes.c2p(*maths.reflect_across_identity(self.exp_points)[-1]), DOWN, buff=0.4)
         before = VGroup(self.names, self.leg_names, self.curve_name, self.ratio[1])
         leg_names = VGroup(*(name.copy().move_to(self.mirror_of(name.get_center())) for name in self.leg_names))
         across, up = self.names
@@ -113,3 +118,67 @@ class MirroredSlope(VGroup):
         """What the picture shows at its end (the names and the slope as they last changed)."""
         return [self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
                 self.leg_names[0], self.run_is_x, self.log_name, self.ratio[0], self.over_x]
+
+
+class ParallelToTheMirror(VGroup):
+    """y = ln x with its tangent of slope 1 at x = 1, parallel to the mirror y = x; mirrored, the
+    curve is x = e^y and the tangent its tangent at y = 0, still parallel to the mirror: slope 1.
+    On square axes from MIRROR_LOW to MIRROR_HIGH, `side` long, centred at `center`."""
+
+    def __init__(self, side: float, center: np.ndarray):
+        super().__init__()
+        self.axes = theme.lesson_axes(x_range=(MIRROR_LOW, MIRROR_HIGH, 1), y_range=(MIRROR_LOW, MIRROR_HIGH, 1),
+                                      x_length=side, y_length=side, numbers=False)
+        self.axes.move_to(center)
+        across = theme.formula("x", size=theme.SMALL_SIZE, color=theme.MUTED)
+        up = theme.formula("y", size=theme.SMALL_SIZE, color=theme.MUTED)
+        across.next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.15)
+        up.next_to(self.axes.y_axis.get_end(), UP, buff=0.1)
+        self.names = VGroup(across, up)
+        self.diagonal = theme.mirror_line(self.axes, MIRROR_LOW, MIRROR_HIGH)
+        self.diagonal_name = theme.formula("y = x", size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.diagonal_name.next_to(self.diagonal.get_end(), UR, buff=0.05)
+
+        xs = maths.samples(maths.power(math.e, MIRROR_LOW), MIRROR_HIGH, 0.02)
+        self.log_points = np.column_stack([xs, maths.log_base(xs, math.e)])   # (x, y): y = ln x
+        self.curve = theme.curve_through(self.axes, self.log_points[:, 0], self.log_points[:, 1], theme.LOG, stroke_width=4)
+        self.slope = float(maths.log_derivative(1.0, math.e))                # 1/(1 ln e) = 1
+        reach = np.array(PARALLEL_REACH)
+        self.touch = np.array([1.0, float(maths.log_base(1.0, math.e))])     # (1, 0)
+        self.tangent_ends = np.column_stack([self.touch[0] + reach, self.touch[1] + reach * self.slope])
+        self.tangent = VMobject(stroke_color=theme.SLOPE, stroke_width=4).set_points_as_corners(
+            [self.axes.c2p(*end) for end in self.tangent_ends])
+        self.dot = Dot(self.axes.c2p(*self.touch), radius=0.06, color=theme.SLOPE)
+        # Each curve is named at its far end, on the right: clear of the tangent and the mirror.
+        self.curve_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
+        self.curve_name.next_to(self.axes.c2p(*self.log_points[-1]), RIGHT, buff=NAME_GAP)
+        self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.dot,
+                 self.curve_name)
+
+    def mirror_of(self, place: np.ndarray) -> np.ndarray:
+        """The screen point mirrored across the axes' diagonal."""
+        return self.axes.c2p(*maths.reflect_across_identity([self.axes.p2c(place)])[0])
+
+    def mirroring(self) -> list:
+        """The curve to its mirror image x = e^y, the tangent to the tangent at y = 0 (a line
+        parallel to the mirror stays parallel to it), the point (1, 0) to (0, 1), the axes' names
+        traded; the names fade out, then in at their new places."""
+        mirrored = maths.reflect_across_identity(self.log_points)
+        exp_curve = theme.curve_through(self.axes, mirrored[:, 0], mirrored[:, 1], theme.EXP, stroke_width=4)
+        tangent = VMobject(stroke_color=theme.SLOPE, stroke_width=4).set_points_as_corners(
+            [self.axes.c2p(*end) for end in maths.reflect_across_identity(self.tangent_ends)])
+        self.exp_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
+        self.exp_name.next_to(self.axes.c2p(*mirrored[-1]), RIGHT, buff=NAME_GAP)
+        across, up = self.names
+        names = VGroup(across.copy().move_to(up), up.copy().move_to(across))
+        before = VGroup(self.names, self.curve_name)
+        self.names = names
+        return [
+            Transform(self.curve, exp_curve), Transform(self.tangent, tangent),
+            self.dot.animate.move_to(self.mirror_of(self.dot.get_center())),
+            AnimationGroup(FadeOut(before), FadeIn(VGroup(names, self.exp_name)), lag_ratio=1),
+        ]
+
+    def on_screen(self) -> list:
+        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.dot,
+                self.exp_name]
