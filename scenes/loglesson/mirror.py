@@ -24,23 +24,48 @@ PARALLEL_REACH = (-0.45, 1.3)   # ln x's tangent at x = 1 drawn from x = 0.55 to
 NAME_GAP = 0.12                 # a curve's name this far from the curve's end
 
 
-class MirroredSlope(VGroup):
+class _MirrorPicture(VGroup):
+    """Square axes from MIRROR_LOW to MIRROR_HIGH, `side` long and centred at `center`, named
+    `across` and `up` at their ends, with the dashed mirror y = x and its name."""
+
+    def __init__(self, side: float, center: np.ndarray, across: str, up: str):
+        super().__init__()
+        self.axes = theme.lesson_axes(x_range=(MIRROR_LOW, MIRROR_HIGH, 1), y_range=(MIRROR_LOW, MIRROR_HIGH, 1),
+                                      x_length=side, y_length=side, numbers=False)
+        self.axes.move_to(center)
+        across_name = theme.formula(across, size=theme.SMALL_SIZE, color=theme.MUTED)
+        up_name = theme.formula(up, size=theme.SMALL_SIZE, color=theme.MUTED)
+        across_name.next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.15)
+        up_name.next_to(self.axes.y_axis.get_end(), UP, buff=0.1)
+        self.names = VGroup(across_name, up_name)
+        self.diagonal = theme.mirror_line(self.axes, MIRROR_LOW, MIRROR_HIGH)
+        self.diagonal_name = theme.formula("y = x", size=theme.SMALL_SIZE, color=theme.MUTED)
+        self.diagonal_name.next_to(self.diagonal.get_end(), UR, buff=0.05)
+
+    def through(self, points: np.ndarray, color: str, width: float, smooth: bool = True) -> VMobject:
+        """The curve (or, not smooth, the polyline) through points given in axis coordinates."""
+        if smooth:
+            return theme.curve_through(self.axes, points[:, 0], points[:, 1], color, stroke_width=width)
+        corners = [self.axes.c2p(*point) for point in points]
+        return VMobject(stroke_color=color, stroke_width=width).set_points_as_corners(corners)
+
+    def mirror_of(self, place: np.ndarray) -> np.ndarray:
+        """The screen point mirrored across the axes' diagonal."""
+        return self.axes.c2p(*maths.reflect_across_identity([self.axes.p2c(place)])[0])
+
+    def traded_names(self) -> VGroup:
+        """The axes' names, each moved to the other's place (as the mirror trades the axes)."""
+        across, up = self.names
+        return VGroup(across.copy().move_to(up), up.copy().move_to(across))
+
+
+class MirroredSlope(_MirrorPicture):
     """x = e^y with the triangle of its slope at y0 (run 1, rise e^y0), and the same mirrored
     across the diagonal: y = ln x, whose triangle has rise 1 and run e^y0, slope 1/e^y0."""
 
     def __init__(self, top: float, bottom: float, slope_word: str):
-        super().__init__()
-        side = top - bottom
-        self.axes = theme.lesson_axes(x_range=(MIRROR_LOW, MIRROR_HIGH, 1), y_range=(MIRROR_LOW, MIRROR_HIGH, 1),
-                                      x_length=side, y_length=side, numbers=False)
-        self.axes.move_to(np.array([0.0, (top + bottom) / 2, 0.0]))
         # Before the mirror the exponent y runs across and x = e^y goes up; after it, the reverse.
-        across = theme.formula("y", size=theme.SMALL_SIZE, color=theme.MUTED)
-        up = theme.formula("x", size=theme.SMALL_SIZE, color=theme.MUTED)
-        across.next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.15)
-        up.next_to(self.axes.y_axis.get_end(), UP, buff=0.1)
-        self.names = VGroup(across, up)
-        self.diagonal = theme.mirror_line(self.axes, MIRROR_LOW, MIRROR_HIGH)
+        super().__init__(top - bottom, np.array([0.0, (top + bottom) / 2, 0.0]), "y", "x")
 
         ys = maths.samples(MIRROR_LOW, maths.log_base(MIRROR_HIGH, math.e), 0.02)
         self.exp_points = np.column_stack([ys, maths.power(math.e, ys)])     # (y, x): x = e^y
@@ -66,21 +91,8 @@ class MirroredSlope(VGroup):
         # Left of the upright axis near its top: between the axis and the curve there is no room.
         self.curve_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
         self.curve_name.next_to(self.axes.c2p(0, MIRROR_HIGH - 0.3), LEFT, buff=0.15)
-        self.diagonal_name = theme.formula("y = x", size=theme.SMALL_SIZE, color=theme.MUTED)
-        self.diagonal_name.next_to(self.diagonal.get_end(), UR, buff=0.05)
         self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
                  self.leg_names, self.curve_name, self.ratio)
-
-    def through(self, points: np.ndarray, color: str, width: float, smooth: bool = True) -> VMobject:
-        """The curve (or, not smooth, the polyline) through points given in axis coordinates."""
-        if smooth:
-            return theme.curve_through(self.axes, points[:, 0], points[:, 1], color, stroke_width=width)
-        corners = [self.axes.c2p(*point) for point in points]
-        return VMobject(stroke_color=color, stroke_width=width).set_points_as_corners(corners)
-
-    def mirror_of(self, place: np.ndarray) -> np.ndarray:
-        """The screen point mirrored across the axes' diagonal."""
-        return self.axes.c2p(*maths.reflect_across_identity([self.axes.p2c(place)])[0])
 
     def mirroring(self) -> list:
         """Every line to its mirror image: the curve turns into y = ln x (a logarithm: orange),
@@ -95,8 +107,7 @@ class MirroredSlope(VGroup):
         self.log_name.next_to(self.axes.c2p(*maths.reflect_across_identity(self.exp_points)[-1]), DOWN, buff=0.4)
         before = VGroup(self.names, self.leg_names, self.curve_name, self.ratio[1])
         leg_names = VGroup(*(name.copy().move_to(self.mirror_of(name.get_center())) for name in self.leg_names))
-        across, up = self.names
-        names = VGroup(across.copy().move_to(up), up.copy().move_to(across))
+        names = self.traded_names()
         self.names, self.leg_names = names, leg_names
         return [
             Transform(self.curve, log_curve), Transform(self.tangent, tangent), Transform(self.legs, legs),
@@ -120,34 +131,21 @@ class MirroredSlope(VGroup):
                 self.leg_names[0], self.run_is_x, self.log_name, self.ratio[0], self.over_x]
 
 
-class ParallelToTheMirror(VGroup):
+class ParallelToTheMirror(_MirrorPicture):
     """y = ln x with its tangent of slope 1 at x = 1, parallel to the mirror y = x; mirrored, the
     curve is x = e^y and the tangent its tangent at y = 0, still parallel to the mirror: slope 1.
     On square axes from MIRROR_LOW to MIRROR_HIGH, `side` long, centred at `center`."""
 
     def __init__(self, side: float, center: np.ndarray):
-        super().__init__()
-        self.axes = theme.lesson_axes(x_range=(MIRROR_LOW, MIRROR_HIGH, 1), y_range=(MIRROR_LOW, MIRROR_HIGH, 1),
-                                      x_length=side, y_length=side, numbers=False)
-        self.axes.move_to(center)
-        across = theme.formula("x", size=theme.SMALL_SIZE, color=theme.MUTED)
-        up = theme.formula("y", size=theme.SMALL_SIZE, color=theme.MUTED)
-        across.next_to(self.axes.x_axis.get_end(), RIGHT, buff=0.15)
-        up.next_to(self.axes.y_axis.get_end(), UP, buff=0.1)
-        self.names = VGroup(across, up)
-        self.diagonal = theme.mirror_line(self.axes, MIRROR_LOW, MIRROR_HIGH)
-        self.diagonal_name = theme.formula("y = x", size=theme.SMALL_SIZE, color=theme.MUTED)
-        self.diagonal_name.next_to(self.diagonal.get_end(), UR, buff=0.05)
-
+        super().__init__(side, center, "x", "y")
         xs = maths.samples(maths.power(math.e, MIRROR_LOW), MIRROR_HIGH, 0.02)
         self.log_points = np.column_stack([xs, maths.log_base(xs, math.e)])   # (x, y): y = ln x
-        self.curve = theme.curve_through(self.axes, self.log_points[:, 0], self.log_points[:, 1], theme.LOG, stroke_width=4)
+        self.curve = self.through(self.log_points, theme.LOG, 4)
         self.slope = float(maths.log_derivative(1.0, math.e))                # 1/(1 ln e) = 1
         reach = np.array(PARALLEL_REACH)
         self.touch = np.array([1.0, float(maths.log_base(1.0, math.e))])     # (1, 0)
         self.tangent_ends = np.column_stack([self.touch[0] + reach, self.touch[1] + reach * self.slope])
-        self.tangent = VMobject(stroke_color=theme.SLOPE, stroke_width=4).set_points_as_corners(
-            [self.axes.c2p(*end) for end in self.tangent_ends])
+        self.tangent = self.through(self.tangent_ends, theme.SLOPE, 4, smooth=False)
         self.dot = Dot(self.axes.c2p(*self.touch), radius=0.06, color=theme.SLOPE)
         # Each curve is named at its far end, on the right: clear of the tangent and the mirror.
         self.curve_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
@@ -155,22 +153,16 @@ class ParallelToTheMirror(VGroup):
         self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.dot,
                  self.curve_name)
 
-    def mirror_of(self, place: np.ndarray) -> np.ndarray:
-        """The screen point mirrored across the axes' diagonal."""
-        return self.axes.c2p(*maths.reflect_across_identity([self.axes.p2c(place)])[0])
-
     def mirroring(self) -> list:
         """The curve to its mirror image x = e^y, the tangent to the tangent at y = 0 (a line
         parallel to the mirror stays parallel to it), the point (1, 0) to (0, 1), the axes' names
         traded; the names fade out, then in at their new places."""
         mirrored = maths.reflect_across_identity(self.log_points)
-        exp_curve = theme.curve_through(self.axes, mirrored[:, 0], mirrored[:, 1], theme.EXP, stroke_width=4)
-        tangent = VMobject(stroke_color=theme.SLOPE, stroke_width=4).set_points_as_corners(
-            [self.axes.c2p(*end) for end in maths.reflect_across_identity(self.tangent_ends)])
+        exp_curve = self.through(mirrored, theme.EXP, 4)
+        tangent = self.through(maths.reflect_across_identity(self.tangent_ends), theme.SLOPE, 4, smooth=False)
         self.exp_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
         self.exp_name.next_to(self.axes.c2p(*mirrored[-1]), RIGHT, buff=NAME_GAP)
-        across, up = self.names
-        names = VGroup(across.copy().move_to(up), up.copy().move_to(across))
+        names = self.traded_names()
         before = VGroup(self.names, self.curve_name)
         self.names = names
         return [
