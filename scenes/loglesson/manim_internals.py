@@ -161,7 +161,8 @@ def write_held_frame(encoder: VideoSegmentEncoder, pixels: Any, *, repeat: int =
     converted from RGBA to the encoder's pixel format once, not once for every frame it is held.
 
     The encoder copies each frame it is given, so the one converted frame is sent `repeat`
-    times with its own time stamps; the video is byte for byte the same (a test compares).
+    times with its own time stamps: the encoder is given the same pictures at the same time stamps
+    as from Manim's `write_frame` (a test compares what reaches it).
     With the WebM made in the render, every frame is converted here, and the converted frame
     goes to the tap too.
     """
