@@ -6,7 +6,7 @@ import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
     FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
-    ValueTracker, VGroup, Write, config, linear, smooth,
+    Transform, ValueTracker, VGroup, Write, config, linear, smooth,
 )
 
 from loglesson import maths, theme
@@ -28,6 +28,7 @@ DESCENT_TIME = 7.5                   # seconds of descent, whatever `steps` is
 FIRST_STEP_TIME = 2.0                # the first step alone, slowly, as the update is said
 MOST_MOMENTS = 40                    # more steps than this: every k-th is shown (the plot keeps all)
 DATA_COUNT = 8
+SHAPE_W = 2.0                        # σ's S shown at w = 2, b = 0 (the data's own trend) before the start's w = 0
 DATA_X = 3.2                         # the data plot spans x in [-DATA_X, DATA_X]: make_logistic_data's [-3, 3]
 DOT_RADIUS, RING_RADIUS = 0.075, 0.058   # class markers: small enough that points 0.15 apart stay two
 PULL_GAP = 0.1                       # a pull arrow stops this far (on screen) before its point's centre
@@ -57,6 +58,23 @@ def loss_axis_top(losses) -> float:
     largest = float(np.max(losses))
     step = nice_step(largest, 4)
     return step * math.ceil(largest / step - 1e-9)
+
+
+def mean_written_out(terms) -> str:
+    """The mean of `terms` as TeX worked out: "(t₁ + t₂ + ...)/n = mean", each term to two places,
+    or "(k × a − m × a)/n = mean" when every term is ±a. "=" holds when the terms as written
+    give the mean as written; else "≈"."""
+    shown = [round(float(value), 2) + 0.0 for value in terms]
+    n, mean = len(shown), round(float(np.mean(terms)), 2) + 0.0
+    sizes = {abs(value) for value in shown}
+    if len(sizes) == 1:
+        (size,) = sizes
+        ups = sum(value > 0 for value in shown)
+        written = rf"{ups} \times {size:g} - {n - ups} \times {size:g}"
+    else:
+        written = f"{shown[0]:g}" + "".join(f" {'-' if value < 0 else '+'} {abs(value):g}" for value in shown[1:])
+    equals = "=" if round(sum(shown) / n, 2) == mean else r"\approx"
+    return rf"({written})/{n} {equals} {mean:g}"
 
 
 def pull_arrow(start, end, width: float = 5) -> Arrow:
@@ -283,8 +301,15 @@ class CrossEntropyDescent(LessonScene):
 
         self.play(FadeIn(self.data_axes, self.loss_plot_axes, data_frame[1:], loss_frame[1:3]), run_time=1.2)
         self.play(FadeIn(self.data_dots, lag_ratio=0.1), run_time=1.0)
-        self.cue()          # the curve is y = σ(z), z = wx + b
-        self.play(Create(self.decision_curve), FadeIn(readouts, self.loss_dots[0], self.sigma_formula), run_time=1.2)
+        self.cue()          # the curve is y = σ(z), z = wx + b; σ squeezes z into 0 to 1: its S is seen
+        self.shape_curve = self.sigmoid_curve(SHAPE_W, 0.0)
+        self.play(Create(self.shape_curve), FadeIn(readouts[1], self.sigma_formula), run_time=1.5)
+        self.cue()          # it starts at w = 0, b = 0: z = 0 and y = ½ everywhere; the S flattens
+        self.hold_until_part_heard(0.35)
+        self.play(Transform(self.shape_curve, self.sigmoid_curve(run.w[0], run.b[0])),
+                  FadeIn(readouts[0], readouts[2:], self.loss_dots[0]), run_time=1.5)
+        self.remove(self.shape_curve)
+        self.add(self.decision_curve)   # the same points, now following the descent
         self.cue()          # each point's gradient is y − t (shown why at the end); its arrow
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
         self.cue()          # η appears as it is named; b follows the sum of the pulls, w the pulls times x
@@ -309,7 +334,7 @@ class CrossEntropyDescent(LessonScene):
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
             if first:
                 self.wait(1.0)                       # w and b as the arithmetic said
-                self.play(FadeOut(self.first_update_rows), run_time=0.4)
+                self.play(FadeOut(self.first_update_rows), FadeIn(self.descent_legend, self.step_words), run_time=0.4)
             previous = step
         self.cue()          # the loss fell; where the classes overlap, points still pull
         self.hold_until_heard(SETTLE)
@@ -322,9 +347,14 @@ class CrossEntropyDescent(LessonScene):
     def show_the_first_update(self, run, lr: float) -> None:
         """Step 1's arithmetic, under η while the update is said, before the step is taken: b
         moves by η × the mean pull, w by η × the mean of pull × x (the pulls at step 0, from the
-        gradient y − t). (Gone after step 1, before the steps that follow change w and b again.)"""
+        gradient y − t). Each mean is written out as the sum of its point's terms, left to right
+        as the points stand, in place of the legend under the plot. (Gone after step 1, before
+        the steps that follow change w and b again.)"""
         grad = maths.bce_grad_logits(self.t_data, run.w[0] * self.x_data + run.b[0])   # (y − t) / N
-        self.first_update = {"pull": -float(np.sum(grad)), "pull_x": -float(grad @ self.x_data)}
+        pulls = -grad * grad.size                                                      # −(y − t), each point's
+        self.first_update = {"pull": float(np.mean(pulls)), "pull_x": float(np.mean(pulls * self.x_data)),
+                             "pulls": pulls, "pulls_x": pulls * self.x_data}
+
         def shown(value: float) -> str:
             return f"{round(value, 2) + 0.0:g}"           # 0.63, 0 (never −0.00)
 
@@ -335,8 +365,16 @@ class CrossEntropyDescent(LessonScene):
                                               ("b", run.b[0], self.first_update["pull"], run.b[1]))
         )).arrange(DOWN, aligned_edge=RIGHT, buff=0.15).next_to(self.rate, DOWN, buff=0.25)
         rows.to_edge(RIGHT, buff=theme.EDGE)          # clear of the loss axis and its first dots
-        self.first_update_rows = rows
-        self.play(FadeIn(rows), run_time=0.6)
+        sums = VGroup(*(
+            VGroup(theme.words(self.t("mean"), theme.LABEL_SIZE),
+                   theme.formula(rf"{term} = {mean_written_out(terms)}", size=theme.SMALL_SIZE, color=theme.INK),
+                   ).arrange(RIGHT, buff=0.2)
+            for terms, term in ((self.first_update["pulls_x"], r"-(y-t)\,x"), (self.first_update["pulls"], r"-(y-t)"))
+        )).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        # Under the plots, where the legend and the step axis's name were (both back after step 1).
+        sums.next_to(self.data_axes.x_axis.numbers, DOWN, buff=0.08).set_x(0)
+        self.first_update_rows = VGroup(rows, sums)
+        self.play(FadeOut(self.descent_legend, self.step_words), FadeIn(self.first_update_rows), run_time=0.6)
 
     def descent_readouts(self, run, steps: int) -> VGroup:
         """"step n / steps" and the weights w and b, in one row; all follow the tracker."""
@@ -396,7 +434,8 @@ class CrossEntropyDescent(LessonScene):
             for t in (1, 0)
         ), self.pull_legend).arrange(RIGHT, buff=0.6)
         legend.next_to(data_axes.x_axis.numbers, DOWN, buff=0.2)
-        step_words = theme.words(self.t("step"), theme.LABEL_SIZE, theme.MUTED)
+        self.descent_legend = legend
+        step_words = self.step_words = theme.words(self.t("step"), theme.LABEL_SIZE, theme.MUTED)
         step_words.next_to(loss_axes.x_axis.numbers, DOWN, buff=0.12)
         self.loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG)
         loss_row = self.readout("L =", self.loss_readout)

@@ -1,6 +1,8 @@
 """The cross_entropy scene: −log y and its slope, the descent and the softmax bars match loglesson.maths."""
 
+import inspect
 import math
+import re
 
 import numpy as np
 import pytest
@@ -42,6 +44,7 @@ class Watcher:
         self.low = []                # (beat, words) below the captions' top
         self.mid_step = []           # (scores shown, bar heights, true-class loss shown) halfway between steps
         self.gradient_words = []     # per moment of the gradient beat: the formulas and words on screen
+        self.sigma_shapes = []       # (w, b readouts on screen?, the curve σ's S drawn before the descent, in axis units)
 
     def __call__(self, scene, kind):
         beat = scene.beats[-1]
@@ -68,6 +71,10 @@ class Watcher:
             step = scene.class_tracker.get_value()
             if step >= 1 and not self.mid_step:
                 self.check_mid_step(scene, step)
+        if beat == "descent" and hasattr(scene, "shape_curve") and scene.shape_curve in scene.mobjects:
+            present = {id(m) for top in scene.mobjects for m in top.get_family()}
+            self.sigma_shapes.append((id(scene.w_readout) in present,
+                                      np.array([scene.data_axes.p2c(p) for p in scene.shape_curve.get_anchors()])))
         if beat == "descent" and hasattr(scene, "pull_arrows") and scene.pull_arrows.updaters:
             self.data_pulls.append((scene.step_tracker.get_value(),
                                     [(arrow.get_start(), arrow.get_end()) for arrow in scene.pull_arrows]))
@@ -515,6 +522,19 @@ def test_the_slope_of_sigma_is_measured_on_its_curve_against_y_times_one_minus_y
     assert anchors[:, 1] == pytest.approx(maths.sigmoid(anchors[:, 0]), abs=1e-9)
 
 
+def test_sigmas_s_is_drawn_then_flattens_into_the_start_where_every_y_is_one_half(built):
+    """σ squeezes z into 0 to 1: its S (w = 2, b = 0) is seen as that is said, before the readouts
+    of w and b; then it becomes the start's curve, w = b = 0, flat at ½."""
+    scene, watcher = built("defaults")
+    (readouts_before, s_shape), (readouts_after, flat) = watcher.sigma_shapes
+    assert not readouts_before and readouts_after
+    x, y = s_shape[:, 0], s_shape[:, 1]
+    np.testing.assert_allclose(y, maths.sigmoid(2.0 * x), atol=1e-6)
+    assert y.min() < 0.01 and y.max() > 0.99 and np.all(np.diff(y) >= 0)    # rises from near 0 to near 1
+    np.testing.assert_allclose(flat[:, 1], maths.sigmoid(scene.run.w[0] * flat[:, 0] + scene.run.b[0]), atol=1e-6)
+    np.testing.assert_allclose(flat[:, 1], 0.5, atol=1e-9)
+
+
 def test_the_first_update_shown_is_the_trajectorys_first_step(built):
     """w and b after step 1 are w0 + η × mean(pull × x) and b0 + η × mean(pull), pull = −(y − t)."""
     scene, _ = built("defaults")
@@ -525,6 +545,27 @@ def test_the_first_update_shown_is_the_trajectorys_first_step(built):
     assert scene.first_update["pull_x"] == pytest.approx(np.mean(pull * scene.x_data), abs=1e-12)
     assert run.w[0] + lr * scene.first_update["pull_x"] == pytest.approx(run.w[1], abs=1e-12)
     assert run.b[0] + lr * scene.first_update["pull"] == pytest.approx(run.b[1], abs=1e-12)
-    w_row, b_row = (row.tex_string for row in scene.first_update_rows)
+    changes, means = scene.first_update_rows
+    w_row, b_row = (row.tex_string for row in changes)
     assert w_row.endswith(f"= {round(run.w[1] - run.w[0], 2) + 0.0:g}")
     assert b_row.endswith(f"= {round(run.b[1] - run.b[0], 2) + 0.0:g}")
+    # The means in the rows above are worked out under the plot, one term per point, left to right.
+    (w_mean, w_sum), (b_mean, b_sum) = ((words.text, formula.tex_string) for words, formula in means)
+    assert w_mean == b_mean == scene.t("mean")
+    assert w_sum.startswith(r"-(y-t)\,x = ") and b_sum.startswith("-(y-t) = ")
+    terms = [float(term.replace(" ", "")) for term in re.findall(r"[-+]? ?[\d.]+", w_sum.split("= (")[1].split(")")[0])]
+    np.testing.assert_allclose(terms, np.round(pull * scene.x_data, 2), atol=1e-9)
+    assert w_sum.endswith(f"/{len(pull)} = {round(scene.first_update['pull_x'], 2) + 0.0:g}")
+    assert f"\\times {round(scene.first_update['pull_x'], 2) + 0.0:g} =" in w_row
+    # At the start (w = b = 0) every y is ½: each pull is ±½, counted in the row of b.
+    assert run.w[0] == run.b[0] == 0 and np.all(y == 0.5)
+    ups = int(np.sum(pull > 0))
+    assert b_sum == rf"-(y-t) = ({ups} \times 0.5 - {len(pull) - ups} \times 0.5)/{len(pull)} = {round(np.mean(pull), 2) + 0.0:g}"
+
+
+def test_a_mean_is_worked_out_with_its_terms_and_says_approx_when_the_rounded_terms_miss():
+    cross_entropy = inspect.getmodule(scene_classes(NAME)[0])
+    assert cross_entropy.mean_written_out([0.5, -0.5, 0.5]) == r"(2 \times 0.5 - 1 \times 0.5)/3 = 0.17"
+    assert cross_entropy.mean_written_out([1.0, 2.5, -0.25]) == "(1 + 2.5 - 0.25)/3 = 1.08"
+    # Written to two places the terms give (0.01 + 0.01 + 0)/3 = 0.01, but their mean is 0.004: "≈".
+    assert cross_entropy.mean_written_out([0.006, 0.006, -0.001]) == r"(0.01 + 0.01 + 0)/3 \approx 0"

@@ -122,6 +122,12 @@ class LessonScene(Scene):
         """
         self._hold_until(self._speaking_until + after)
 
+    def hold_until_part_heard(self, fraction: float) -> None:
+        """Hold the picture still until `fraction` of the line being spoken has been heard: for
+        a change the line announces in its first words ("it starts at w = 0: ..." as w goes to 0)."""
+        line = self.lines[-1]
+        self._hold_until(line.start + fraction * line.duration)
+
     def _say_next(self) -> None:
         line = self._unspoken.pop(0)
         audio = None
