@@ -60,21 +60,28 @@ def loss_axis_top(losses) -> float:
     return step * math.ceil(largest / step - 1e-9)
 
 
-def mean_written_out(terms) -> str:
-    """The mean of `terms` as TeX worked out: "(t₁ + t₂ + ...)/n = mean", each term to two places,
-    or "(k × a − m × a)/n = mean" when every term is ±a. "=" holds when the terms as written
-    give the mean as written; else "≈"."""
+def mean_terms(terms) -> tuple[list[str], str]:
+    """The mean of `terms` worked out, as TeX pieces: the terms as written ("1.45", "+ 1.38",
+    "- 0.41", ..., each to two places, one piece per point) and the close ("/8 = 0.79"); or,
+    when every term is ±a, one piece "k × a − m × a". "=" holds when the terms as written give
+    the mean as written; else "≈"."""
     shown = [round(float(value), 2) + 0.0 for value in terms]
     n, mean = len(shown), round(float(np.mean(terms)), 2) + 0.0
     sizes = {abs(value) for value in shown}
     if len(sizes) == 1:
         (size,) = sizes
         ups = sum(value > 0 for value in shown)
-        written = rf"{ups} \times {size:g} - {n - ups} \times {size:g}"
+        written = [rf"{ups} \times {size:g} - {n - ups} \times {size:g}"]
     else:
-        written = f"{shown[0]:g}" + "".join(f" {'-' if value < 0 else '+'} {abs(value):g}" for value in shown[1:])
+        written = [f"{shown[0]:g}"] + [f"{'-' if value < 0 else '+'} {abs(value):g}" for value in shown[1:]]
     equals = "=" if round(sum(shown) / n, 2) == mean else r"\approx"
-    return rf"({written})/{n} {equals} {mean:g}"
+    return written, rf"/{n} {equals} {mean:g}"
+
+
+def mean_written_out(terms) -> str:
+    """`mean_terms` as one TeX string: "(t₁ + t₂ + ...)/n = mean"."""
+    written, close = mean_terms(terms)
+    return "(" + " ".join(written) + ")" + close
 
 
 def pull_arrow(start, end, width: float = 5) -> Arrow:
@@ -258,7 +265,8 @@ class CrossEntropyDescent(LessonScene):
         self.x_data, self.t_data = maths.make_logistic_data(DATA_COUNT, seed=self.params["seed"])
         run = self.run = maths.logistic_descent(self.x_data, self.t_data, lr=lr, steps=steps)
         # A learning rate far above the safe one (lr > 0.8 here) can overshoot: say what happened.
-        self.beat("descent", steps=steps, outcome=self.t("loss_falls" if run.loss[-1] < run.loss[0] else "loss_overshoots"))
+        self.beat("descent", steps=steps, loss=f"{run.loss[0]:.3f}",
+                  outcome=self.t("loss_falls" if run.loss[-1] < run.loss[0] else "loss_overshoots"))
         self.swap_heading("descent_heading", n=DATA_COUNT)
 
         # One tracker drives the descent. Between whole steps w and b are interpolated only so
@@ -299,17 +307,19 @@ class CrossEntropyDescent(LessonScene):
             for step in range(steps + 1)
         ))
 
-        self.play(FadeIn(self.data_axes, self.loss_plot_axes, data_frame[1:], loss_frame[1:3]), run_time=1.2)
+        self.play(FadeIn(self.data_axes, self.loss_plot_axes, data_frame[1:], loss_frame[1]), run_time=1.2)
         self.play(FadeIn(self.data_dots, lag_ratio=0.1), run_time=1.0)
         self.cue()          # the curve is y = σ(z), z = wx + b; σ squeezes z into 0 to 1: its S is seen
         self.shape_curve = self.sigmoid_curve(SHAPE_W, 0.0)
         self.play(Create(self.shape_curve), FadeIn(readouts[1], self.sigma_formula), run_time=1.5)
         self.cue()          # it starts at w = 0, b = 0: z = 0 and y = ½ everywhere; the S flattens
-        self.hold_until_part_heard(0.35)
+        self.hold_until_part_heard(0.1)
         self.play(Transform(self.shape_curve, self.sigmoid_curve(run.w[0], run.b[0])),
-                  FadeIn(readouts[0], readouts[2:], self.loss_dots[0]), run_time=1.5)
+                  FadeIn(readouts[0], readouts[2:]), run_time=1.5)
         self.remove(self.shape_curve)
         self.add(self.decision_curve)   # the same points, now following the descent
+        self.cue()          # so each point's loss is −log ½, and their mean L: the loss at step 0
+        self.play(FadeIn(loss_frame[2], self.loss_dots[0]), run_time=0.8)
         self.cue()          # each point's gradient is y − t (shown why at the end); its arrow
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
         self.cue()          # η appears as it is named; b follows the sum of the pulls, w the pulls times x
@@ -334,7 +344,9 @@ class CrossEntropyDescent(LessonScene):
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
             if first:
                 self.wait(1.0)                       # w and b as the arithmetic said
-                self.play(FadeOut(self.first_update_rows), FadeIn(self.descent_legend, self.step_words), run_time=0.4)
+                self.play(FadeOut(self.first_update_rows), run_time=0.3)
+                self.play(FadeIn(self.descent_legend, self.step_words), run_time=0.3)
+                self.cue()   # each step repeats this with its new pulls
             previous = step
         self.cue()          # the loss fell; where the classes overlap, points still pull
         self.hold_until_heard(SETTLE)
@@ -358,23 +370,38 @@ class CrossEntropyDescent(LessonScene):
         def shown(value: float) -> str:
             return f"{round(value, 2) + 0.0:g}"           # 0.63, 0 (never −0.00)
 
-        rows = VGroup(*(
+        changes = VGroup(*(
             theme.formula(rf"\Delta {name} = {lr:g} \times {shown(mean)} = {shown(after - before)}",
                           size=theme.SMALL_SIZE, color=theme.INK)
-            for name, before, mean, after in (("w", run.w[0], self.first_update["pull_x"], run.w[1]),
-                                              ("b", run.b[0], self.first_update["pull"], run.b[1]))
+            for name, before, mean, after in (("b", run.b[0], self.first_update["pull"], run.b[1]),
+                                              ("w", run.w[0], self.first_update["pull_x"], run.w[1]))
         )).arrange(DOWN, aligned_edge=RIGHT, buff=0.15).next_to(self.rate, DOWN, buff=0.25)
-        rows.to_edge(RIGHT, buff=theme.EDGE)          # clear of the loss axis and its first dots
-        sums = VGroup(*(
-            VGroup(theme.words(self.t("mean"), theme.LABEL_SIZE),
-                   theme.formula(rf"{term} = {mean_written_out(terms)}", size=theme.SMALL_SIZE, color=theme.INK),
-                   ).arrange(RIGHT, buff=0.2)
-            for terms, term in ((self.first_update["pulls_x"], r"-(y-t)\,x"), (self.first_update["pulls"], r"-(y-t)"))
-        )).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        changes.to_edge(RIGHT, buff=theme.EDGE)       # clear of the loss axis and its first dots
+        means = VGroup()
+        for terms, term in ((self.first_update["pulls"], r"-(y-t)"), (self.first_update["pulls_x"], r"-(y-t)\,x")):
+            written, close = mean_terms(terms)
+            means.add(VGroup(theme.words(self.t("mean"), theme.LABEL_SIZE),
+                             theme.formula(rf"{term} = (", *written, ")" + close, size=theme.SMALL_SIZE, color=theme.INK),
+                             ).arrange(RIGHT, buff=0.2))
+        means.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
         # Under the plots, where the legend and the step axis's name were (both back after step 1).
-        sums.next_to(self.data_axes.x_axis.numbers, DOWN, buff=0.08).set_x(0)
-        self.first_update_rows = VGroup(rows, sums)
-        self.play(FadeOut(self.descent_legend, self.step_words), FadeIn(self.first_update_rows), run_time=0.6)
+        means.next_to(self.data_axes.x_axis.numbers, DOWN, buff=0.1).set_x(0)
+        self.first_update_rows = VGroup(changes, means)
+        # b as the line names it first, then w: the mean of pull × x written a point at a time,
+        # each term as its point lights up (the points stand left to right as the terms go).
+        (b_words, b_sum), (w_words, w_sum) = means
+        self.play(FadeOut(self.descent_legend, self.step_words), run_time=0.3)
+        self.play(FadeIn(b_words, b_sum, changes[0]), run_time=0.6)
+        head, *pieces, close = w_sum
+        self.play(FadeIn(w_words, head), run_time=0.4)
+        if len(pieces) == len(self.data_dots):
+            self.play(AnimationGroup(*(
+                AnimationGroup(FadeIn(piece), Indicate(dot, scale_factor=1.8, color=theme.HIGHLIGHT))
+                for piece, dot in zip(pieces, self.data_dots)
+            ), lag_ratio=0.5), run_time=0.45 * len(pieces))
+        else:
+            self.play(FadeIn(*pieces), run_time=0.6)
+        self.play(FadeIn(close, changes[1]), run_time=0.5)
 
     def descent_readouts(self, run, steps: int) -> VGroup:
         """"step n / steps" and the weights w and b, in one row; all follow the tracker."""

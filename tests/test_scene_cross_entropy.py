@@ -491,7 +491,8 @@ def test_bad_parameter_fails_with_its_message(build_scene, params, message):
 def test_both_descent_outcomes_fit_a_cue_and_are_speakable(lang):
     words = Words(lang)
     for key in ("loss_falls", "loss_overshoots"):
-        text = words.lines(f"{NAME}.beat.descent", n=8, steps=200, outcome=words.format(f"{NAME}.{key}"))[-1]
+        text = words.lines(f"{NAME}.beat.descent", n=8, steps=200, loss="0.693",
+                           outcome=words.format(f"{NAME}.{key}"))[-1]
         assert narration.problems(narration.Line(text, text), lang) == []
 
 
@@ -533,6 +534,10 @@ def test_sigmas_s_is_drawn_then_flattens_into_the_start_where_every_y_is_one_hal
     assert y.min() < 0.01 and y.max() > 0.99 and np.all(np.diff(y) >= 0)    # rises from near 0 to near 1
     np.testing.assert_allclose(flat[:, 1], maths.sigmoid(scene.run.w[0] * flat[:, 0] + scene.run.b[0]), atol=1e-6)
     np.testing.assert_allclose(flat[:, 1], 0.5, atol=1e-9)
+    # Said then: every point's loss is −log ½, and so is L, their mean, as the readout shows.
+    assert scene.run.loss[0] == pytest.approx(-np.log(0.5), abs=1e-12)
+    said = [line.show for line in scene.lines if line.beat == "descent"]
+    assert any(line.endswith(f"L = {scene.run.loss[0]:.3f}.") and "−log ½" in line for line in said)
 
 
 def test_the_first_update_shown_is_the_trajectorys_first_step(built):
@@ -546,11 +551,12 @@ def test_the_first_update_shown_is_the_trajectorys_first_step(built):
     assert run.w[0] + lr * scene.first_update["pull_x"] == pytest.approx(run.w[1], abs=1e-12)
     assert run.b[0] + lr * scene.first_update["pull"] == pytest.approx(run.b[1], abs=1e-12)
     changes, means = scene.first_update_rows
-    w_row, b_row = (row.tex_string for row in changes)
+    b_row, w_row = (row.tex_string for row in changes)     # b first, as the line names them
     assert w_row.endswith(f"= {round(run.w[1] - run.w[0], 2) + 0.0:g}")
     assert b_row.endswith(f"= {round(run.b[1] - run.b[0], 2) + 0.0:g}")
     # The means in the rows above are worked out under the plot, one term per point, left to right.
-    (w_mean, w_sum), (b_mean, b_sum) = ((words.text, formula.tex_string) for words, formula in means)
+    (b_mean, b_sum), (w_mean, w_sum) = ((words.text, formula.tex_string) for words, formula in means)
+    assert len(means[1][1]) == 2 + len(pull)     # "… = (", a piece per point (lit as it is written), the close
     assert w_mean == b_mean == scene.t("mean")
     assert w_sum.startswith(r"-(y-t)\,x = ") and b_sum.startswith("-(y-t) = ")
     terms = [float(term.replace(" ", "")) for term in re.findall(r"[-+]? ?[\d.]+", w_sum.split("= (")[1].split(")")[0])]
@@ -560,7 +566,8 @@ def test_the_first_update_shown_is_the_trajectorys_first_step(built):
     # At the start (w = b = 0) every y is ½: each pull is ±½, counted in the row of b.
     assert run.w[0] == run.b[0] == 0 and np.all(y == 0.5)
     ups = int(np.sum(pull > 0))
-    assert b_sum == rf"-(y-t) = ({ups} \times 0.5 - {len(pull) - ups} \times 0.5)/{len(pull)} = {round(np.mean(pull), 2) + 0.0:g}"
+    b_expected = rf"-(y-t) = ({ups} \times 0.5 - {len(pull) - ups} \times 0.5)/{len(pull)} = {round(np.mean(pull), 2) + 0.0:g}"
+    assert b_sum.replace(" ", "") == b_expected.replace(" ", "")
 
 
 def test_a_mean_is_worked_out_with_its_terms_and_says_approx_when_the_rounded_terms_miss():
