@@ -78,12 +78,6 @@ def mean_terms(terms) -> tuple[list[str], str]:
     return written, rf"/{n} {equals} {mean:g}"
 
 
-def mean_written_out(terms) -> str:
-    """`mean_terms` as one TeX string: "(t₁ + t₂ + ...)/n = mean"."""
-    written, close = mean_terms(terms)
-    return "(" + " ".join(written) + ")" + close
-
-
 def pull_arrow(start, end, width: float = 5) -> Arrow:
     """A green arrow from start to end (screen points); a zero-length pull is a dot-sized stub."""
     start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
@@ -359,9 +353,9 @@ class CrossEntropyDescent(LessonScene):
     def show_the_first_update(self, run, lr: float) -> None:
         """Step 1's arithmetic, under η while the update is said, before the step is taken: b
         moves by η × the mean pull, w by η × the mean of pull × x (the pulls at step 0, from the
-        gradient y − t). Each mean is written out as the sum of its point's terms, left to right
-        as the points stand, in place of the legend under the plot. (Gone after step 1, before
-        the steps that follow change w and b again.)"""
+        gradient y − t). Each mean is worked out under the plot, in place of the legend: the
+        pulls (each ±½ at the start) counted by sign, pull × x a term per point, left to right as
+        the points stand. (Gone after step 1, before the steps that follow change w and b again.)"""
         grad = maths.bce_grad_logits(self.t_data, run.w[0] * self.x_data + run.b[0])   # (y − t) / N
         pulls = -grad * grad.size                                                      # −(y − t), each point's
         self.first_update = {"pull": float(np.mean(pulls)), "pull_x": float(np.mean(pulls * self.x_data)),

@@ -571,8 +571,8 @@ def test_the_first_update_shown_is_the_trajectorys_first_step(built):
 
 
 def test_a_mean_is_worked_out_with_its_terms_and_says_approx_when_the_rounded_terms_miss():
-    cross_entropy = inspect.getmodule(scene_classes(NAME)[0])
-    assert cross_entropy.mean_written_out([0.5, -0.5, 0.5]) == r"(2 \times 0.5 - 1 \times 0.5)/3 = 0.17"
-    assert cross_entropy.mean_written_out([1.0, 2.5, -0.25]) == "(1 + 2.5 - 0.25)/3 = 1.08"
+    mean_terms = inspect.getmodule(scene_classes(NAME)[0]).mean_terms
+    assert mean_terms([0.5, -0.5, 0.5]) == ([r"2 \times 0.5 - 1 \times 0.5"], "/3 = 0.17")
+    assert mean_terms([1.0, 2.5, -0.25]) == (["1", "+ 2.5", "- 0.25"], "/3 = 1.08")
     # Written to two places the terms give (0.01 + 0.01 + 0)/3 = 0.01, but their mean is 0.004: "≈".
-    assert cross_entropy.mean_written_out([0.006, 0.006, -0.001]) == r"(0.01 + 0.01 + 0)/3 \approx 0"
+    assert mean_terms([0.006, 0.006, -0.001]) == (["0.01", "+ 0.01", "+ 0"], r"/3 \approx 0")
