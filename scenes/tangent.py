@@ -18,6 +18,7 @@ from loglesson.ticks import enclosing_range
 # The secant's step h shrinks on a log scale through these values: each stop is a pause
 # where the viewer can read the readout before the next tenfold shrink.
 H_STOPS = (2.0, 0.5, 0.05, 0.001)
+SECANT_PLACES = 4                    # the secant's slope as shown, and as said once h is smallest
 # The step of the tiny secant that measures the slope on the curve, independently of the formula:
 # its error, about h / (2x) of the slope, stays below the three decimals shown.
 MEASURE_H = 1e-5
@@ -129,8 +130,9 @@ class LogTangent(LessonScene):
         self.shown_secant_slopes: list[tuple[float, float]] = []
         self.swept = [self.x0, self.x0]          # the x interval the point has visited
         self.shrunk: list[tuple[float, float]] = []    # (width, room) of every panel shrunk to fit
-        settled = maths.secant_slope(lambda t: maths.log_base(t, self.params["base"]), self.x0, MEASURE_H)
-        self.spoken = {"x0": f"{self.x0:g}", "m": f"{float(settled):.3f}", "b": show_base(self.params["base"])}
+        # "Its slope settles near m": the secant's slope at the last h, as its readout shows it then.
+        settled = maths.secant_slope(lambda t: maths.log_base(t, self.params["base"]), self.x0, H_STOPS[-1])
+        self.spoken = {"x0": f"{self.x0:g}", "m": f"{float(settled):.{SECANT_PLACES}f}", "b": show_base(self.params["base"])}
 
         self.title = theme.title(self.t("title"))
         self.x_max = max(6, math.ceil(self.x0 + H_STOPS[0]))
@@ -264,7 +266,7 @@ class LogTangent(LessonScene):
         self.secant_name = theme.words(self.t("secant_slope"), theme.LABEL_SIZE, TANGENT_COLOR)
         secant_row, self.secant_readout = self.readout(
             theme.formula(r"\frac{\log_a(x_0+h) - \log_a x_0}{h} =", size=READOUT_SIZE, color=TANGENT_COLOR),
-            recorded_secant_slope, color=TANGENT_COLOR,
+            recorded_secant_slope, places=SECANT_PLACES, color=TANGENT_COLOR,
         )
         self.secant_panel = theme.stacked(given, h_row, self.secant_name, secant_row, buff=0.3)
         self.secant_name.shift(0.12 * DOWN)     # a label belongs to the row below it
@@ -588,16 +590,19 @@ class LogTangent(LessonScene):
         self.cue()                               # base 10 flattens the curve and its slope together
         self.move_base_to(ten, run_time=1.5)
         self.hold_until_heard(after=0.3)         # base 10 stays while its line is heard
-        self.cue()                               # back at the chosen base: 1/(x ln b) at every x
-        self.move_base_to(chosen, run_time=2.0)
-        # The clip ends on the formula at the chosen base, as the last line says it.
+        # The clip ends on the formula at the chosen base, as the last line says it: the base goes
+        # back while the ghosts and the general formula leave, and the formula lands as it is said.
         b = show_base(chosen)
         at_base = theme.formula(rf"\frac{{d}}{{dx}}\log_{{{b}}} x", "=", rf"\frac{{1}}{{x \ln {b}}}",
                                 size=READOUT_SIZE + 4)
         at_base[2].set_color(FORMULA_COLOR)
         at_base.move_to(self.header, LEFT)
-        self.play(FadeOut(self.ghosts), run_time=0.6)
-        self.swap_header(at_base)
+        theme.backdrop(at_base)
+        self.cue()                               # back at the chosen base: 1/(x ln b) at every x
+        back = [self.base_tracker.animate.set_value(chosen)] if chosen != self.a() else []
+        self.play(*back, FadeOut(self.ghosts), FadeOut(self.header, shift=0.25 * UP), run_time=1.5, rate_func=smooth)
+        self.play(FadeIn(at_base, shift=0.25 * UP), run_time=0.6)
+        self.header = at_base
 
     def swap_header(self, formula):
         """Replace the panel's headline formula: the old one leaves before the new one comes

@@ -165,6 +165,17 @@ def test_every_shown_secant_has_the_slope_its_readout_shows(watched):
         assert touches(p, q, far)
 
 
+@pytest.mark.parametrize("params", [DEFAULT, STEEP], ids=["en", "ja"])
+def test_the_slope_said_to_settle_is_the_one_its_readout_shows_then(watched, params):
+    """"Its slope settles near m" is said over the secant's readout at the smallest h: m as it reads."""
+    scene, moments = watched(params)
+    said = [line for line in scene.lines if line.beat == "secant"][-1]
+    shown = [m for m in moments if "secant" in m and m["h"] == pytest.approx(0.001)]
+    assert shown, "the secant at the smallest h was seen"
+    places = scene.secant_readout.num_decimal_places
+    assert f"{shown[-1]['readouts']['secant_readout']:.{places}f}" in said.show
+
+
 @pytest.mark.parametrize("h", [1.5, 0.3, 0.02])
 def test_secant_set_by_hand_passes_through_both_points(watched, h):
     scene, _ = watched()
