@@ -377,7 +377,7 @@ class LogTangent(LessonScene):
         lead_formulas = [
             theme.formula(r"\left.\frac{d}{dx}\ln x\,\right|_{x=1} = 1", size=STEP_SIZE),
             theme.formula(r"\left.\frac{d}{dy}\, e^y\,\right|_{y=0} = 1", size=STEP_SIZE),
-            theme.formula(r"\frac{e^{y+h} - e^y}{h} = e^y \cdot \frac{e^h - 1}{h}", size=STEP_SIZE),
+            theme.formula(r"\frac{e^{y+h} - e^y}{h} = e^y \cdot", r"\frac{e^h - 1}{h}", size=STEP_SIZE),
         ]
         lead = VGroup(*(VGroup(f, self.label(key, size=theme.BODY_SIZE)) for f, key in
                         zip(lead_formulas, ("step_measured", "step_mirrored", "step_secants"))))
@@ -432,9 +432,10 @@ class LogTangent(LessonScene):
         # As h shrinks, (e^h - 1)/h becomes the slope at 0, the 1 of the mirrored row: the result
         # is written under the rows it comes from, then heads the derivation alone.
         derived = rows[0].copy().next_to(lead, DOWN, buff=3 * ROW_GAP, aligned_edge=LEFT)
-        # (The row flashes in place: grown, as Indicate grows it, it left the frame.)
+        # (The row flashes in place: grown, as Indicate grows it, it left the frame.) The secant at
+        # 0, (e^h - 1)/h, flashes with it: shrinking h makes it that slope, 1.
         self.play(Write(derived[0]), FadeIn(derived[1]), Indicate(lead[1], color=theme.HIGHLIGHT, scale_factor=1),
-                  run_time=1.5)
+                  Indicate(lead[2][0][1], color=theme.HIGHLIGHT, scale_factor=1), run_time=1.5)
         self.hold_until_heard(after=0.8)         # the four rows together while the line is heard
         # The rows it came from leave before it rises through their place.
         self.play(FadeOut(lead), run_time=0.5)
