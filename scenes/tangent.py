@@ -481,6 +481,8 @@ class LogTangent(LessonScene):
         # e^y and the mirror while their being mirror images is said; its slope with the next line.
         self.play(FadeIn(m.axes), FadeIn(m.names), Create(m.curve), FadeIn(m.curve_name), run_time=1.0)
         self.play(Create(m.diagonal), FadeIn(m.diagonal_name), run_time=0.6)
+        self.hold_until_part_heard(0.6)          # "...so their graphs are mirror images": its image, faint
+        self.play(Create(m.image), run_time=1.0)
         self.hold_until_heard(after=0.3)
         self.cue()                               # the mirror swaps rise and run: the slope turns over
         # e^y's slope, rise e^y over a run of 1, then turned over by the mirror.

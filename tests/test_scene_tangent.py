@@ -11,6 +11,7 @@ from loglesson import maths, theme
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
+from loglesson.text import Words
 
 BEATS = ["secant", "meet_e", "derive", "slide", "natural", "rescale"]
 DEFAULT = (("base", 2.0), ("x0", 1.5))
@@ -60,6 +61,8 @@ def snapshot(scene) -> dict:
     if getattr(scene, "rows", None) is not None:     # the derivation: its lead rows and first row shown
         moment["lead"] = [row[0] in on_screen for row in scene.lead]
         moment["first_row"] = scene.rows[0][0] in on_screen
+    if getattr(scene, "mirror", None) is not None:   # the mirror's faint image, and the line then said
+        moment["mirror_image"] = (scene.mirror.image in on_screen, scene.lines[-1].show)
     moment["readouts"] = {
         name: getattr(scene, name).get_value()
         for name in ("h_readout", "secant_readout", "base_readout", "x_readout",
@@ -421,7 +424,7 @@ def test_the_mirrored_picture_is_ln_x_with_its_tangent_of_slope_one_over_e_to_th
     """Before the mirror, e^y's tangent at y0 has the slope measured on e^y (rise e^y0 over a
     run of 1); after it, the same tangent touches y = ln x at (e^y0, y0), with rise 1 over run
     e^y0: the slope of ln x there, 1/x."""
-    scene, _ = watched()
+    scene, moments = watched()
     mirror = scene.mirror
     y0, x0 = mirror.y0, math.exp(mirror.y0)
     measured = maths.numeric_derivative(lambda y: maths.power(math.e, y), y0)
@@ -431,6 +434,13 @@ def test_the_mirrored_picture_is_ln_x_with_its_tangent_of_slope_one_over_e_to_th
 
     curve = corners_in_axes(mirror, mirror.curve)
     assert curve[:, 1] == pytest.approx(maths.log_base(curve[:, 0], math.e), abs=1e-6)
+    # The faint image, drawn as the graphs' being mirror images is said, is x = e^y mirrored:
+    # the curve then lands on it.
+    said = [line for shown, line in (m["mirror_image"] for m in moments if "mirror_image" in m) if shown]
+    assert said and said[0] == Words("en").lines("tangent.beat.derive")[5]
+    image = corners_in_axes(mirror, mirror.image)
+    assert image == pytest.approx(maths.reflect_across_identity(mirror.exp_points), abs=1e-6)
+    assert image == pytest.approx(curve, abs=1e-6)
     p, q = corners_in_axes(mirror, mirror.tangent)
     assert slope_of(p, q) == pytest.approx(maths.log_derivative(x0, math.e), rel=1e-6)
     d, r = q - p, np.array([x0, y0]) - p

@@ -22,6 +22,7 @@ RUN_NAME_INSET = 0.15    # the run's name (e^y = x) ends this far (on screen) sh
 MIRROR_REACH = (-0.7, 1.05)     # the tangent drawn from y0 - 0.7 to y0 + 1.05, inside the axes
 PARALLEL_REACH = (-0.45, 1.3)   # ln x's tangent at x = 1 drawn from x = 0.55 to 2.3, inside the axes
 NAME_GAP = 0.12                 # a curve's name this far from the curve's end
+IMAGE_OPACITY = 0.35            # x = e^y's mirror image, drawn faint before the mirroring lands on it
 
 
 class _MirrorPicture(VGroup):
@@ -70,6 +71,10 @@ class MirroredSlope(_MirrorPicture):
         ys = maths.samples(MIRROR_LOW, maths.log_base(MIRROR_HIGH, math.e), 0.02)
         self.exp_points = np.column_stack([ys, maths.power(math.e, ys)])     # (y, x): x = e^y
         self.curve = self.through(self.exp_points, theme.EXP, 4)
+        # Its mirror image across the diagonal, faint, as the graphs' being mirror images is said:
+        # y = ln x, where the mirroring will then carry the curve.
+        self.image = self.through(maths.reflect_across_identity(self.exp_points), theme.LOG, 4)
+        self.image.set_stroke(opacity=IMAGE_OPACITY)
         self.y0 = MIRROR_Y0
         self.slope = float(maths.power(math.e, self.y0))                     # d/dy e^y = e^y
         x0 = self.slope
@@ -127,8 +132,8 @@ class MirroredSlope(_MirrorPicture):
 
     def on_screen(self) -> list:
         """What the picture shows at its end (the names and the slope as they last changed)."""
-        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.legs,
-                self.leg_names[0], self.run_is_x, self.log_name, self.ratio[0], self.over_x]
+        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.image, self.curve, self.tangent,
+                self.legs, self.leg_names[0], self.run_is_x, self.log_name, self.ratio[0], self.over_x]
 
 
 class ParallelToTheMirror(_MirrorPicture):
