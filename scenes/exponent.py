@@ -411,16 +411,17 @@ class WhatIsALogarithm(LessonScene):
 
         self.play(FadeOut(self.leaving), run_time=0.8)
         self.play(FadeIn(self.heading), Create(self.log_line), FadeIn(row_names), run_time=1.0)
-        self.play(GrowFromCenter(self.step_dots[0]), FadeIn(value_names[0]), run_time=0.6)
+        # Each number is placed with its logarithm under it, as "place each number at its
+        # logarithm" says: 1 at 0 first, then each step along.
+        self.play(GrowFromCenter(self.step_dots[0]), FadeIn(value_names[0]), FadeIn(log_names[0]), run_time=0.6)
         self.cue()
         for k in range(1, len(self.step_dots)):
             self.play(
                 Create(times[k - 1][0]), FadeIn(times[k - 1][1]),
                 TransformFromCopy(self.step_dots[k - 1], self.step_dots[k], path_arc=PI / 2.5),
-                FadeIn(value_names[k]),
+                FadeIn(value_names[k]), FadeIn(log_names[k]),
                 run_time=0.9,
             )
-        self.play(FadeIn(log_names, lag_ratio=0.2), run_time=1.0)
         self.cue()
         self.play(FadeIn(plus, lag_ratio=0.2), run_time=1.0)
         self.cue()

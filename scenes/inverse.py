@@ -262,9 +262,11 @@ class InverseReflection(LessonScene):
 
     def vary_the_base(self):
         self.beat("vary_base")
-        self.play(self.retire(self.pair_dots, self.pair_segment, self.right_angle, *self.example_labels,
-                              self.point_row, self.example_rule), run_time=1)
-        self.exp_label, self.log_label = self.swap_curve_labels(*self.general_labels)
+        # The example leaves with the curves' names at base 2: a name still placed while the
+        # example's labels fade would move into their place (y = log₂ x onto "(8, 3)").
+        self.exp_label, self.log_label = self.swap_curve_labels(
+            *self.general_labels, self.retire(self.pair_dots, self.pair_segment, self.right_angle,
+                                              *self.example_labels, self.point_row, self.example_rule))
         for k, target in enumerate(TOUR_ABOVE_ONE):
             if k == 1:
                 self.cue()      # they stay mirror images for every base
