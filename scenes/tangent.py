@@ -600,22 +600,23 @@ class LogTangent(LessonScene):
                                 size=READOUT_SIZE + 4)
         at_base[2].set_color(FORMULA_COLOR)
         at_base.move_to(self.header, LEFT)
-        theme.backdrop(at_base)
         self.cue()                               # back at the chosen base: 1/(x ln b) at every x
-        back = [self.base_tracker.animate.set_value(chosen)] if chosen != self.a() else []
-        self.play(*back, FadeOut(self.ghosts), FadeOut(self.header, shift=0.25 * UP), run_time=1.5, rate_func=smooth)
-        self.play(FadeIn(at_base, shift=0.25 * UP), run_time=0.6)
-        self.header = at_base
+        self.swap_header(at_base, *self.going_to_base(chosen), FadeOut(self.ghosts), leaving_time=1.5)
 
-    def swap_header(self, formula):
+    def swap_header(self, formula, *alongside, leaving_time: float = 0.5):
         """Replace the panel's headline formula: the old one leaves before the new one comes
-        (a morph of unrelated glyphs, or one faded in over the other, reads badly)."""
+        (a morph of unrelated glyphs, or one faded in over the other, reads badly). `alongside`
+        plays as the old one leaves."""
         theme.backdrop(formula)
-        self.play(FadeOut(self.header, shift=0.25 * UP), run_time=0.5)
+        self.play(FadeOut(self.header, shift=0.25 * UP), *alongside, run_time=leaving_time, rate_func=smooth)
         self.play(FadeIn(formula, shift=0.25 * UP), run_time=0.6)
         self.header = formula
 
+    def going_to_base(self, base: float) -> list:
+        """The base animated to `base`: nothing when it is already there."""
+        return [self.base_tracker.animate.set_value(base)] if base != self.a() else []
+
     def move_base_to(self, base: float, run_time: float):
         """Animate the base to `base` (nothing to play when it is already there)."""
-        if base != self.a():
-            self.play(self.base_tracker.animate.set_value(base), run_time=run_time, rate_func=smooth)
+        if moves := self.going_to_base(base):
+            self.play(*moves, run_time=run_time, rate_func=smooth)
