@@ -27,8 +27,8 @@ TANGENT_LENGTH = 3.2        # screen length of the tangent segment (before clipp
 READOUT_SIZE = 34           # readout formulas
 NUMBER_SIZE = 38            # live numbers: a DecimalNumber's digits are smaller than TeX's at one size
 STEP_SIZE = 42              # formulas of the derivation (full width)
-ROW_GAP = 0.1               # between the derivation's rows: six of them fit above the captions at STEP_SIZE
-SECOND_HALF_GAP = 0.22      # added between the rows of its second half, which has four
+ROW_GAP = 0.1               # between the derivation's rows
+SECOND_HALF_GAP = 0.22      # added between the rows of its second half, which has five
 FORMULA_SIZE = 44           # e and ln, where they are introduced
 CURVE_SAMPLES = 120
 SLOPE_SAMPLES = 60
@@ -365,13 +365,15 @@ class LogTangent(LessonScene):
             theme.formula(r"\frac{d}{dy}\, e^y = e^y \cdot 1 = e^y", size=STEP_SIZE),
             theme.formula(r"y = \ln x", r"\iff", r"e^y = x", size=STEP_SIZE),
             theme.formula(r"\frac{d}{dx}\ln x = \frac{1}{e^y} = \frac{1}{x}", size=STEP_SIZE),
-            theme.formula(r"x = a^u = (e^{\ln a})^u = e^{u \ln a}", size=STEP_SIZE),
+            theme.formula(r"x = a^u = (e^{\ln a})^u", size=STEP_SIZE),
+            theme.formula(r"(e^{\ln a})^u = e^{u \ln a}", size=STEP_SIZE),
             theme.formula(r"\ln x = u \ln a", r"\;\Rightarrow\;", r"u = \ln x \,/ \ln a", size=STEP_SIZE),
             theme.formula(r"\frac{d}{dx}\log_a x", "=", r"\frac{1}{\ln a} \cdot \frac{1}{x}", "=",
                           r"\frac{1}{x \ln a}", size=STEP_SIZE),
         ]
         labels = [self.label(key, size=theme.BODY_SIZE) for key in
-                  ("step_shrink", "step_meaning", "step_mirror", "step_rewrite", "step_undo", "step_scale")]
+                  ("step_shrink", "step_meaning", "step_mirror", "step_rewrite", "step_power", "step_undo",
+                   "step_scale")]
         # Where e^y's slope comes from, before it heads the derivation: ln's slope of 1 at x = 1
         # (the beat before measured it), mirrored, and e^y's secants, each e^y times the one at 0.
         lead_formulas = [
@@ -395,23 +397,24 @@ class LogTangent(LessonScene):
             self.shrunk.append((rows.width, room))
             rows.scale_to_fit_width(room)
         rows.next_to(self.question, DOWN, buff=0.1).set_x(0)
+        # The second half, from 1/x on to the base a, has the frame to itself: 1/x moves up to
+        # the first row's place once the rows above it have done their work, and the rows after
+        # it follow it up, spaced wider. Its last row is the lowest of the derivation.
+        rise = rows[0].get_top()[1] - rows[2].get_top()[1]
+        for n, row in enumerate(rows[3:], start=1):
+            row.shift((rise - n * SECOND_HALF_GAP) * UP)
         floor = theme.SUBTITLE_TOP + 0.15      # every row stays above the captions' band
         if rows.get_bottom()[1] < floor:
             self.shrunk.append((rows.height, rows.get_top()[1] - floor))
             rows.scale((rows.get_top()[1] - floor) / rows.height, about_edge=UP)
+        self.second_half_rise = rows[0].get_top()[1] - rows[2].get_top()[1]
         lead.scale(rows.width / unscaled).move_to(rows, UL)     # as the rows are: the same size and place
         theme.backdrop(lead)
         rule = Line(rows.width / 2 * LEFT, rows.width / 2 * RIGHT, color=theme.MUTED, stroke_width=2)
         rule.move_to(rows, LEFT).set_y((rows[0].get_bottom()[1] + rows[1].get_top()[1]) / 2)
         self.lead, self.rows = lead, rows
-        # The second half, from 1/x on to the base a, has the frame to itself: 1/x moves up to
-        # the first row's place once the rows above it have done their work, and the rows after
-        # it follow it up, spaced wider.
-        self.second_half_rise = rows[0].get_top()[1] - rows[2].get_top()[1]
-        for n, row in enumerate(rows[3:], start=1):
-            row.shift((self.second_half_rise - n * SECOND_HALF_GAP) * UP)
         theme.backdrop(rows, rule)
-        self.result = formulas[5][4]
+        self.result = formulas[6][4]
         self.result.set_color(FORMULA_COLOR)
         # The mirror that turns e^y's slope over has the frame under the question to itself.
         self.mirror = MirroredSlope(top=self.question.get_bottom()[1] - 0.45, bottom=floor,
@@ -449,7 +452,7 @@ class LogTangent(LessonScene):
         self.show_the_mirror_turn_the_slope_over()
         # What the mirror showed, written back among the rows as they return.
         self.play(FadeIn(written), Write(formulas[2]), FadeIn(labels[2]), run_time=1.2)
-        for i in (3, 4, 5):                      # u = log_a x, x = e^(u ln a); ln x = u ln a; 1/(x ln a)
+        for i in (3, 4, 5, 6):                   # x = (e^ln a)^u; = e^(u ln a); ln x = u ln a; 1/(x ln a)
             self.cue()
             if i == 3:                           # 1/x heads the second half, once the rows above are gone
                 self.play(FadeOut(written), run_time=0.4)
@@ -521,8 +524,8 @@ class LogTangent(LessonScene):
                                                                self.traced_point.get_center() + 1e-6 * UP))
         self.slope_label = theme.formula(r"y = 1/(x \ln a)", size=READOUT_SIZE, color=FORMULA_COLOR)
 
-        last = self.rows[5]                    # d/dx log_a x = 1/ln a · 1/x = 1/(x ln a), its reason
-        self.play(FadeOut(*self.rows[2:5]), FadeOut(last[1]), FadeOut(self.box), FadeOut(self.question),
+        last = self.rows[6]                    # d/dx log_a x = 1/ln a · 1/x = 1/(x ln a), its reason
+        self.play(FadeOut(*self.rows[2:6]), FadeOut(last[1]), FadeOut(self.box), FadeOut(self.question),
                   FadeOut(last[0][:4]), run_time=0.6)
         # The result 1/(x ln a) travels up whole; dy/dx is renamed d/dx log_a x on its way.
         self.play(FadeIn(self.title), FadeIn(self.header[:2]), ReplacementTransform(self.result, self.header[2]),

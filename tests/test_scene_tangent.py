@@ -61,6 +61,8 @@ def snapshot(scene) -> dict:
     if getattr(scene, "rows", None) is not None:     # the derivation: its lead rows and first row shown
         moment["lead"] = [row[0] in on_screen for row in scene.lead]
         moment["first_row"] = scene.rows[0][0] in on_screen
+        moment["rows"] = [row[0] in on_screen for row in scene.rows]
+        moment["line"] = scene.lines[-1].show
     if getattr(scene, "mirror", None) is not None:   # the mirror's faint image, and the line then said
         moment["mirror_image"] = (scene.mirror.image in on_screen, scene.lines[-1].show)
     moment["readouts"] = {
@@ -210,6 +212,32 @@ def test_the_derivation_starts_from_the_slope_measured_before_it(watched, params
     y, h = np.meshgrid(np.linspace(-2, 2, 9), [1.0, 0.1, 1e-3, 1e-5])
     secant_at_y = (maths.power(math.e, y + h) - maths.power(math.e, y)) / h
     assert secant_at_y == pytest.approx(maths.power(math.e, y) * (maths.power(math.e, h) - 1) / h, rel=1e-6)
+
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+def test_each_step_of_the_derivation_is_written_as_its_line_is_said(watched, params):
+    """From e^y's slope to 1/(x ln a), one row per spoken step, none skipped: the power of a power
+    (e^(ln a))^u = e^(u ln a) has its own row and line between x = a^u and ln x = u ln a."""
+    scene, moments = watched(params)
+    lines = scene.words.lines("tangent.beat.derive")
+    first_said = {}
+    for m in moments:
+        for row, shown in enumerate(m.get("rows", [])):
+            if shown and m["beat"] == "derive":
+                first_said.setdefault(row, m["line"])
+    # shrink h; the mirror images; the slope 1/x; u = log_a x; the power; ln of both sides; 1/ln a
+    assert [lines.index(first_said[row]) for row in range(7)] == [4, 5, 7, 8, 9, 10, 11]
+    # What the second half's rows state, from the maths the scene draws with.
+    for a in (0.5, 2.0, math.e, 10.0):
+        x = np.array([0.3, 1.5, 8.0])
+        u = maths.log_base(x, a)
+        assert maths.power(a, u) == pytest.approx(x, rel=1e-12)
+        assert maths.power(maths.power(math.e, math.log(a)), u) == pytest.approx(maths.power(math.e, u * math.log(a)),
+                                                                                  rel=1e-12)
+        assert np.log(x) == pytest.approx(u * math.log(a), rel=1e-12)
+        slopes = [maths.numeric_derivative(lambda t: maths.log_base(t, a), xi) for xi in x]
+        assert slopes == pytest.approx(1 / math.log(a) * (1 / x), rel=1e-6)
 
 
 # --- the tangent, at every moment and at states set by hand -----------------------------------
