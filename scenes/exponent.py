@@ -20,6 +20,8 @@ LINE_POWERS = range(5)             # b^0 .. b^4 on the log-scale line
 PART_COLORS = {"base": theme.ACCENT, "argument": theme.EXP, "value": theme.LOG}
 SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 ROW_GAP = 0.7                      # between the two sides of an equivalence
+QUESTION_SIZE = 1.2 * theme.FORMULA_SIZE   # b × b × ⋯ = b³, level with the words beside it
+NUMBER_CLEARANCE = 0.35            # between an axis number and n's own name on the axis
 # The example's row sits here: room above it for the division row under the title, below it
 # for the general form and its conditions above the captions' band.
 CHAIN_Y = 0.6
@@ -78,6 +80,7 @@ class WhatIsALogarithm(LessonScene):
             "b4": whole(maths.power(self.b, 4)),
             "n": self.between,
             "value": f"{maths.log_base(self.between, self.b):.2f}",
+            "check": f"{self.check_power():.2f}",
         }
         self.start_from_the_loss()
         self.multiply_again_and_again()
@@ -197,7 +200,8 @@ class WhatIsALogarithm(LessonScene):
         self.row = VGroup(self.power.copy(), self.iff, self.log_form).arrange(RIGHT, buff=ROW_GAP)
         self.row.move_to(self.power).set_x(0)
         # On screen the question in short, as a product with its count missing (the voice asks it in full).
-        factors = theme.formula(b, r"\times", b, r"\times \cdots =", x)
+        # (TeX's digits are smaller than the words' letters at one size: this sets them level.)
+        factors = theme.formula(b, r"\times", b, r"\times \cdots =", x, size=QUESTION_SIZE)
         self.colour_parts((factors[0], "base"), (factors[2], "base"), (factors[4], "argument"))
         question = VGroup(factors, theme.words(self.t("how_many"), theme.BODY_SIZE)).arrange(RIGHT, buff=0.3)
         question[1].align_to(factors[0], DOWN)
@@ -288,6 +292,10 @@ class WhatIsALogarithm(LessonScene):
         iff = theme.formula(r"\iff", size=left.font_size, color=color)
         return VGroup(left, iff, right).arrange(RIGHT, buff=ROW_GAP)
 
+    def check_power(self) -> float:
+        """b to the power log_b n as read, to its two shown decimals: about n, checked the other way."""
+        return maths.power(self.b, round(maths.log_base(self.between, self.b), 2))
+
     def read_log_between_whole_numbers(self):
         """The usual graph y = bˣ, read sideways: from n on the vertical axis across, then down."""
         self.beat("between")
@@ -300,8 +308,10 @@ class WhatIsALogarithm(LessonScene):
         self.axes.to_edge(LEFT, buff=1.1)
         self.axes.shift((theme.SUBTITLE_TOP + 0.6 - self.axes.x_axis.get_y()) * UP)
         self.axes.x_axis.add_numbers(range(4))
-        ticked = [maths.power(b, k) for k in (1, 2, 3) if maths.power(b, k) >= self.axes.y_axis.x_range[2]]
-        self.axes.y_axis.add_numbers(ticked)
+        # Every tick is numbered, except one where n's own name will sit, or too near it.
+        near = NUMBER_CLEARANCE / self.axes.y_axis.get_unit_size()
+        numbered = [int(t) for t in self.axes.y_axis.get_tick_range() if t > 0 and abs(t - n) > near]
+        self.axes.y_axis.add_numbers(numbered)
         # Here x is the exponent (the logarithm, orange) and y the power (the argument, blue):
         # the letters swap places with aʸ = x, the colours of the roles do not.
         axis_names = VGroup(
@@ -344,7 +354,12 @@ class WhatIsALogarithm(LessonScene):
         reading = VGroup(theme.formula(rf"\log_{{{b}}}", str(n), r"\approx"), self.read_number).arrange(RIGHT, buff=0.2)
         self.colour_parts((reading[0][0][3:], "base"), (reading[0][1], "argument"))
         self.read_number.align_to(reading[0][1], DOWN)   # on the baseline of n, below log's subscript
-        panel = theme.stacked(bracket, between, reading, buff=0.6)
+        # The value read off the curve, checked the other way: b to its power gives about n back.
+        check = theme.formula(str(b), f"^{{{self.read_number.get_value():.2f}}}", r"\approx",
+                              f"{self.check_power():.2f}")
+        self.colour_parts((check[0], "base"), (check[1], "value"), (check[3], "argument"))
+        self.check = check
+        panel = theme.stacked(bracket, between, reading, check, buff=0.6)
         panel.next_to(self.axes, RIGHT, buff=0.9).align_to(self.axes, UP).shift(0.4 * DOWN)
         self.wait(0.3)
 
@@ -359,6 +374,9 @@ class WhatIsALogarithm(LessonScene):
         self.play(FadeIn(between, shift=0.2 * LEFT), run_time=1.0)
         self.play(pulse(self.foot, 1.6), FadeIn(reading, shift=0.2 * LEFT),
                   run_time=1.2)
+        self.cue()
+        self.play(FadeIn(check, shift=0.2 * LEFT), run_time=1.0)
+        self.play(pulse(self.crossing, 1.6), run_time=0.8)
         self.wait(1.0)
         self.leaving = VGroup(self.axes, axis_names, whole_points, self.exp_curve, curve_name, level_name,
                               self.level_line, self.crossing, self.drop_line, self.foot, panel)

@@ -1,6 +1,7 @@
 """The exponent scene: b·b·b = b³ read as log_b b³ = 3, a log between whole numbers, equal steps."""
 
 import inspect
+import math
 
 import numpy as np
 import pytest
@@ -94,6 +95,31 @@ def test_value_read_off_the_curve_is_log_base_and_lies_between_2_and_3(built, ba
     assert scene.axes.p2c(scene.foot.get_center()) == pytest.approx((expected, 0), abs=1e-6)
     assert maths.power(base, crossing[0]) == pytest.approx(crossing[1], rel=1e-6)   # on the curve
 
+
+
+@pytest.mark.parametrize("base", [2, 3, 5])
+def test_the_value_read_off_is_checked_the_other_way_and_said(built, base):
+    """b to the power of the value shown gives n back (to within the two decimals' error), worked
+    here with Python's own power, and the line says the same numbers as the panel."""
+    scene = built(base=base)
+    shown = f"{scene.read_number.get_value():.2f}"
+    back = base ** float(shown)
+    assert abs(back - scene.between) <= scene.between * math.log(base) * 0.005
+    assert [part.tex_string for part in scene.check] == [str(base), f"^{{{shown}}}", r"\approx", f"{back:.2f}"]
+    said = [line.show for line in scene.lines if shown in line.show and f"{back:.2f}" in line.show]
+    assert len(said) == 1 and str(scene.between) in said[0]
+
+
+@pytest.mark.parametrize("base", [2, 3, 4, 5])
+def test_every_tick_of_the_power_axis_is_numbered_but_where_n_is_named(built, base):
+    scene = built(base=base)
+    axis = scene.axes.y_axis
+    numbered = sorted(round(number.get_value()) for number in axis.numbers)
+    ticks = [round(t) for t in axis.get_tick_range() if t > 0]
+    n_place = axis.number_to_point(scene.between)[1]
+    skipped = [t for t in ticks if t not in numbered]
+    assert all(abs(axis.number_to_point(t)[1] - n_place) < 0.35 for t in skipped)
+    assert maths.power(base, 2) in numbered and maths.power(base, 3) in numbered
 
 def test_non_power_for_base_2_is_the_articles_five(built):
     scene = built(base=2)
