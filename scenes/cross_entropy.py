@@ -200,9 +200,9 @@ class CrossEntropyDescent(LessonScene):
             self.readout(r"y =", DecimalNumber(SLIDE_FROM, num_decimal_places=Y_PLACES, color=theme.HIGHLIGHT)),
             self.readout(r"-\log y =", DecimalNumber(maths.neg_log(SLIDE_FROM), num_decimal_places=2, color=theme.LOG)),
             self.readout(r"-\frac{1}{y \ln e} = -\frac{1}{y} =",
-                         DecimalNumber(maths.neg_log_slope(SLIDE_FROM), num_decimal_places=2, color=theme.SLOPE)),
+                         DecimalNumber(maths.neg_log_slope(SLIDE_FROM), num_decimal_places=2, color=theme.SLOPE_INK)),
         )
-        slope_words = theme.words(self.t("slope"), theme.LABEL_SIZE, theme.SLOPE)
+        slope_words = theme.words(self.t("slope"), theme.LABEL_SIZE, theme.SLOPE_INK)
         target = theme.words(self.t("true_label", t=1), theme.LABEL_SIZE)
         panel = theme.stacked(target, rows[0], rows[1], slope_words, rows[2], buff=0.28)
         panel.next_to(axes, RIGHT, buff=0.8).align_to(axes, UP)
@@ -241,7 +241,7 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(point, self.tangent, rows, slope_words), FadeOut(other_target), FadeIn(target),
                   run_time=1.0)
         self.cue()          # ln e = 1: the slope is −1/y
-        self.play(Indicate(rows[2], color=theme.SLOPE), run_time=1.0)
+        self.play(Indicate(rows[2], color=theme.SLOPE_INK), run_time=1.0)
         self.cue()          # as y goes to 0 the slope grows without bound (said as it slides)
         self.play(self.y_tracker.animate.set_value(SLIDE_TO), run_time=4.5)
         self.cue()          # punished hardest
@@ -448,8 +448,8 @@ class CrossEntropyDescent(LessonScene):
         data_y = theme.formula(r"t,\ y", size=label_size).next_to(data_axes.y_axis, UP, buff=0.12)
         # The legend sits under the data plot, where no data point or curve reaches.
         arrow_icon = pull_arrow(*LEGEND_ARROW, width=4)
-        self.pull_legend = VGroup(arrow_icon, theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE),
-                                  theme.formula(r"-(y - t)", size=label_size, color=theme.SLOPE)).arrange(RIGHT, buff=0.12)
+        self.pull_legend = VGroup(arrow_icon, theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE_INK),
+                                  theme.formula(r"-(y - t)", size=label_size, color=theme.SLOPE_INK)).arrange(RIGHT, buff=0.12)
         legend = VGroup(*(
             VGroup(self.class_marker(t), theme.formula(f"t={t}", size=label_size)).arrange(RIGHT, buff=0.12)
             for t in (1, 0)
@@ -564,8 +564,8 @@ class CrossEntropyDescent(LessonScene):
             buff=0.2,
         )
         pull_legend = VGroup(pull_arrow(*LEGEND_ARROW, width=4),
-                             theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE),
-                             theme.formula(r"-(y_k - t_k)", size=theme.FORMULA_SIZE * 0.8, color=theme.SLOPE)
+                             theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE_INK),
+                             theme.formula(r"-(y_k - t_k)", size=theme.FORMULA_SIZE * 0.8, color=theme.SLOPE_INK)
                              ).arrange(RIGHT, buff=0.2)
         self.class_loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG,
                                                 font_size=theme.FORMULA_SIZE * 0.8)
@@ -642,16 +642,16 @@ class CrossEntropyDescent(LessonScene):
         )).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         for chain in chains:
             chain[1].set_color(theme.LOG)
-            chain[3].set_color(theme.SLOPE)
+            chain[3].set_color(theme.SLOPE_INK)
         sigmoid_words = theme.words(self.t("sigmoid_case"), theme.LABEL_SIZE, theme.MUTED)
         softmax_words = theme.words(self.t("softmax_case"), theme.LABEL_SIZE, theme.MUTED)
-        sigmoid_result = theme.formula(r"\frac{dL}{dz} = y - t", size=size, color=theme.SLOPE)
-        softmax_result = theme.formula(r"\frac{\partial L}{\partial z_k} = y_k - t_k", size=size, color=theme.SLOPE)
+        sigmoid_result = theme.formula(r"\frac{dL}{dz} = y - t", size=size, color=theme.SLOPE_INK)
+        softmax_result = theme.formula(r"\frac{\partial L}{\partial z_k} = y_k - t_k", size=size, color=theme.SLOPE_INK)
         # The pull drawn on every point and bar is the opposite of each result, as its legends
         # said: beside each result, above the captions' band.
         pulls = VGroup(*(
-            VGroup(pull_arrow(*LEGEND_ARROW, width=4), theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE),
-                   theme.formula(tex, size=size, color=theme.SLOPE)).arrange(RIGHT, buff=0.12)
+            VGroup(pull_arrow(*LEGEND_ARROW, width=4), theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE_INK),
+                   theme.formula(tex, size=size, color=theme.SLOPE_INK)).arrange(RIGHT, buff=0.12)
             for tex in (r"= -(y - t)", r"= -(y_k - t_k)")
         ))
         results = VGroup(*(
@@ -660,7 +660,7 @@ class CrossEntropyDescent(LessonScene):
         )).arrange(RIGHT, buff=1.0, aligned_edge=UP)
         # z = wx + b carries the slope in z on to the model's two numbers: the steps they took.
         weights = theme.formula(r"\partial L / \partial w = (y - t)\, x,\quad \partial L / \partial b = y - t",
-                                size=theme.SMALL_SIZE, color=theme.SLOPE)    # the least legible size: one line
+                                size=theme.SMALL_SIZE, color=theme.SLOPE_INK)    # the least legible size: one line
         VGroup(top, chains, results).arrange(DOWN, buff=0.18).next_to(self.heading, DOWN, buff=0.18)
         # Under the two-class result it follows from, clear of that result's box; what ∂ means beside it.
         weights.next_to(results[0], DOWN, buff=0.24, aligned_edge=LEFT)
@@ -740,9 +740,9 @@ class CrossEntropyDescent(LessonScene):
         size = theme.FORMULA_SIZE * 0.8
         given = theme.formula(rf"z = {z:g},\quad y = \sigma({z:g}) = {y:.3f}", size=size, color=theme.EXP)
         measured = VGroup(
-            theme.words(self.t("secant_slope", h=f"{MEASURE_H:.5f}"), theme.LABEL_SIZE, theme.SLOPE),
+            theme.words(self.t("secant_slope", h=f"{MEASURE_H:.5f}"), theme.LABEL_SIZE, theme.SLOPE_INK),
             theme.formula(rf"\frac{{\sigma({z:g}+h) - \sigma({z:g})}}{{h}} \approx {check['measured']:.3f}",
-                          size=size, color=theme.SLOPE),
+                          size=size, color=theme.SLOPE_INK),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         formula = theme.formula(rf"y(1-y) = {check['formula']:.3f}", size=size)
         readouts = theme.stacked(given, measured, formula, buff=0.3).next_to(axes, RIGHT, buff=0.8)

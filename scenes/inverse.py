@@ -287,7 +287,7 @@ class InverseReflection(LessonScene):
         self.fixed_segments = VGroup(*(self.live_segment(pair, color) for pair, color in zip((one, base), PAIR_COLORS)))
         self.fixed_segments.set_stroke(width=2, opacity=0.8)
         texts = (r"(0,\, 1)", r"(1,\, 0)", r"(1,\, a)", r"(a,\, 1)")
-        colors = (PAIR_COLORS[0], PAIR_COLORS[0], PAIR_COLORS[1], PAIR_COLORS[1])
+        colors = (theme.SLOPE_INK, theme.SLOPE_INK, PAIR_COLORS[1], PAIR_COLORS[1])    # the first pair's, lightened
         self.fixed_labels = VGroup(*(theme.formula(t, size=POINT_LABEL_SIZE, color=c)
                                      for t, c in zip(texts, colors)))
         # Each rule in the colours of its roles, after a dot of its pair's colour.

@@ -36,10 +36,11 @@ MOST_TICKS = 7               # on each axis
 ONE_GAP = 0.12              # between the tick at x = 1 and its number's left edge, past the point's dot
 # A tangent, its secants and their slopes share one colour, far from the log curve's orange.
 TANGENT_COLOR = theme.SLOPE
+TANGENT_INK = theme.SLOPE_INK    # its words and numbers
 # The formula 1/(x ln a), its value and its graph are slopes too: the slope colour, lightened, and
 # the graph dashed, so that the traced graph and the solid tangent are told apart where they cross
 # (pink is the base's colour in the other clips).
-FORMULA_COLOR = interpolate_color(ManimColor(theme.SLOPE), ManimColor(theme.INK), 0.45)
+FORMULA_COLOR = interpolate_color(ManimColor(theme.SLOPE), ManimColor(theme.INK), 0.6)
 SLOPE_DASHES = 40           # dashes of the slope graph across the whole x range
 # The axes reach this much above the slope graph's highest point, so that the graph passes
 # under the name of the curve in the top left corner.
@@ -263,10 +264,10 @@ class LogTangent(LessonScene):
         given = theme.formula(rf"a = {show_base(self.params['base'])},\quad x_0 = {self.x0:g}",
                               size=READOUT_SIZE, color=theme.MUTED)
         h_row, self.h_readout = self.readout(theme.formula("h =", size=READOUT_SIZE), self.h, places=3)
-        self.secant_name = theme.words(self.t("secant_slope"), theme.LABEL_SIZE, TANGENT_COLOR)
+        self.secant_name = theme.words(self.t("secant_slope"), theme.LABEL_SIZE, TANGENT_INK)
         secant_row, self.secant_readout = self.readout(
-            theme.formula(r"\frac{\log_a(x_0+h) - \log_a x_0}{h} =", size=READOUT_SIZE, color=TANGENT_COLOR),
-            recorded_secant_slope, places=SECANT_PLACES, color=TANGENT_COLOR,
+            theme.formula(r"\frac{\log_a(x_0+h) - \log_a x_0}{h} =", size=READOUT_SIZE, color=TANGENT_INK),
+            recorded_secant_slope, places=SECANT_PLACES, color=TANGENT_INK,
         )
         self.secant_panel = theme.stacked(given, h_row, self.secant_name, secant_row, buff=0.3)
         self.secant_name.shift(0.12 * DOWN)     # a label belongs to the row below it
@@ -283,7 +284,7 @@ class LogTangent(LessonScene):
             self.play(self.log_h_tracker.animate.set_value(maths.log_base(h, 10)), run_time=1.3, rate_func=smooth)
             self.wait(0.4)
         # At h = 0.001 the secant is the tangent to the eye: hand over to the exact tangent.
-        tangent_name = theme.words(self.t("tangent_slope"), theme.LABEL_SIZE, TANGENT_COLOR)
+        tangent_name = theme.words(self.t("tangent_slope"), theme.LABEL_SIZE, TANGENT_INK)
         tangent_name.move_to(self.secant_name, LEFT)
         theme.backdrop(tangent_name)
         self.cue()                              # its slope settles near m: the slope of the tangent
@@ -313,10 +314,10 @@ class LogTangent(LessonScene):
         a_row, self.base_readout = self.readout(theme.formula("a =", size=READOUT_SIZE), self.a, places=3)
         x_row, self.x_readout = self.readout(theme.formula("x =", size=READOUT_SIZE), self.x, places=3)
         given = VGroup(a_row, x_row).arrange(RIGHT, buff=0.6)
-        name = self.label("measured_slope", TANGENT_COLOR, h=f"{MEASURE_H:.5f}")
+        name = self.label("measured_slope", TANGENT_INK, h=f"{MEASURE_H:.5f}")
         row, self.measured_readout = self.readout(
-            theme.formula(r"\frac{\log_a(x+h) - \log_a x}{h}", r"\approx", size=READOUT_SIZE, color=TANGENT_COLOR),
-            self.measured_slope, places=3, color=TANGENT_COLOR,
+            theme.formula(r"\frac{\log_a(x+h) - \log_a x}{h}", r"\approx", size=READOUT_SIZE, color=TANGENT_INK),
+            self.measured_slope, places=3, color=TANGENT_INK,
         )
         rows = theme.stacked(given, name, row, buff=0.3)
         name.shift(0.12 * DOWN)

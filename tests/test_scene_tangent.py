@@ -1,11 +1,12 @@
 """The tangent scene: a secant shrinks into the tangent of log_a x, whose slope is 1/(x ln a) everywhere."""
 
+import colorsys
 import math
 import sys
 
 import numpy as np
 import pytest
-from manim import DL, UR, config
+from manim import DL, UR, ManimColor, config
 
 from loglesson import maths, theme
 from loglesson.catalog import scene_classes
@@ -416,7 +417,11 @@ def test_tangent_and_slope_graph_look_different(watched):
     assert scene.slope_graph.get_color() != scene.tangent.get_color()
     assert len(scene.slope_graph.submobjects) > 1, "the slope graph is dashed, the tangent solid"
     assert scene.traced_point.get_color() == scene.slope_graph.get_color() == scene.slope_label.get_color()
-    assert scene.measured_readout.get_color() == scene.tangent.get_color()
+    # The measured slope is written in the tangent's colour, lightened for thin strokes: its hue.
+    assert scene.tangent.get_color() == ManimColor(theme.SLOPE)
+    assert scene.measured_readout.get_color() == ManimColor(theme.SLOPE_INK)
+    hue = [colorsys.rgb_to_hsv(*ManimColor(c).to_rgb())[0] for c in (theme.SLOPE, theme.SLOPE_INK)]
+    assert hue[0] == pytest.approx(hue[1], abs=0.01)
 
 
 # --- the mirror that turns the slope of e^y over -------------------------------------------------

@@ -88,10 +88,10 @@ class MirroredSlope(_MirrorPicture):
         self.leg_names = VGroup(theme.formula("1", size=theme.SMALL_SIZE).next_to(run, DOWN, buff=0.1),
                                 theme.formula("e^y", size=theme.SMALL_SIZE).next_to(rise, LEFT, buff=0.1))
         # The slope, rise over run, beside the picture: e^y / 1, then 1 / e^y.
-        word = theme.words(slope_word, theme.BODY_SIZE, theme.SLOPE)
-        self.ratio = VGroup(word, theme.formula("=", r"{e^y", r"\over", r"1}", size=theme.FORMULA_SIZE, color=theme.SLOPE))
+        word = theme.words(slope_word, theme.BODY_SIZE, theme.SLOPE_INK)
+        self.ratio = VGroup(word, theme.formula("=", r"{e^y", r"\over", r"1}", size=theme.FORMULA_SIZE, color=theme.SLOPE_INK))
         self.ratio.arrange(RIGHT, buff=0.15).next_to(self.axes, RIGHT, buff=1.0)
-        self.turned = theme.formula("=", r"{1", r"\over", r"e^y}", size=theme.FORMULA_SIZE, color=theme.SLOPE)
+        self.turned = theme.formula("=", r"{1", r"\over", r"e^y}", size=theme.FORMULA_SIZE, color=theme.SLOPE_INK)
         self.turned.move_to(self.ratio[1], LEFT)
         # Left of the upright axis near its top: between the axis and the curve there is no room.
         self.curve_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
@@ -126,7 +126,7 @@ class MirroredSlope(_MirrorPicture):
         run, name = Line(self.axes.c2p(*start), self.axes.c2p(*end)), self.leg_names[1]
         self.run_is_x = theme.formula("e^y = x", size=theme.SMALL_SIZE)
         self.run_is_x.next_to(run, UP, buff=0.08).align_to(run.get_end() + RUN_NAME_INSET * LEFT, RIGHT)
-        self.over_x = theme.formula("=", r"{1", r"\over", r"x}", size=theme.FORMULA_SIZE, color=theme.SLOPE)
+        self.over_x = theme.formula("=", r"{1", r"\over", r"x}", size=theme.FORMULA_SIZE, color=theme.SLOPE_INK)
         self.over_x.move_to(self.turned, LEFT)
         return [TransformMatchingShapes(name, self.run_is_x), TransformMatchingShapes(self.turned, self.over_x)]
 
