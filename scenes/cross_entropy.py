@@ -271,9 +271,11 @@ class CrossEntropyDescent(LessonScene):
         indices = np.arange(steps + 1)
         self.weights_now = lambda: (float(np.interp(step_now(), indices, run.w)),
                                     float(np.interp(step_now(), indices, run.b)))
-        readouts = self.descent_readouts(run, steps).next_to(self.heading, DOWN, buff=0.3)
+        # (Tight above and below the readouts: step 1's means, written under the plots, end just
+        # above the captions' band, and the Japanese step counter's "/ 30" is the row's tallest.)
+        readouts = self.descent_readouts(run, steps).next_to(self.heading, DOWN, buff=0.2)
         plots = self.descent_plots(run, steps, lr)
-        plots.next_to(readouts, DOWN, buff=0.25)
+        plots.next_to(readouts, DOWN, buff=0.2)
         plots.set_x(0)                          # centred: the axis numbers at both ends keep the margin
         data_frame, loss_frame = plots
         # σ written out where the curve appears: upper left of the data plot, where no point
@@ -400,7 +402,7 @@ class CrossEntropyDescent(LessonScene):
     def descent_readouts(self, run, steps: int) -> VGroup:
         """"step n / steps" and the weights w and b, in one row; all follow the tracker."""
         size = theme.FORMULA_SIZE * 0.8
-        self.step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=size)
+        self.step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=self.beside_words())
         step_row = self.step_counter(self.step_readout, steps)
         model = theme.formula(r"y = \sigma(z),\ \ z = wx + b", size=size, color=theme.EXP)
         self.w_readout = DecimalNumber(run.w[0], num_decimal_places=2, color=theme.INK)
@@ -449,7 +451,8 @@ class CrossEntropyDescent(LessonScene):
         # The legend sits under the data plot, where no data point or curve reaches.
         arrow_icon = pull_arrow(*LEGEND_ARROW, width=4)
         self.pull_legend = VGroup(arrow_icon, theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE_INK),
-                                  theme.formula(r"-(y - t)", size=label_size, color=theme.SLOPE_INK)).arrange(RIGHT, buff=0.12)
+                                  theme.formula(r"-(y - t)", size=self.beside_words(), color=theme.SLOPE_INK)
+                                  ).arrange(RIGHT, buff=0.12)
         legend = VGroup(*(
             VGroup(self.class_marker(t), theme.formula(f"t={t}", size=label_size)).arrange(RIGHT, buff=0.12)
             for t in (1, 0)
@@ -565,13 +568,13 @@ class CrossEntropyDescent(LessonScene):
         )
         pull_legend = VGroup(pull_arrow(*LEGEND_ARROW, width=4),
                              theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE_INK),
-                             theme.formula(r"-(y_k - t_k)", size=theme.FORMULA_SIZE * 0.8, color=theme.SLOPE_INK)
+                             theme.formula(r"-(y_k - t_k)", size=self.beside_words(), color=theme.SLOPE_INK)
                              ).arrange(RIGHT, buff=0.2)
         self.class_loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG,
                                                 font_size=theme.FORMULA_SIZE * 0.8)
         loss_row = self.readout(r"-\log y =", self.class_loss_readout)
         loss_words = theme.words(self.t("true_loss", name=self.t(f"class_{true_class + 1}")), theme.LABEL_SIZE)
-        self.class_step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=theme.FORMULA_SIZE * 0.8)
+        self.class_step_readout = Integer(0, color=theme.HIGHLIGHT, font_size=self.beside_words())
         step_row = self.step_counter(self.class_step_readout, CLASS_STEPS)
         # Written out for the K = 3 classes shown: no summation index too small to read.
         self.softmax_formula = theme.formula(
@@ -773,7 +776,12 @@ class CrossEntropyDescent(LessonScene):
     def step_counter(self, number: Integer, total: int) -> VGroup:
         """"step n / total": the word, the live number and the fixed total."""
         return VGroup(theme.words(self.t("step"), theme.LABEL_SIZE), number,
-                      theme.formula(rf"/\,{total}", size=theme.FORMULA_SIZE * 0.8)).arrange(RIGHT, buff=0.15)
+                      theme.formula(rf"/\,{total}", size=self.beside_words())).arrange(RIGHT, buff=0.15)
+
+    def beside_words(self) -> float:
+        """The size of TeX that follows LABEL_SIZE words on one line, its digits as tall as the
+        words' letters: Japanese glyphs fill the em, Latin lower case about half of it."""
+        return theme.FORMULA_SIZE * (1.0 if self.lang == "ja" else 0.8)
 
     def follow_counter(self, row: VGroup) -> None:
         """Keep a step counter's number after its word, and "/ total" after the number."""
