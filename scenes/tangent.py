@@ -28,7 +28,7 @@ READOUT_SIZE = 34           # readout formulas
 NUMBER_SIZE = 38            # live numbers: a DecimalNumber's digits are smaller than TeX's at one size
 STEP_SIZE = 42              # formulas of the derivation (full width)
 ROW_GAP = 0.1               # between the derivation's rows
-SECOND_HALF_GAP = 0.22      # added between the rows of its second half, which has five
+SECOND_HALF_GAP = 0.16      # added between the rows of its second half, which has five
 FORMULA_SIZE = 44           # e and ln, where they are introduced
 CURVE_SAMPLES = 120
 SLOPE_SAMPLES = 60
@@ -367,8 +367,8 @@ class LogTangent(LessonScene):
             theme.formula(r"y = \ln x", r"\iff", r"e^y = x", size=STEP_SIZE),
             theme.formula(r"\frac{d}{dx}\ln x = \frac{1}{e^y} = \frac{1}{x}", size=STEP_SIZE),
             theme.formula(r"x = a^u = (e^{\ln a})^u", size=STEP_SIZE),
-            theme.formula(r"(e^{\ln a})^u = e^{u \ln a}", size=STEP_SIZE),
-            theme.formula(r"\ln x = u \ln a", r"\;\Rightarrow\;", r"u = \ln x \,/ \ln a", size=STEP_SIZE),
+            theme.formula(r"x = (e^{\ln a})^u = e^{u \ln a}", size=STEP_SIZE),
+            theme.formula(r"\ln x = u \ln a", r"\;\Rightarrow\;", r"\log_a x = \frac{\ln x}{\ln a}", size=STEP_SIZE),
             theme.formula(r"\frac{d}{dx}\log_a x", "=", r"\frac{1}{\ln a} \cdot \frac{1}{x}", "=",
                           r"\frac{1}{x \ln a}", size=STEP_SIZE),
         ]
@@ -427,7 +427,9 @@ class LogTangent(LessonScene):
                                                             floor + side / 2, 0.0]))
 
         # Each row is written as its line begins: the voice names it, the row appears.
-        self.play(Write(lead[0]), run_time=1.2)  # start from ln's slope of 1 at x = 1
+        self.hold_until_heard(after=0.3)         # what d/dx log_a x means, under it
+        self.cue()                               # start from ln's slope of 1 at x = 1: the bar, "at x = 1"
+        self.play(Write(lead[0]), run_time=1.2)
         self.show_slope_one_parallel_to_the_mirror()
         self.play(Write(lead[1]), run_time=1.2)
         self.cue()                               # a secant of e^y at y is e^y times the one at 0
@@ -472,9 +474,11 @@ class LogTangent(LessonScene):
         self.play(Create(p.curve), FadeIn(p.curve_name), run_time=1.0)
         self.play(Create(p.tangent), FadeIn(p.dot), run_time=1.0)
         self.hold_until_heard(after=0.4)
-        self.cue()                               # mirrored, it is e^y's tangent at y = 0, still slope 1
+        self.cue()                               # ln undoes e: the mirror carries ln x's graph onto e^y's
         self.play(*p.mirroring(), run_time=2.0)
-        self.wait(1.5)
+        self.cue()                               # the tangent stays parallel: e^y's slope at y = 0 is 1
+        self.play(Indicate(p.tangent, color=theme.HIGHLIGHT, scale_factor=1.0), run_time=1.0)
+        self.hold_until_heard(after=0.3)         # the mirrored picture stays while it is explained
         # The picture leaves for the row that says what it showed, written as the line ends.
         self.play(FadeOut(*p.on_screen()), run_time=0.5)
 

@@ -114,11 +114,13 @@ def test_scene_plays_every_beat_in_both_languages(watched, params):
 
 
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
-def test_clip_lasts_between_60_and_150_seconds_at_pace_1(watched, params):
+def test_clip_lasts_between_60_and_180_seconds_at_pace_1(watched, params):
     """Six beats, each derivation step with its own spoken line (here timed by reading speed);
-    the derivation starts from the slope measured in the beat before it, which takes three lines."""
+    the derivation says what d/dx means and starts from the slope measured in the beat before
+    it, which takes four lines, and shows the power of a power on its own line. (The Japanese
+    is the longer.)"""
     scene, _ = watched(params)
-    assert 60 <= scene.renderer.time <= 150
+    assert 60 <= scene.renderer.time <= 180
 
 
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
@@ -228,7 +230,7 @@ def test_each_step_of_the_derivation_is_written_as_its_line_is_said(watched, par
             if shown and m["beat"] == "derive":
                 first_said.setdefault(row, m["line"])
     # shrink h; the mirror images; the slope 1/x; u = log_a x; the power; ln of both sides; 1/ln a
-    assert [lines.index(first_said[row]) for row in range(7)] == [4, 5, 7, 8, 9, 10, 11]
+    assert [lines.index(first_said[row]) for row in range(7)] == [6, 7, 9, 10, 11, 12, 13]
     # What the second half's rows state, from the maths the scene draws with.
     for a in (0.5, 2.0, math.e, 10.0):
         x = np.array([0.3, 1.5, 8.0])
@@ -470,7 +472,7 @@ def test_the_mirrored_picture_is_ln_x_with_its_tangent_of_slope_one_over_e_to_th
     # The faint image, drawn as the graphs' being mirror images is said, is x = e^y mirrored:
     # the curve then lands on it.
     said = [line for shown, line in (m["mirror_image"] for m in moments if "mirror_image" in m) if shown]
-    assert said and said[0] == Words("en").lines("tangent.beat.derive")[5]
+    assert said and said[0] == Words("en").lines("tangent.beat.derive")[7]
     image = corners_in_axes(mirror, mirror.image)
     assert image == pytest.approx(maths.reflect_across_identity(mirror.exp_points), abs=1e-6)
     assert image == pytest.approx(curve, abs=1e-6)

@@ -155,6 +155,8 @@ class ParallelToTheMirror(_MirrorPicture):
         # Each curve is named at its far end, on the right: clear of the tangent and the mirror.
         self.curve_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
         self.curve_name.next_to(self.axes.c2p(*self.log_points[-1]), RIGHT, buff=NAME_GAP)
+        # y = ln x stays, faint, where it was, beside its mirror image.
+        self.ghost = self.curve.copy().set_stroke(opacity=IMAGE_OPACITY)
         self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.dot,
                  self.curve_name)
 
@@ -171,11 +173,11 @@ class ParallelToTheMirror(_MirrorPicture):
         before = VGroup(self.names, self.curve_name)
         self.names = names
         return [
-            Transform(self.curve, exp_curve), Transform(self.tangent, tangent),
+            FadeIn(self.ghost), Transform(self.curve, exp_curve), Transform(self.tangent, tangent),
             self.dot.animate.move_to(self.mirror_of(self.dot.get_center())),
             AnimationGroup(FadeOut(before), FadeIn(VGroup(names, self.exp_name)), lag_ratio=1),
         ]
 
     def on_screen(self) -> list:
-        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.dot,
-                self.exp_name]
+        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.ghost, self.curve, self.tangent,
+                self.dot, self.exp_name]
