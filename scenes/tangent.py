@@ -279,6 +279,18 @@ class LogTangent(LessonScene):
             Create(self.secant), FadeIn(self.far_point), FadeIn(self.run_and_rise),
             FadeIn(self.secant_panel), run_time=1.5,
         )
+        # Rise over run: the climb between the two points is the quotient's top, the step h its bottom.
+        self.cue()                              # its slope is rise over run
+        quotient = secant_row[0][0]
+        middle = quotient.get_center()[1]
+        top = VGroup(*(glyph for glyph in quotient if glyph.get_center()[1] > middle + 0.05))
+        bottom = VGroup(*(glyph for glyph in quotient if glyph.get_center()[1] < middle - 0.05))
+        run, rise, h_name = self.run_and_rise
+        self.play(Indicate(rise, color=theme.HIGHLIGHT, scale_factor=1.0),
+                  Indicate(top, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=1.2)
+        self.play(Indicate(run, color=theme.HIGHLIGHT, scale_factor=1.0), Indicate(h_name, color=theme.HIGHLIGHT),
+                  Indicate(bottom, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=1.2)
+        self.hold_until_heard(after=0.3)
         self.cue()                              # shrink h: the secant turns into the tangent
         for h in H_STOPS[1:]:
             self.play(self.log_h_tracker.animate.set_value(maths.log_base(h, 10)), run_time=1.3, rate_func=smooth)
