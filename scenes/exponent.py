@@ -2,7 +2,7 @@
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, PI, RIGHT, UP, Arrow, ArcBetweenPoints, Brace, Circumscribe, Create, DashedLine,
+    DOWN, LEFT, PI, RIGHT, UP, UR, Arrow, ArcBetweenPoints, Brace, Circumscribe, Create, DashedLine,
     DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate, Integer, NumberLine,
     ReplacementTransform, Transform, TransformFromCopy, ValueTracker, VGroup, Write,
 )
@@ -354,6 +354,10 @@ class WhatIsALogarithm(LessonScene):
         reading = VGroup(theme.formula(rf"\log_{{{b}}}", str(n), r"\approx"), self.read_number).arrange(RIGHT, buff=0.2)
         self.colour_parts((reading[0][0][3:], "base"), (reading[0][1], "argument"))
         self.read_number.align_to(reading[0][1], DOWN)   # on the baseline of n, below log's subscript
+        # The value read, also where it is read: at the foot of the drop, just above the axis.
+        self.foot_name = theme.formula(f"{self.read_number.get_value():.2f}", size=theme.SMALL_SIZE,
+                                       color=PART_COLORS["value"])
+        self.foot_name.next_to(self.foot, UR, buff=0.08)
         # The value read off the curve, checked the other way: b to its power gives about n back.
         check = theme.formula(str(b), f"^{{{self.read_number.get_value():.2f}}}", r"\approx",
                               f"{self.check_power():.2f}")
@@ -372,14 +376,14 @@ class WhatIsALogarithm(LessonScene):
         self.play(GrowFromCenter(self.foot), run_time=0.5)
         self.cue()
         self.play(FadeIn(between, shift=0.2 * LEFT), run_time=1.0)
-        self.play(pulse(self.foot, 1.6), FadeIn(reading, shift=0.2 * LEFT),
+        self.play(pulse(self.foot, 1.6), FadeIn(reading, shift=0.2 * LEFT), FadeIn(self.foot_name),
                   run_time=1.2)
         self.cue()
         self.play(FadeIn(check, shift=0.2 * LEFT), run_time=1.0)
         self.play(pulse(self.crossing, 1.6), run_time=0.8)
         self.wait(1.0)
         self.leaving = VGroup(self.axes, axis_names, whole_points, self.exp_curve, curve_name, level_name,
-                              self.level_line, self.crossing, self.drop_line, self.foot, panel)
+                              self.level_line, self.crossing, self.drop_line, self.foot, self.foot_name, panel)
 
     def turn_multiplication_into_equal_steps(self):
         self.beat("equal_steps")

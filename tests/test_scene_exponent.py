@@ -94,6 +94,9 @@ def test_value_read_off_the_curve_is_log_base_and_lies_between_2_and_3(built, ba
     assert crossing == pytest.approx((expected, n), abs=1e-6)
     assert scene.axes.p2c(scene.foot.get_center()) == pytest.approx((expected, 0), abs=1e-6)
     assert maths.power(base, crossing[0]) == pytest.approx(crossing[1], rel=1e-6)   # on the curve
+    # The value is also written where it is read: beside the foot, above the axis.
+    assert scene.foot_name.tex_string == f"{expected:.2f}"
+    assert scene.foot_name.get_left()[0] > scene.foot.get_x() and scene.foot_name.get_bottom()[1] > scene.foot.get_y()
 
 
 
