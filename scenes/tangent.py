@@ -4,8 +4,9 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UL, UP, UR, Create, DashedVMobject, DecimalNumber, Dot, FadeIn, FadeOut, Indicate, Line,
-    ManimColor, MathTex, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, Write, config, interpolate_color, smooth,
+    DOWN, LEFT, RIGHT, UL, UP, UR, Create, DashedVMobject, DecimalNumber, Dot, FadeIn, FadeOut,
+    Indicate, Line, ManimColor, MathTex, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, Write,
+    config, interpolate_color, smooth,
 )
 
 from loglesson import maths, theme
@@ -67,6 +68,15 @@ def clip_to_box(p: np.ndarray, q: np.ndarray, low: np.ndarray, high: np.ndarray)
     if t0 > t1:
         return None
     return p + t0 * d, p + t1 * d
+
+
+def coloured(color, *mobjects) -> list:
+    """The mobjects turning `color` together: to light a part while it is named, and back.
+
+    One animation per drawn piece, to be played unpacked: a group made here of glyphs
+    already on screen (the top of a fraction), or an AnimationGroup's own group, would be
+    added to the scene by play(), which splits the groups those glyphs belong to."""
+    return [part.animate.set_color(color) for mob in mobjects for part in mob.family_members_with_points()]
 
 
 def show_base(a: float) -> str:
@@ -286,11 +296,15 @@ class LogTangent(LessonScene):
         top = VGroup(*(glyph for glyph in quotient if glyph.get_center()[1] > middle + 0.05))
         bottom = VGroup(*(glyph for glyph in quotient if glyph.get_center()[1] < middle - 0.05))
         run, rise, h_name = self.run_and_rise
-        self.play(Indicate(rise, color=theme.HIGHLIGHT, scale_factor=1.0),
-                  Indicate(top, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=1.2)
-        self.play(Indicate(run, color=theme.HIGHLIGHT, scale_factor=1.0), Indicate(h_name, color=theme.HIGHLIGHT),
-                  Indicate(bottom, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=1.2)
+        # Each pair stays lit while the line names it: the rise (en "rise ... climbs",
+        # ja 上がった高さ) from a fifth of the line, the run h (en "step h", ja 横の幅 h) from 60 %.
+        self.hold_until_part_heard(0.2)
+        self.play(*coloured(theme.HIGHLIGHT, rise, top), run_time=0.4)
+        self.hold_until_part_heard(0.6)
+        self.play(*coloured(theme.MUTED, rise), *coloured(TANGENT_INK, top),
+                  *coloured(theme.HIGHLIGHT, run, h_name, bottom), run_time=0.4)
         self.hold_until_heard(after=0.3)
+        self.play(*coloured(theme.MUTED, run, h_name), *coloured(TANGENT_INK, bottom), run_time=0.4)
         self.cue()                              # shrink h: the secant turns into the tangent
         for h in H_STOPS[1:]:
             self.play(self.log_h_tracker.animate.set_value(maths.log_base(h, 10)), run_time=1.3, rate_func=smooth)
@@ -442,6 +456,11 @@ class LogTangent(LessonScene):
         self.hold_until_heard(after=0.3)         # what d/dx log_a x means, under it
         self.cue()                               # start from ln's slope of 1 at x = 1: the bar, "at x = 1"
         self.play(Write(lead[0]), run_time=1.2)
+        at_one = self.bar_and_its_point(lead_formulas[0])
+        self.hold_until_part_heard(0.6)          # "the bar means at x = 1": lit while it is said
+        self.play(*coloured(theme.HIGHLIGHT, at_one), run_time=0.4)
+        self.hold_until_heard(after=0.2)
+        self.play(*coloured(theme.INK, at_one), run_time=0.4)
         self.show_slope_one_parallel_to_the_mirror()
         self.play(Write(lead[1]), run_time=1.2)
         self.cue()                               # a secant of e^y at y is e^y times the one at 0
@@ -477,6 +496,16 @@ class LogTangent(LessonScene):
         self.play(Create(self.box), run_time=0.8)
         self.hold_until_heard(after=0.8)
 
+    @staticmethod
+    def bar_and_its_point(formula: MathTex) -> VGroup:
+        """In d/dx f |_{x=1} = 1, the evaluation bar and the x = 1 under it: the bar is TeX's stack of
+        hair-thin glyphs, the point the glyphs right of it and low in the formula."""
+        glyphs = formula.family_members_with_points()
+        bar = [g for g in glyphs if g.width < 0.04 * formula.height]
+        low = formula.get_y() - 0.3 * formula.height
+        under = [g for g in glyphs if g.get_x() > max(b.get_x() for b in bar) and g.get_y() < low]
+        return VGroup(*bar, *under)
+
     def show_slope_one_parallel_to_the_mirror(self):
         """ln x's tangent at x = 1 has slope 1: parallel to the mirror y = x. Mirrored, ln x is
         e^y and the tangent stays parallel to the mirror: e^y's slope at y = 0 is 1 too."""
@@ -486,8 +515,10 @@ class LogTangent(LessonScene):
         self.play(Create(p.curve), FadeIn(p.curve_name), run_time=1.0)
         self.play(Create(p.tangent), FadeIn(p.dot), run_time=1.0)
         self.hold_until_heard(after=0.4)
-        self.cue()                               # ln undoes e: the mirror carries ln x's graph onto e^y's
-        self.play(*p.mirroring(), run_time=2.0)
+        self.cue()                               # y = ln x means e^y = x: the mirror y = x swaps x and y
+        self.play(Indicate(p.diagonal_name, color=theme.HIGHLIGHT), run_time=1.0)
+        self.cue()                               # it carries ln x's graph onto e^y's
+        self.play(*p.mirroring(), run_time=3.0)
         self.cue()                               # the tangent stays parallel: e^y's slope at y = 0 is 1
         self.play(Indicate(p.tangent, color=theme.HIGHLIGHT, scale_factor=1.0), run_time=1.0)
         self.hold_until_heard(after=0.3)         # the mirrored picture stays while it is explained

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from manim import DL, UR, ManimColor, config
 
+from frames import words_on_screen
 from loglesson import maths, theme
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
@@ -59,6 +60,9 @@ def snapshot(scene) -> dict:
         moment["secant"] = ends(scene.axes, scene.secant)
         moment["secant_slope"] = scene.secant_slope()
     moment["point"] = np.array(scene.axes.p2c(scene.point.get_center()))
+    half = config.frame_width / 2
+    moment["cut_off"] = [getattr(w, "text", None) or getattr(w, "tex_string", "") for w in words_on_screen(scene)
+                         if w.get_right()[0] > half + 0.01 or w.get_left()[0] < -half - 0.01]
     if getattr(scene, "rows", None) is not None:     # the derivation: its lead rows and first row shown
         moment["lead"] = [row[0] in on_screen for row in scene.lead]
         moment["first_row"] = scene.rows[0][0] in on_screen
@@ -111,6 +115,22 @@ def test_scene_plays_every_beat_in_both_languages(watched, params):
     assert scene.lang == LANG[params]
     assert scene.beats == BEATS
     assert scene.title.text.replace(" ", "") == scene.t("title").replace(" ", "")
+
+
+def test_the_bar_lit_as_it_is_explained_is_the_whole_bar_and_the_point_under_it():
+    formula = theme.formula(r"\left.\frac{d}{dx}\ln x\,\right|_{x=1} = 1", size=42)
+    at_one = scene_classes("tangent")[0].bar_and_its_point(formula)
+    bar = [g for g in at_one if g.width < 0.05]
+    assert len(bar) >= 2 and len(at_one) - len(bar) == 3                   # the bar's pieces, then x = 1
+    top, bottom = max(g.get_top()[1] for g in bar), min(g.get_bottom()[1] for g in bar)
+    assert top - bottom > 0.8 * formula.height                            # it spans the formula's height
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
+def test_no_words_run_off_the_frame_at_any_moment(watched, params):
+    """A reason written beside the derivation's rows once ran past the right edge in Japanese."""
+    _, moments = watched(params)
+    assert [(m["beat"], m["cut_off"]) for m in moments if m["cut_off"]] == []
 
 
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
@@ -230,7 +250,7 @@ def test_each_step_of_the_derivation_is_written_as_its_line_is_said(watched, par
             if shown and m["beat"] == "derive":
                 first_said.setdefault(row, m["line"])
     # shrink h; the mirror images; the slope 1/x; u = log_a x; the power; ln of both sides; 1/ln a
-    assert [lines.index(first_said[row]) for row in range(7)] == [6, 7, 9, 10, 11, 12, 13]
+    assert [lines.index(first_said[row]) for row in range(7)] == [7, 8, 10, 11, 12, 13, 14]
     # What the second half's rows state, from the maths the scene draws with.
     for a in (0.5, 2.0, math.e, 10.0):
         x = np.array([0.3, 1.5, 8.0])
@@ -472,7 +492,7 @@ def test_the_mirrored_picture_is_ln_x_with_its_tangent_of_slope_one_over_e_to_th
     # The faint image, drawn as the graphs' being mirror images is said, is x = e^y mirrored:
     # the curve then lands on it.
     said = [line for shown, line in (m["mirror_image"] for m in moments if "mirror_image" in m) if shown]
-    assert said and said[0] == Words("en").lines("tangent.beat.derive")[7]
+    assert said and said[0] == Words("en").lines("tangent.beat.derive")[8]
     image = corners_in_axes(mirror, mirror.image)
     assert image == pytest.approx(maths.reflect_across_identity(mirror.exp_points), abs=1e-6)
     assert image == pytest.approx(curve, abs=1e-6)

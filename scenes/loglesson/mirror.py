@@ -155,8 +155,9 @@ class ParallelToTheMirror(_MirrorPicture):
         # Each curve is named at its far end, on the right: clear of the tangent and the mirror.
         self.curve_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
         self.curve_name.next_to(self.axes.c2p(*self.log_points[-1]), RIGHT, buff=NAME_GAP)
-        # y = ln x stays, faint, where it was, beside its mirror image.
-        self.ghost = self.curve.copy().set_stroke(opacity=IMAGE_OPACITY)
+        # y = ln x stays, faint and named, where it was, beside its mirror image.
+        self.ghost = VGroup(self.curve.copy().set_stroke(opacity=IMAGE_OPACITY),
+                            self.curve_name.copy().set_opacity(IMAGE_OPACITY))
         self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.dot,
                  self.curve_name)
 
@@ -173,9 +174,9 @@ class ParallelToTheMirror(_MirrorPicture):
         before = VGroup(self.names, self.curve_name)
         self.names = names
         return [
-            FadeIn(self.ghost), Transform(self.curve, exp_curve), Transform(self.tangent, tangent),
+            FadeIn(self.ghost[0]), Transform(self.curve, exp_curve), Transform(self.tangent, tangent),
             self.dot.animate.move_to(self.mirror_of(self.dot.get_center())),
-            AnimationGroup(FadeOut(before), FadeIn(VGroup(names, self.exp_name)), lag_ratio=1),
+            AnimationGroup(FadeOut(before), FadeIn(VGroup(names, self.exp_name, self.ghost[1])), lag_ratio=1),
         ]
 
     def on_screen(self) -> list:
