@@ -26,6 +26,7 @@ MEASURE_H = 1e-5
 X_LOW = 0.5                 # leftmost point of the slide: the steepest slope the viewer sees
 TANGENT_LENGTH = 3.2        # screen length of the tangent segment (before clipping to the axes)
 READOUT_SIZE = 34           # readout formulas
+QUOTIENT_SIZE = 40          # the measured slope's fraction: its subscripts are TeX's smallest type
 NUMBER_SIZE = 38            # live numbers: a DecimalNumber's digits are smaller than TeX's at one size
 STEP_SIZE = 42              # formulas of the derivation (full width)
 ROW_GAP = 0.1               # between the derivation's rows
@@ -276,7 +277,7 @@ class LogTangent(LessonScene):
         h_row, self.h_readout = self.readout(theme.formula("h =", size=READOUT_SIZE), self.h, places=3)
         self.secant_name = theme.words(self.t("secant_slope"), theme.LABEL_SIZE, TANGENT_INK)
         secant_row, self.secant_readout = self.readout(
-            theme.formula(r"\frac{\log_a(x_0+h) - \log_a x_0}{h} =", size=READOUT_SIZE, color=TANGENT_INK),
+            theme.formula(r"\frac{\log_a(x_0+h) - \log_a x_0}{h} =", size=QUOTIENT_SIZE, color=TANGENT_INK),
             recorded_secant_slope, places=SECANT_PLACES, color=TANGENT_INK,
         )
         self.secant_panel = theme.stacked(given, h_row, self.secant_name, secant_row, buff=0.3)
@@ -342,7 +343,7 @@ class LogTangent(LessonScene):
         given = VGroup(a_row, x_row).arrange(RIGHT, buff=0.6)
         name = self.label("measured_slope", TANGENT_INK, h=f"{MEASURE_H:.5f}")
         row, self.measured_readout = self.readout(
-            theme.formula(r"\frac{\log_a(x+h) - \log_a x}{h}", r"\approx", size=READOUT_SIZE, color=TANGENT_INK),
+            theme.formula(r"\frac{\log_a(x+h) - \log_a x}{h}", r"\approx", size=QUOTIENT_SIZE, color=TANGENT_INK),
             self.measured_slope, places=3, color=TANGENT_INK,
         )
         rows = theme.stacked(given, name, row, buff=0.3)
