@@ -451,7 +451,7 @@ class CrossEntropyDescent(LessonScene):
         # The legend sits under the data plot, where no data point or curve reaches.
         arrow_icon = pull_arrow(*LEGEND_ARROW, width=4)
         self.pull_legend = VGroup(arrow_icon, theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE_INK),
-                                  theme.formula(r"-(y - t)", size=self.beside_words(), color=theme.SLOPE_INK)
+                                  theme.formula(r"= -(y - t)", size=self.beside_words(), color=theme.SLOPE_INK)
                                   ).arrange(RIGHT, buff=0.12)
         legend = VGroup(*(
             VGroup(self.class_marker(t), theme.formula(f"t={t}", size=label_size)).arrange(RIGHT, buff=0.12)
@@ -568,7 +568,7 @@ class CrossEntropyDescent(LessonScene):
         )
         pull_legend = VGroup(pull_arrow(*LEGEND_ARROW, width=4),
                              theme.words(self.t("pull"), theme.LABEL_SIZE, theme.SLOPE_INK),
-                             theme.formula(r"-(y_k - t_k)", size=self.beside_words(), color=theme.SLOPE_INK)
+                             theme.formula(r"= -(y_k - t_k)", size=self.beside_words(), color=theme.SLOPE_INK)
                              ).arrange(RIGHT, buff=0.2)
         self.class_loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG,
                                                 font_size=theme.FORMULA_SIZE * 0.8)

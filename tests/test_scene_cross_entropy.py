@@ -537,7 +537,8 @@ def test_sigmas_s_is_drawn_then_flattens_into_the_start_where_every_y_is_one_hal
     # Said then: every point's loss is −log ½, and so is L, their mean, as the readout shows.
     assert scene.run.loss[0] == pytest.approx(-np.log(0.5), abs=1e-12)
     said = [line.show for line in scene.lines if line.beat == "descent"]
-    assert any(line.endswith(f"L = {scene.run.loss[0]:.3f}.") and "−log ½" in line for line in said)
+    assert any(f"−log ½ = log 2 ≈ {scene.run.loss[0]:.3f}" in line for line in said)
+    assert f"{np.log(2):.3f}" == f"{scene.run.loss[0]:.3f}"
 
 
 def test_the_first_update_shown_is_the_trajectorys_first_step(built):
