@@ -636,11 +636,12 @@ class CrossEntropyDescent(LessonScene):
         top = VGroup(model, squash, chain_rule).arrange(RIGHT, buff=0.9)
         # The chain rule for each label: the log's slope times σ′.
         chains = VGroup(*(
-            theme.formula(rf"t = {t}:\quad \frac{{d}}{{dz}}", loss, "=", log_slope, r"\cdot\, y(1-y)", rf"= y - {t}",
+            theme.formula(rf"t = {t}:\quad \frac{{d}}{{dz}}", loss, "=", log_slope, r"\cdot\, y(1-y)", product,
                           size=size)
-            for t, loss, log_slope in (
-                (1, r"\big({-\log y}\big)", r"-\frac{1}{y}"),
-                (0, r"\big({-\log(1-y)}\big)", r"\frac{1}{1-y}"),
+            # The product worked out before it is read as y − t: the y or the 1 − y cancels.
+            for t, loss, log_slope, product in (
+                (1, r"\big({-\log y}\big)", r"-\frac{1}{y}", r"= -(1-y) = y - 1"),
+                (0, r"\big({-\log(1-y)}\big)", r"\frac{1}{1-y}", r"= y = y - 0"),
             )
         )).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         for chain in chains:
