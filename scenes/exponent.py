@@ -355,12 +355,11 @@ class WhatIsALogarithm(LessonScene):
         self.colour_parts((reading[0][0][3:], "base"), (reading[0][1], "argument"))
         self.read_number.align_to(reading[0][1], DOWN)   # on the baseline of n, below log's subscript
         # The value read, also where it is read: at the foot of the drop, just above the axis.
-        self.foot_name = theme.formula(f"{self.read_number.get_value():.2f}", size=theme.SMALL_SIZE,
-                                       color=PART_COLORS["value"])
+        value = self.spoken["value"]                      # as the panel and the line give it
+        self.foot_name = theme.formula(value, size=theme.SMALL_SIZE, color=PART_COLORS["value"])
         self.foot_name.next_to(self.foot, UR, buff=0.08)
         # The value read off the curve, checked the other way: b to its power gives about n back.
-        check = theme.formula(str(b), f"^{{{self.read_number.get_value():.2f}}}", r"\approx",
-                              f"{self.check_power():.2f}")
+        check = theme.formula(str(b), f"^{{{value}}}", r"\approx", self.spoken["check"])
         self.colour_parts((check[0], "base"), (check[1], "value"), (check[3], "argument"))
         self.check = check
         panel = theme.stacked(bracket, between, reading, check, buff=0.6)

@@ -7,7 +7,7 @@ is asked for a frame at chosen moments, so a scene's key pictures cost a second,
 import hashlib
 
 import numpy as np
-from manim import DecimalNumber, MathTex, SingleStringMathTex, Text, tempconfig
+from manim import DecimalNumber, MathTex, SingleStringMathTex, Text, config, tempconfig
 
 from loglesson import theme
 from loglesson.catalog import scene_class
@@ -45,6 +45,13 @@ def words_on_screen(scene) -> list:
     for mob in scene.mobjects:
         walk(mob)
     return found
+
+
+def words_off_frame(scene) -> list[str]:
+    """Every text, formula or number on screen now reaching past the frame's left or right edge."""
+    half = config.frame_width / 2
+    return [getattr(w, "text", None) or getattr(w, "tex_string", "") for w in words_on_screen(scene)
+            if w.get_right()[0] > half + 0.01 or w.get_left()[0] < -half - 0.01]
 
 
 def too_small(scene) -> list[tuple[str, str, float]]:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from manim import DL, UR, ManimColor, config
 
-from frames import words_on_screen
+from frames import words_off_frame
 from loglesson import maths, theme
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
@@ -60,9 +60,7 @@ def snapshot(scene) -> dict:
         moment["secant"] = ends(scene.axes, scene.secant)
         moment["secant_slope"] = scene.secant_slope()
     moment["point"] = np.array(scene.axes.p2c(scene.point.get_center()))
-    half = config.frame_width / 2
-    moment["cut_off"] = [getattr(w, "text", None) or getattr(w, "tex_string", "") for w in words_on_screen(scene)
-                         if w.get_right()[0] > half + 0.01 or w.get_left()[0] < -half - 0.01]
+    moment["cut_off"] = words_off_frame(scene)
     if getattr(scene, "rows", None) is not None:     # the derivation: its lead rows and first row shown
         moment["lead"] = [row[0] in on_screen for row in scene.lead]
         moment["first_row"] = scene.rows[0][0] in on_screen

@@ -22,7 +22,7 @@ RUN_NAME_INSET = 0.15    # the run's name (e^y = x) ends this far (on screen) sh
 MIRROR_REACH = (-0.7, 1.05)     # the tangent drawn from y0 - 0.7 to y0 + 1.05, inside the axes
 PARALLEL_REACH = (-0.45, 1.3)   # ln x's tangent at x = 1 drawn from x = 0.55 to 2.3, inside the axes
 NAME_GAP = 0.12                 # a curve's name this far from the curve's end
-IMAGE_OPACITY = 0.35            # x = e^y's mirror image, drawn faint before the mirroring lands on it
+IMAGE_OPACITY = 0.35            # a curve's faint twin: a mirror image before the mirroring lands on it, or the curve left behind
 
 
 class _MirrorPicture(VGroup):
