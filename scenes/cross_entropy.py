@@ -40,6 +40,7 @@ CLASS_TARGET = (0.0, 1.0, 0.0)
 CLASS_LOGITS = (1.5, 0.2, -0.5)
 CLASS_LR, CLASS_STEPS = 0.5, 20
 CLASS_TIME = 6.0
+SOFTMAX_LOSS_FROM = 7                # the step the loss is named at: the scores are seen moving before
 BAR_WIDTH = 0.3                      # in class slots (one slot is one x unit)
 BAR_GAP = 0.08                       # half the gap between a class's two bars, where its pull arrow runs
 
@@ -114,11 +115,13 @@ class CrossEntropyDescent(LessonScene):
         self.beat("formulas")
         self.heading = theme.title(self.t("title"))
         # Sums without limits (they would be too small to read): over the N samples, and the K classes.
+        # Split where the narration points: the mean over the samples, the sum over the classes, the logs.
         binary = theme.formula(
-            r"L = -\frac{1}{N}\sum\Big[\,t\;", r"\log y", r"\;+ (1-t)\;", r"\log(1-y)", r"\;\Big]",
+            r"L = ", r"-\frac{1}{N}\sum", r"\Big[\,t\;", r"\log y", r"\;+ (1-t)\;", r"\log(1-y)", r"\;\Big]",
         )
-        multi = theme.formula(r"L = -\frac{1}{N}\sum\,\sum t_k\;", r"\log y_k")
-        for part in (binary[1], binary[3], multi[1]):
+        multi = theme.formula(r"L = ", r"-\frac{1}{N}\sum", r"\,\sum t_k\;", r"\log y_k")
+        logs = (binary[3], binary[5], multi[3])
+        for part in logs:
             part.set_color(theme.LOG)
         binary_label = theme.words(self.t("binary"), theme.LABEL_SIZE, theme.MUTED)
         multi_label = theme.words(self.t("multiclass"), theme.LABEL_SIZE, theme.MUTED)
@@ -128,8 +131,9 @@ class CrossEntropyDescent(LessonScene):
         # At the left, so that the note on ln fits right of the K-class formula.
         panel.next_to(self.heading, DOWN, buff=0.6).to_edge(LEFT, buff=0.8)
         boxes = VGroup(*(
-            SurroundingRectangle(part, color=theme.LOG, buff=0.13) for part in (binary[1], binary[3], multi[1])
+            SurroundingRectangle(part, color=theme.LOG, buff=0.13) for part in logs
         ))
+        self.mean_and_sum = (VGroup(binary[1], multi[1]), multi[2])   # lit as 1/N Σ and Σₖ are named
         # log here is the natural log: the tangent lesson's ln, log base e.
         natural = theme.stacked(
             theme.formula(r"\log = \ln = \log_e", color=theme.LOG),
@@ -145,6 +149,11 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(binary_label), Write(binary), run_time=2.0)
         self.cue()          # K classes, one-hot t
         self.play(FadeIn(multi_label), Write(multi), run_time=1.6)
+        self.cue()          # −1/N Σ: the mean over the samples; the second Σ: over the classes k
+        means, classes = self.mean_and_sum
+        self.play(*(Indicate(part, color=theme.HIGHLIGHT, scale_factor=1.15) for part in means), run_time=1.2)
+        self.hold_until_part_heard(0.5)
+        self.play(Indicate(classes, color=theme.HIGHLIGHT, scale_factor=1.15), run_time=1.2)
         self.cue()          # both built from log
         self.play(Create(boxes), run_time=1.2)
         self.cue()          # log is ln, base e
@@ -316,9 +325,11 @@ class CrossEntropyDescent(LessonScene):
         self.add(self.decision_curve)   # the same points, now following the descent
         self.cue()          # so each point's loss is −log ½, and their mean L: the loss at step 0
         self.play(FadeIn(loss_frame[2], self.loss_dots[0]), run_time=0.8)
-        self.cue()          # each point's gradient is y − t (shown why at the end); its arrow
+        self.cue()          # a gradient is the loss's slope: each point's, in z, is y − t (why: at the end)
+        self.play(Indicate(loss_frame[2][0], color=theme.HIGHLIGHT), run_time=1.0)
+        self.cue()          # descent goes against it: each point's arrow, its pull, is −(y − t)
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
-        self.cue()          # η appears as it is named; b follows the sum of the pulls, w the pulls times x
+        self.cue()          # η appears as it is named, and Δ, a change: b follows the mean pull, w the pulls times x
         self.play(FadeIn(self.rate, scale=1.3), run_time=0.8)
         self.shown_losses = [(self.step_readout.get_value(), self.loss_readout.get_value())]
         moments = shown_steps(steps)
@@ -486,7 +497,7 @@ class CrossEntropyDescent(LessonScene):
 
     def grow_the_true_class(self):
         true_class = int(np.argmax(CLASS_TARGET))
-        self.beat("softmax", name=self.t(f"class_{true_class + 1}"))
+        self.beat("softmax", name=self.t(f"class_{true_class + 1}"), lr=f"{CLASS_LR:g}")
         self.swap_heading("softmax_heading")
         run = self.class_run = maths.softmax_descent(CLASS_TARGET, CLASS_LOGITS, lr=CLASS_LR, steps=CLASS_STEPS)
         classes = len(CLASS_TARGET)
@@ -601,9 +612,13 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(self.prob_bars, self.prob_numbers), FadeIn(legend[0]), run_time=1.2)
         self.cue()          # the gradient is again y − t
         self.play(FadeIn(self.class_pulls, pull_legend), run_time=1.0)
-        self.cue()          # each step: the true bar grows, its loss shrinks
-        self.play(FadeIn(step_row, loss_words, loss_row), run_time=0.6)
+        self.cue()          # each step adds η × its pull to every score z_k: the scores move first
+        self.play(FadeIn(step_row, loss_words, loss_row),
+                  *(Indicate(score, color=theme.HIGHLIGHT) for score in self.score_numbers), run_time=1.0)
         for step in range(1, CLASS_STEPS + 1):
+            if step == SOFTMAX_LOSS_FROM:
+                self.cue()  # so the true class's bar grows, and its loss shrinks: the loss is lit
+                self.play(Indicate(self.class_loss_readout, color=theme.HIGHLIGHT), run_time=0.6)
             self.play(self.class_tracker.animate.set_value(step),
                       run_time=CLASS_TIME / CLASS_STEPS, rate_func=linear)
         self.hold_until_heard(SETTLE)
@@ -625,7 +640,15 @@ class CrossEntropyDescent(LessonScene):
         self.sigma_check = {"z": SIGMA_CHECK_Z, "y": float(maths.sigmoid(SIGMA_CHECK_Z)),
                             "measured": float(maths.secant_slope(maths.sigmoid, SIGMA_CHECK_Z, MEASURE_H)),
                             "formula": float(maths.sigmoid_slope(SIGMA_CHECK_Z))}
-        self.beat("gradient", m=f"{self.sigma_check['measured']:.3f}", f=f"{self.sigma_check['formula']:.3f}")
+        # The chain rule's result checked the same way, for t = 1 at the same z: the loss
+        # −log σ(z) measured by a tiny secant, against y − 1.
+        self.chain_check = {"z": SIGMA_CHECK_Z, "y": self.sigma_check["y"],
+                            "measured": float(maths.secant_slope(lambda z: maths.neg_log(maths.sigmoid(z)),
+                                                                 SIGMA_CHECK_Z, MEASURE_H)),
+                            "formula": self.sigma_check["y"] - 1.0}
+        chain = f"{self.chain_check['measured']:.3f}"        # negative: the line says "minus" itself
+        self.beat("gradient", m=f"{self.sigma_check['measured']:.3f}", f=f"{self.sigma_check['formula']:.3f}",
+                  c=chain.replace("-", "−"), c_said=chain.lstrip("-"))
         self.swap_heading("gradient_heading")
         size = theme.FORMULA_SIZE * 0.85
         # One point's path: z = wx + b, y = σ(z); σ′ is σ's slope (′: derivative).
@@ -643,7 +666,7 @@ class CrossEntropyDescent(LessonScene):
                 (1, r"\big({-\log y}\big)", r"-\frac{1}{y}", r"= -(1-y) = y - 1"),
                 (0, r"\big({-\log(1-y)}\big)", r"\frac{1}{1-y}", r"= y = y - 0"),
             )
-        )).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        )).arrange(DOWN, buff=0.16, aligned_edge=LEFT)
         for chain in chains:
             chain[1].set_color(theme.LOG)
             chain[3].set_color(theme.SLOPE_INK)
@@ -659,18 +682,22 @@ class CrossEntropyDescent(LessonScene):
             for tex in (r"= -(y - t)", r"= -(y_k - t_k)")
         ))
         results = VGroup(*(
-            VGroup(words, VGroup(result, pull).arrange(RIGHT, buff=0.5)).arrange(DOWN, buff=0.25)
+            VGroup(words, VGroup(result, pull).arrange(RIGHT, buff=0.5)).arrange(DOWN, buff=0.15)
             for words, result, pull in zip((sigmoid_words, softmax_words), (sigmoid_result, softmax_result), pulls)
         )).arrange(RIGHT, buff=1.0, aligned_edge=UP)
-        # z = wx + b carries the slope in z on to the model's two numbers: the steps they took.
-        weights = theme.formula(r"\partial L / \partial w = (y - t)\, x,\quad \partial L / \partial b = y - t",
-                                size=theme.SMALL_SIZE, color=theme.SLOPE_INK)    # the least legible size: one line
-        VGroup(top, chains, results).arrange(DOWN, buff=0.18).next_to(self.heading, DOWN, buff=0.18)
+        # z = wx + b carries the slope in z on to the model's two numbers (the steps they took):
+        # z's own slopes first, then the products. At the least legible size: they fit under the result.
+        weights = VGroup(
+            theme.formula(r"\partial z / \partial w = x,\quad \partial z / \partial b = 1", size=theme.SMALL_SIZE),
+            theme.formula(r"\partial L / \partial w = (y - t)\, x,\quad \partial L / \partial b = y - t",
+                          size=theme.SMALL_SIZE, color=theme.SLOPE_INK),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        VGroup(top, chains, results).arrange(DOWN, buff=0.12).next_to(self.heading, DOWN, buff=0.12)
+        boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.1) for column in results))
         # Under the two-class result it follows from, clear of that result's box; what ∂ means beside it.
-        weights.next_to(results[0], DOWN, buff=0.24, aligned_edge=LEFT)
+        weights.next_to(boxes[0], DOWN, buff=0.1).align_to(results[0], LEFT)
         partial = theme.words(self.t("partial"), theme.LABEL_SIZE, theme.MUTED)
         partial.next_to(weights, RIGHT, buff=0.5).align_to(results[1], LEFT)
-        boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.1) for column in results))
         # Clear of the box above it, as far as the captions' band allows.
         overlap = partial.get_top()[1] - (boxes[1].get_bottom()[1] - 0.08)
         room = partial.get_bottom()[1] - (theme.SUBTITLE_TOP + 0.03)
@@ -700,15 +727,37 @@ class CrossEntropyDescent(LessonScene):
         self.play(Write(chains[1][5:]), run_time=0.8)
         self.cue()          # either label: y − t
         self.play(FadeIn(results[0][0]), Write(results[0][1][0]), run_time=1.2)
+        self.cue()          # checked: a tiny secant of −log σ(z) at z = 1 against y − 1, where softmax's result comes next
+        check = self.chain_check_rows(size).align_to(results[1], UP + LEFT)
+        check.shift(max(0.0, check.get_right()[0] - (config.frame_width / 2 - theme.EDGE)) * LEFT)
+        self.play(FadeIn(check[:2]), run_time=1.0)
+        self.hold_until_part_heard(0.6)
+        self.play(FadeIn(check[2]), run_time=0.6)
+        self.hold_until_heard(after=0.6)
+        self.play(FadeOut(check), run_time=0.5)
         self.cue()          # ∂: a slope in one letter alone, said before it is written
         self.play(FadeIn(partial, shift=0.1 * LEFT), run_time=0.8)
-        self.cue()          # z = wx + b: ∂L/∂w = (y − t)·x, ∂L/∂b = y − t
-        self.play(Write(weights), run_time=1.5)
+        self.cue()          # z = wx + b: its slopes x and 1, then ∂L/∂w = (y − t)·x, ∂L/∂b = y − t
+        self.play(Write(weights[0]), run_time=1.0)
+        self.hold_until_part_heard(0.45)
+        self.play(Write(weights[1]), run_time=1.2)
         self.cue()          # softmax: y_k − t_k, the slope in z_k alone
         self.play(FadeIn(results[1][0]), Write(results[1][1][0]), run_time=1.2)
         self.cue()          # its opposite is the pull on every point and bar
         self.play(Create(boxes), run_time=1.0)
         self.play(FadeIn(pulls, shift=0.2 * UP), run_time=1.0)
+
+    def chain_check_rows(self, size: float) -> VGroup:
+        """The check of dL/dz = y − t for t = 1 at z = 1: the secant's name, its slope measured on
+        the loss −log σ(z), and y − 1 worked out."""
+        check = self.chain_check
+        z = f"{check['z']:g}"
+        return VGroup(
+            theme.words(self.t("secant_slope", h=f"{MEASURE_H:.5f}"), theme.LABEL_SIZE, theme.SLOPE_INK),
+            theme.formula(rf"\frac{{-\log\sigma({z}+h) + \log\sigma({z})}}{{h}} \approx {check['measured']:.3f}",
+                          size=size, color=theme.SLOPE_INK),
+            theme.formula(rf"y - 1 = {check['y']:.3f} - 1 = {check['formula']:.3f}", size=size),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def loss_path(self, size: float, below: VGroup) -> VGroup:
         """One point's loss, step by step: (w, b, x) -> z -> y -> L, each arrow named by what it

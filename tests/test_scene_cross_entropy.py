@@ -16,6 +16,7 @@ from loglesson.scene import LessonScene
 from loglesson.text import Words
 
 CLASS_TARGET = (0.0, 1.0, 0.0)
+CLASS_LR = 0.5                       # the softmax beat's learning rate, as its line says
 
 NAME = "cross_entropy"
 BEATS = ["formulas", "punish", "descent", "softmax", "gradient"]
@@ -166,12 +167,14 @@ def test_scene_constructs_every_beat_in_english_and_japanese(built, which):
 
 
 @pytest.mark.parametrize("which", ["defaults", "variant"])
-def test_clip_lasts_one_to_three_and_a_half_minutes_at_pace_1(built, which):
+def test_clip_lasts_one_to_four_minutes_at_pace_1(built, which):
     """The lesson's longest clip: losses, descent, softmax and the derivation of y − t with its
-    checks, carried on to w and b (here timed by reading speed; the Japanese is the longer)."""
+    checks, carried on to w and b (here timed by reading speed; the Japanese is the longer). Up
+    to 4 minutes since the lines that say what 1/N Σ, a gradient, Δ and each softmax step are,
+    and the chain rule's check: a learner could not follow without them."""
     scene, _ = built(which)
     assert scene.params["pace"] == 1.0
-    assert 60 <= scene.renderer.time <= 210
+    assert 60 <= scene.renderer.time <= 240
 
 
 def test_neg_log_curve_points_satisfy_y_equals_minus_log_x(built):
@@ -319,6 +322,58 @@ def test_the_gradient_is_derived_for_both_labels(built):
     for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"\frac{1}{1-y}", r"\sigma'(z)", "z = wx + b",
                  r"\partial w = (y - t)\, x", r"\partial b = y - t"):
         assert tail in shown, tail
+
+
+def test_the_chain_rules_result_is_checked_with_a_tiny_secant_of_the_loss_itself(built):
+    """For t = 1 at z = 1: the secant of −log σ(z), not the formula, gives the slope shown and
+    said; it is y − 1 to the places shown, and it is on screen after y − t is written."""
+    scene, watcher = built("defaults")
+    check = scene.chain_check
+    z, h = check["z"], 1e-5
+    y = float(maths.sigmoid(z))
+    loss = lambda v: -math.log(1 / (1 + math.exp(-v)))     # noqa: E731  (−log σ, written out apart from maths)
+    assert check["measured"] == pytest.approx((loss(z + h) - loss(z)) / h, rel=1e-9)
+    assert check["formula"] == pytest.approx(y - 1, rel=1e-12)
+    assert f"{check['measured']:.3f}" == f"{check['formula']:.3f}" == f"{y - 1:.3f}"
+    shown = f"{check['measured']:.3f}"
+    said = [line for line in scene.lines if line.beat == "gradient" and shown.replace("-", "−") in line.show]
+    assert len(said) == 1 and f"minus {shown.lstrip('-')}" in said[0].say
+    rows = [row.tex_string for row in scene.chain_check_rows(theme.FORMULA_SIZE)[1:]]
+    assert rows[0].endswith(rf"\approx {shown}") and rows[1].endswith(f"= {check['formula']:.3f}")
+    result = next(i for i, words in enumerate(watcher.gradient_words) if r"\frac{dL}{dz} = y - t" in words)
+    checked = [i for i, words in enumerate(watcher.gradient_words) if rows[0] in words]
+    assert checked and min(checked) > result
+
+
+def test_zs_own_slopes_in_w_and_b_are_written_before_the_losss(built):
+    """∂L/∂w = (y − t)·x comes from ∂z/∂w = x: that row is on screen first, and stays above it."""
+    scene, watcher = built("defaults")
+    first_z = next(i for i, words in enumerate(watcher.gradient_words) if r"\partial z / \partial w = x" in " ".join(words))
+    first_l = next(i for i, words in enumerate(watcher.gradient_words) if r"\partial L / \partial w" in " ".join(words))
+    assert first_z < first_l
+    shown = {m.tex_string: m for top in scene.mobjects for m in top.get_family() if hasattr(m, "tex_string")}
+    z_row = next(m for tex, m in shown.items() if tex.startswith(r"\partial z / \partial w = x"))
+    l_row = next(m for tex, m in shown.items() if tex.startswith(r"\partial L / \partial w"))
+    assert r"\partial z / \partial b = 1" in z_row.tex_string and z_row.get_bottom()[1] > l_row.get_top()[1]
+
+
+def test_the_parts_lit_as_the_mean_and_the_class_sum_are_named_are_those_pieces(built):
+    scene, _ = built("defaults")
+    means, classes = scene.mean_and_sum
+    assert [part.tex_string for part in means] == [r"-\frac{1}{N}\sum"] * 2
+    assert classes.tex_string == r"\,\sum t_k\;"
+    said = [line.show for line in scene.lines if line.beat == "formulas"]
+    assert any("1/N Σ" in line and "mean" in line and "classes k" in line for line in said)
+
+
+def test_the_softmax_step_said_is_the_one_taken(built):
+    """"Each step adds η × its pull to every score": z moves by η × −(y − t), η as said."""
+    scene, _ = built("defaults")
+    run, target = scene.class_run, np.array(CLASS_TARGET)
+    said = [line.show for line in scene.lines if line.beat == "softmax"]
+    assert any(f"η = {CLASS_LR:g}" in line for line in said)
+    for step in range(len(run.z) - 1):
+        np.testing.assert_allclose(run.z[step + 1] - run.z[step], CLASS_LR * -(run.probs[step] - target), atol=1e-12)
 
 
 def test_one_points_loss_is_drawn_as_a_path_before_its_slopes_are_taken(built):
