@@ -150,10 +150,15 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # K classes, one-hot t
         self.play(FadeIn(multi_label), Write(multi), run_time=1.6)
         self.cue()          # −1/N Σ: the mean over the samples; the second Σ: over the classes k
+        # Each stays lit while it is named (a flash is over before the words reach it).
         means, classes = self.mean_and_sum
-        self.play(*(Indicate(part, color=theme.HIGHLIGHT, scale_factor=1.15) for part in means), run_time=1.2)
-        self.hold_until_part_heard(0.5)
-        self.play(Indicate(classes, color=theme.HIGHLIGHT, scale_factor=1.15), run_time=1.2)
+        ink = classes.get_color()
+        self.play(*(part.animate.set_color(theme.HIGHLIGHT) for part in means), run_time=0.4)
+        self.hold_until_part_heard(0.55)
+        self.play(*(part.animate.set_color(ink) for part in means), classes.animate.set_color(theme.HIGHLIGHT),
+                  run_time=0.4)
+        self.hold_until_heard()
+        self.play(classes.animate.set_color(ink), run_time=0.4)
         self.cue()          # both built from log
         self.play(Create(boxes), run_time=1.2)
         self.cue()          # log is ln, base e
@@ -326,10 +331,13 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # so each point's loss is −log ½, and their mean L: the loss at step 0
         self.play(FadeIn(loss_frame[2], self.loss_dots[0]), run_time=0.8)
         self.cue()          # a gradient is the loss's slope: each point's, in z, is y − t (why: at the end)
-        self.play(Indicate(loss_frame[2][0], color=theme.HIGHLIGHT), run_time=1.0)
+        loss_name, ink = loss_frame[2][0], loss_frame[2][0].get_color()     # lit while its slope is named
+        self.play(loss_name.animate.set_color(theme.HIGHLIGHT), run_time=0.4)
+        self.hold_until_part_heard(0.6)
+        self.play(loss_name.animate.set_color(ink), run_time=0.4)
         self.cue()          # descent goes against it: each point's arrow, its pull, is −(y − t)
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
-        self.cue()          # η appears as it is named, and Δ, a change: b follows the mean pull, w the pulls times x
+        self.cue()          # η appears as it is named, and Δ, a change
         self.play(FadeIn(self.rate, scale=1.3), run_time=0.8)
         self.shown_losses = [(self.step_readout.get_value(), self.loss_readout.get_value())]
         moments = shown_steps(steps)
@@ -398,6 +406,7 @@ class CrossEntropyDescent(LessonScene):
         # each term as its point lights up (the points stand left to right as the terms go).
         (b_words, b_sum), (w_words, w_sum) = means
         self.play(FadeOut(self.descent_legend, self.step_words), run_time=0.3)
+        self.cue()          # Δb = η × the mean pull; Δw = η × the mean of pull × x
         self.play(FadeIn(b_words, b_sum, changes[0]), run_time=0.6)
         head, *pieces, close = w_sum
         self.play(FadeIn(w_words, head), run_time=0.4)

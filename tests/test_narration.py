@@ -67,6 +67,22 @@ def test_captions_wrap_to_at_most_two_balanced_lines():
 
 
 @pytest.mark.parametrize("text, lines", [
+    # inside brackets the formula would read as two: after them, though less balanced
+    ("Each step adds η × its pull, −(yₖ − tₖ), to every score zₖ; here η = 0.5.",
+     ["Each step adds η × its pull, −(yₖ − tₖ),", "to every score zₖ; here η = 0.5."]),
+    # never beside an operator ("Δb =" / "η × …"), even where the lines would be most even
+    ("Δb = η × the mean pull; Δw = η × the mean of pull × x.", ["Δb = η × the mean pull;", "Δw = η × the mean of pull × x."]),
+    # at a pause when it costs little balance
+    ("The logarithm asks the reverse question: how many 2s multiplied make 8?",
+     ["The logarithm asks the reverse question:", "how many 2s multiplied make 8?"]),
+    # and where nothing better fits, still two lines that fit
+    ("x = yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy + zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", ["x = yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "+ zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"]),
+])
+def test_english_captions_break_at_a_pause_and_never_inside_a_formula(text, lines):
+    assert narration.balanced(text, "en").split("\n") == lines
+
+
+@pytest.mark.parametrize("text, lines", [
     # never a full stop alone, never inside a word: after the comma, or after a particle
     ("2クラスでは、正解ラベル t は 0 か 1 です。", ["2クラスでは、", "正解ラベル t は 0 か 1 です。"]),
     ("各ステップで w と b を勾配の逆向きに動かし、矢印が曲線を引きます。",

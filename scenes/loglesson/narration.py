@@ -151,13 +151,29 @@ def balanced(text: str, lang: str) -> str:
     """The caption as it goes on screen: one line, or two of about equal length."""
     lines = wrap(text, lang)
     if len(lines) == 2 and lang == "en":
-        # Two lines of similar length read better than a full line and a stub.
+        # Two lines of similar length read better than a full line and a stub, and a line that
+        # ends a sentence or a clause better than one that ends mid-phrase (within a few
+        # characters of balance); a formula cut inside its brackets or at an operator
+        # ("Δb =" / "η × …") is read as two, so such a cut is taken only when no other fits.
         words = text.split(" ")
         best = min(
-            (max(len(" ".join(words[:i])), len(" ".join(words[i:]))), i) for i in range(1, len(words))
-        )[1]
+            (_splits_a_formula(words[:i], words[i:]),
+             max(len(" ".join(words[:i])), len(" ".join(words[i:]))) - PAUSE_BONUS.get(words[i - 1][-1], 0), i)
+            for i in range(1, len(words))
+            if max(len(" ".join(words[:i])), len(" ".join(words[i:]))) <= LINE_WIDTH[lang]
+        )[2]
         lines = [" ".join(words[:best]), " ".join(words[best:])]
     return "\n".join(lines)
+
+
+OPERATORS = {"=", "≈", "−", "+", "×", "·", "/", "<", ">", "≤", "≥", "⇔"}
+PAUSE_BONUS = {".": 6, "?": 6, "!": 6, ":": 6, ";": 6, ",": 3}   # characters of balance a pause is worth
+
+
+def _splits_a_formula(before: list[str], after: list[str]) -> bool:
+    """Whether a line break between these words falls inside brackets or beside an operator."""
+    head = " ".join(before)
+    return (head.count("(") > head.count(")") or before[-1] in OPERATORS or after[0] in OPERATORS)
 
 
 def problems(line: Line, lang: str) -> list[str]:
