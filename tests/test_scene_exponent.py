@@ -19,31 +19,14 @@ BEATS = ["why", "multiply", "power", "log_form", "undo", "names", "general", "be
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(watched):
     """built(lang="en", base=2) -> the scene after construct, built once per module and reused.
 
-    Like conftest's build_scene, but a scene is built once for all the tests that read it.
-    Each scene carries `moments`: (beat, count shown, product shown) after every play and wait.
+    Like conftest's build_scene, but a scene is built once for all the tests that read it (the
+    same build as `watched`'s). Each scene carries `moments`: (beat, count shown, product shown)
+    after every play and wait.
     """
-    folder = tmp_path_factory.mktemp("exponent")
-    cache = {}
-
-    def record(scene, kind):
-        if hasattr(scene, "product_number"):
-            shown = (scene.count_number.get_value(), scene.product_number.get_value())
-            scene.moments.append((scene.beats[-1], *shown))
-
-    def build(lang="en", base=2):
-        if (lang, base) not in cache:
-            with tempconfig({**DRY_RUN, "media_dir": str(folder)}):
-                scene = scene_class("exponent")(params={"base": base, "voice": "off"}, lang=lang, skip_animations=True)
-                scene.moments = []
-                scene.moment_observers.append(record)
-                scene.render()
-            cache[lang, base] = scene
-        return cache[lang, base]
-
-    return build
+    return lambda lang="en", base=2: watched(lang, base)[0]
 
 
 def test_file_defines_exactly_one_lesson_scene():
@@ -177,8 +160,9 @@ def overlapping(first, second, margin=0.02) -> bool:
 
 @pytest.fixture(scope="module")
 def watched(tmp_path_factory):
-    """watched(lang, base) -> words that overlapped and words too small, seen after every play and wait."""
-    folder = tmp_path_factory.mktemp("watched")
+    """watched(lang, base) -> (scene, words that overlapped and words too small, seen after every
+    play and wait); one build per language and base for the whole module."""
+    folder = tmp_path_factory.mktemp("exponent")
     cache = {}
 
     def watch(lang="en", base=2):
@@ -186,6 +170,9 @@ def watched(tmp_path_factory):
             seen = {"overlaps": [], "small": []}
 
             def look(scene, kind):
+                if hasattr(scene, "product_number"):
+                    shown = (scene.count_number.get_value(), scene.product_number.get_value())
+                    scene.moments.append((scene.beats[-1], *shown))
                 seen["small"].extend(too_small(scene))
                 on_screen = words_on_screen(scene)
                 for i, first in enumerate(on_screen):
@@ -196,6 +183,7 @@ def watched(tmp_path_factory):
             with tempconfig({**DRY_RUN, "media_dir": str(folder)}):
                 scene = scene_class("exponent")(params={"base": base, "voice": "off"}, lang=lang,
                                                 skip_animations=True)
+                scene.moments = []
                 scene.moment_observers.append(look)
                 scene.render()
             cache[lang, base] = scene, seen
