@@ -40,7 +40,6 @@ CLASS_TARGET = (0.0, 1.0, 0.0)
 CLASS_LOGITS = (1.5, 0.2, -0.5)
 CLASS_LR, CLASS_STEPS = 0.5, 20
 CLASS_TIME = 6.0
-SOFTMAX_LOSS_FROM = 7                # the step the loss is named at: the scores are seen moving before
 BAR_WIDTH = 0.3                      # in class slots (one slot is one x unit)
 BAR_GAP = 0.08                       # half the gap between a class's two bars, where its pull arrow runs
 
@@ -273,7 +272,7 @@ class CrossEntropyDescent(LessonScene):
         self.x_data, self.t_data = maths.make_logistic_data(DATA_COUNT, seed=self.params["seed"])
         run = self.run = maths.logistic_descent(self.x_data, self.t_data, lr=lr, steps=steps)
         # A learning rate far above the safe one (lr > 0.8 here) can overshoot: say what happened.
-        self.beat("descent", steps=steps, loss=f"{run.loss[0]:.3f}",
+        self.beat("descent", steps=steps, loss=f"{run.loss[0]:.3f}", lr=f"{lr:g}",
                   outcome=self.t("loss_falls" if run.loss[-1] < run.loss[0] else "loss_overshoots"))
         self.swap_heading("descent_heading", n=DATA_COUNT)
 
@@ -333,9 +332,10 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # a gradient is the loss's slope: each point's, in z, is y − t (why: at the end)
         loss_name, ink = loss_frame[2][0], loss_frame[2][0].get_color()     # lit while its slope is named
         self.play(loss_name.animate.set_color(theme.HIGHLIGHT), run_time=0.4)
-        self.hold_until_part_heard(0.6)
-        self.play(loss_name.animate.set_color(ink), run_time=0.4)
+        self.hold_until_part_heard(0.35)
+        self.play(loss_name.animate.set_color(ink), FadeIn(self.gradient_legend), run_time=0.6)
         self.cue()          # descent goes against it: each point's arrow, its pull, is −(y − t)
+        self.play(FadeOut(self.gradient_legend), run_time=0.4)
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)
         self.cue()          # η appears as it is named, and Δ, a change
         self.play(FadeIn(self.rate, scale=1.3), run_time=0.8)
@@ -479,6 +479,11 @@ class CrossEntropyDescent(LessonScene):
         ), self.pull_legend).arrange(RIGHT, buff=0.6)
         legend.next_to(data_axes.x_axis.numbers, DOWN, buff=0.2)
         self.descent_legend = legend
+        # Said before the pulls are drawn: each point's gradient, in the place its pull's legend takes.
+        self.gradient_legend = VGroup(theme.words(self.t("gradient_in_z"), theme.LABEL_SIZE, theme.SLOPE_INK),
+                                      theme.formula(r"= y - t", size=self.beside_words(), color=theme.SLOPE_INK)
+                                      ).arrange(RIGHT, buff=0.12)
+        self.gradient_legend.align_to(self.pull_legend, LEFT).set_y(self.pull_legend.get_y())
         step_words = self.step_words = theme.words(self.t("step"), theme.LABEL_SIZE, theme.MUTED)
         step_words.next_to(loss_axes.x_axis.numbers, DOWN, buff=0.12)
         self.loss_readout = DecimalNumber(run.loss[0], num_decimal_places=3, color=theme.LOG)
@@ -534,7 +539,8 @@ class CrossEntropyDescent(LessonScene):
         self.class_tracker = ValueTracker(0)
         indices = np.arange(CLASS_STEPS + 1)
         step_now = self.class_tracker.get_value
-        self.shown_class_step = lambda: int(round(step_now()))
+        # The counter moves on when the step's values have arrived, not half-way to them.
+        self.shown_class_step = lambda: int(math.floor(step_now() + 1e-9))
 
         def probs_now():
             logits = [np.interp(step_now(), indices, run.z[:, k]) for k in range(classes)]
@@ -600,8 +606,12 @@ class CrossEntropyDescent(LessonScene):
         self.softmax_formula = theme.formula(
             # exp, not e to a power: the indices of powers' indices would be 6 px tall at 480p
             r"y_k = \frac{\exp z_k}{" + " + ".join(rf"\exp z_{j + 1}" for j in range(classes)) + "}")
-        # Six rows, spaced so that the last stays above the captions' band.
-        panel = theme.stacked(legend, self.softmax_formula, pull_legend, step_row, loss_words, loss_row, buff=0.24)
+        # Each step's rule, as the line says it: every score moves by η × its pull.
+        self.class_rule = theme.formula(rf"z_k \leftarrow z_k - \eta\,(y_k - t_k),\quad \eta = {CLASS_LR:g}",
+                                        size=self.beside_words())
+        # Seven rows, spaced so that the last stays above the captions' band.
+        panel = theme.stacked(legend, self.softmax_formula, pull_legend, self.class_rule, step_row, loss_words,
+                              loss_row, buff=0.18)
         panel.next_to(axes, RIGHT, buff=0.6).align_to(axes, UP).shift(0.3 * UP)
         overflow = panel.get_right()[0] - (config.frame_width / 2 - theme.EDGE)
         if overflow > 0:
@@ -621,13 +631,14 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(self.prob_bars, self.prob_numbers), FadeIn(legend[0]), run_time=1.2)
         self.cue()          # the gradient is again y − t
         self.play(FadeIn(self.class_pulls, pull_legend), run_time=1.0)
-        self.cue()          # each step adds η × its pull to every score z_k: the scores move first
-        self.play(FadeIn(step_row, loss_words, loss_row),
-                  *(Indicate(score, color=theme.HIGHLIGHT) for score in self.score_numbers), run_time=1.0)
-        for step in range(1, CLASS_STEPS + 1):
-            if step == SOFTMAX_LOSS_FROM:
-                self.cue()  # so the true class's bar grows, and its loss shrinks: the loss is lit
-                self.play(Indicate(self.class_loss_readout, color=theme.HIGHLIGHT), run_time=0.6)
+        self.cue()          # each step adds η × its pull to every score z_k: the rule, then step 1 slowly
+        self.play(Write(self.class_rule), run_time=1.0)
+        self.play(FadeIn(step_row, loss_words, loss_row), run_time=0.5)
+        self.hold_until_part_heard(0.5)
+        self.play(self.class_tracker.animate.set_value(1), run_time=FIRST_STEP_TIME, rate_func=smooth)
+        self.cue()          # so the true class's bar grows, and its loss shrinks: the rest of the steps
+        self.play(Indicate(self.class_loss_readout, color=theme.HIGHLIGHT), run_time=0.6)
+        for step in range(2, CLASS_STEPS + 1):
             self.play(self.class_tracker.animate.set_value(step),
                       run_time=CLASS_TIME / CLASS_STEPS, rate_func=linear)
         self.hold_until_heard(SETTLE)
@@ -675,7 +686,7 @@ class CrossEntropyDescent(LessonScene):
                 (1, r"\big({-\log y}\big)", r"-\frac{1}{y}", r"= -(1-y) = y - 1"),
                 (0, r"\big({-\log(1-y)}\big)", r"\frac{1}{1-y}", r"= y = y - 0"),
             )
-        )).arrange(DOWN, buff=0.16, aligned_edge=LEFT)
+        )).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         for chain in chains:
             chain[1].set_color(theme.LOG)
             chain[3].set_color(theme.SLOPE_INK)
@@ -695,22 +706,23 @@ class CrossEntropyDescent(LessonScene):
             for words, result, pull in zip((sigmoid_words, softmax_words), (sigmoid_result, softmax_result), pulls)
         )).arrange(RIGHT, buff=1.0, aligned_edge=UP)
         # z = wx + b carries the slope in z on to the model's two numbers (the steps they took):
-        # z's own slopes first, then the products. At the least legible size: they fit under the result.
+        # z's own slopes first, then the chain rule's products. At the least legible size: they
+        # fit under the results, the products across the frame's width.
         weights = VGroup(
             theme.formula(r"\partial z / \partial w = x,\quad \partial z / \partial b = 1", size=theme.SMALL_SIZE),
-            theme.formula(r"\partial L / \partial w = (y - t)\, x,\quad \partial L / \partial b = y - t",
+            theme.formula(r"\partial L / \partial w = (dL/dz)\,(\partial z / \partial w) = (y - t)\, x,\quad "
+                          r"\partial L / \partial b = (dL/dz)\,(\partial z / \partial b) = y - t",
                           size=theme.SMALL_SIZE, color=theme.SLOPE_INK),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        VGroup(top, chains, results).arrange(DOWN, buff=0.12).next_to(self.heading, DOWN, buff=0.12)
+        VGroup(top, chains, results).arrange(DOWN, buff=0.1).next_to(self.heading, DOWN, buff=0.12)
         boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.1) for column in results))
         # Under the two-class result it follows from, clear of that result's box; what ∂ means beside it.
-        weights.next_to(boxes[0], DOWN, buff=0.1).align_to(results[0], LEFT)
+        weights.next_to(boxes[0], DOWN, buff=0.18).align_to(results[0], LEFT)
+        # What ∂ means: beside z's slopes, above the products, clear of the box above it.
         partial = theme.words(self.t("partial"), theme.LABEL_SIZE, theme.MUTED)
-        partial.next_to(weights, RIGHT, buff=0.5).align_to(results[1], LEFT)
-        # Clear of the box above it, as far as the captions' band allows.
-        overlap = partial.get_top()[1] - (boxes[1].get_bottom()[1] - 0.08)
-        room = partial.get_bottom()[1] - (theme.SUBTITLE_TOP + 0.03)
-        partial.shift(max(0.0, min(overlap, room)) * DOWN)
+        partial.align_to(results[1], LEFT).set_y(weights[0].get_y())
+        partial.shift(max(0.0, partial.get_top()[1] - (boxes[1].get_bottom()[1] - 0.08)) * DOWN)
+        partial.shift(max(0.0, weights[1].get_top()[1] + 0.04 - partial.get_bottom()[1]) * UP)
         self.final_pulls = pulls
 
         path = self.loss_path(size, below=top)

@@ -75,6 +75,11 @@ def test_captions_wrap_to_at_most_two_balanced_lines():
     # at a pause when it costs little balance
     ("The logarithm asks the reverse question: how many 2s multiplied make 8?",
      ["The logarithm asks the reverse question:", "how many 2s multiplied make 8?"]),
+    # a function keeps its argument: not "log" / "2"
+    ("Each point's loss is then −log ½ = log 2 ≈ 0.693, and so is their mean L.",
+     ["Each point's loss is then −log ½ =", "log 2 ≈ 0.693, and so is their mean L."]),
+    # a word leaning on the next one does not end the line ("does the" / "same")
+    ("Each step after it does the same with its own pulls.", ["Each step after it does", "the same with its own pulls."]),
     # and where nothing better fits, still two lines that fit
     ("x = yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy + zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", ["x = yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "+ zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"]),
 ])

@@ -46,11 +46,15 @@ class Watcher:
         self.mid_step = []           # (scores shown, bar heights, true-class loss shown) halfway between steps
         self.gradient_words = []     # per moment of the gradient beat: the formulas and words on screen
         self.sigma_shapes = []       # (w, b readouts on screen?, the curve σ's S drawn before the descent, in axis units)
+        self.legends = []            # per descent moment: (gradient legend on screen?, pull legend on screen?)
 
     def __call__(self, scene, kind):
         beat = scene.beats[-1]
         self.check_frame(scene, beat)
         self.low.extend(words_in_band(scene))
+        if beat == "descent" and hasattr(scene, "gradient_legend"):
+            present = {id(m) for top in scene.mobjects for m in top.get_family()}
+            self.legends.append((id(scene.gradient_legend) in present, id(scene.pull_legend) in present))
         if beat == "gradient":
             self.gradient_words.append({getattr(m, "tex_string", None) or getattr(m, "text", "")
                                         for m in words_on_screen(scene)})
@@ -320,8 +324,20 @@ def test_the_gradient_is_derived_for_both_labels(built):
     scene, _ = built("defaults")
     shown = " ".join(getattr(m, "tex_string", "") for top in scene.mobjects for m in top.get_family())
     for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"\frac{1}{1-y}", r"\sigma'(z)", "z = wx + b",
-                 r"\partial w = (y - t)\, x", r"\partial b = y - t"):
+                 r"(\partial z / \partial w) = (y - t)\, x", r"(\partial z / \partial b) = y - t"):
         assert tail in shown, tail
+
+
+def test_each_points_gradient_is_shown_as_named_before_its_opposite_the_pull(built):
+    """"A gradient is the loss's slope: each point's slope in z is y − t": written where the
+    pull's legend then goes, and gone when the pulls, its opposite, are drawn."""
+    scene, watcher = built("defaults")
+    gradient = [i for i, (shown, _) in enumerate(watcher.legends) if shown]
+    pull = [i for i, (_, shown) in enumerate(watcher.legends) if shown]
+    assert gradient and pull and max(gradient) < min(pull)
+    assert scene.gradient_legend[1].tex_string == "= y - t"
+    said = next(line for line in scene.lines if line.beat == "descent" and "gradient is" in line.show)
+    assert "y − t" in said.show and said.start < next(line.start for line in scene.lines if "pull" in line.show)
 
 
 def test_the_chain_rules_result_is_checked_with_a_tiny_secant_of_the_loss_itself(built):
@@ -546,7 +562,7 @@ def test_bad_parameter_fails_with_its_message(build_scene, params, message):
 def test_both_descent_outcomes_fit_a_cue_and_are_speakable(lang):
     words = Words(lang)
     for key in ("loss_falls", "loss_overshoots"):
-        text = words.lines(f"{NAME}.beat.descent", n=8, steps=200, loss="0.693",
+        text = words.lines(f"{NAME}.beat.descent", n=8, steps=200, loss="0.693", lr="0.8",
                            outcome=words.format(f"{NAME}.{key}"))[-1]
         assert narration.problems(narration.Line(text, text), lang) == []
 

@@ -158,7 +158,8 @@ def balanced(text: str, lang: str) -> str:
         words = text.split(" ")
         best = min(
             (_splits_a_formula(words[:i], words[i:]),
-             max(len(" ".join(words[:i])), len(" ".join(words[i:]))) - PAUSE_BONUS.get(words[i - 1][-1], 0), i)
+             max(len(" ".join(words[:i])), len(" ".join(words[i:])))
+             - PAUSE_BONUS.get(words[i - 1][-1], 0) + (LEAN_COST if words[i - 1].lower() in LEANING else 0), i)
             for i in range(1, len(words))
             if max(len(" ".join(words[:i])), len(" ".join(words[i:]))) <= LINE_WIDTH[lang]
         )[2]
@@ -168,12 +169,18 @@ def balanced(text: str, lang: str) -> str:
 
 OPERATORS = {"=", "≈", "−", "+", "×", "·", "/", "<", ">", "≤", "≥", "⇔"}
 PAUSE_BONUS = {".": 6, "?": 6, "!": 6, ":": 6, ";": 6, ",": 3}   # characters of balance a pause is worth
+# Words that lean on the next one: a line ending in one reads as cut off (worth this much balance).
+LEANING = {"the", "a", "an", "of", "to", "in", "at", "by", "for", "and", "or", "its", "their", "is"}
+LEAN_COST = 5
+# A function name is never cut from its argument ("−log ½ = log" / "2"), a word like "logarithm" may be.
+FUNCTION = re.compile(r"[−-]?(log|ln|exp|sin|cos)[₀-₉ₐ-ₜ]*")
 
 
 def _splits_a_formula(before: list[str], after: list[str]) -> bool:
     """Whether a line break between these words falls inside brackets or beside an operator."""
     head = " ".join(before)
-    return (head.count("(") > head.count(")") or before[-1] in OPERATORS or after[0] in OPERATORS)
+    return (head.count("(") > head.count(")") or before[-1] in OPERATORS or after[0] in OPERATORS
+            or FUNCTION.fullmatch(before[-1]) is not None)
 
 
 def problems(line: Line, lang: str) -> list[str]:
