@@ -608,7 +608,7 @@ class CrossEntropyDescent(LessonScene):
             r"y_k = \frac{\exp z_k}{" + " + ".join(rf"\exp z_{j + 1}" for j in range(classes)) + "}")
         # Each step's rule, as the line says it: every score moves by η × its pull.
         self.class_rule = theme.formula(rf"z_k \leftarrow z_k - \eta\,(y_k - t_k),\quad \eta = {CLASS_LR:g}",
-                                        size=self.beside_words())
+                                        size=theme.FORMULA_SIZE * 0.8)
         # Seven rows, spaced so that the last stays above the captions' band.
         panel = theme.stacked(legend, self.softmax_formula, pull_legend, self.class_rule, step_row, loss_words,
                               loss_row, buff=0.18)
@@ -641,6 +641,7 @@ class CrossEntropyDescent(LessonScene):
         for step in range(2, CLASS_STEPS + 1):
             self.play(self.class_tracker.animate.set_value(step),
                       run_time=CLASS_TIME / CLASS_STEPS, rate_func=linear)
+        self.wait(1.0)      # the last step's bars, held a moment even when the line is over
         self.hold_until_heard(SETTLE)
         for mobject in (self.prob_bars, *self.prob_numbers, *self.score_numbers, *self.class_pulls,
                         *panel.get_family()):
@@ -740,8 +741,8 @@ class CrossEntropyDescent(LessonScene):
         # d/dz (−log y) = −1/y alone on screen (that is the slope in y).
         self.cue()          # the chain rule: the loss's slope in y, times y's slope in z
         self.play(Write(chain_rule), run_time=1.2)
-        self.play(Write(chains[0][:5]), run_time=1.8)
         self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
+        self.play(Write(chains[0][:5]), run_time=1.8)
         self.play(Write(chains[0][5:]), run_time=0.8)
         self.cue()          # t = 0: 1/(1 − y) times y(1 − y) is y − 0
         self.play(Write(chains[1][:5]), run_time=1.8)
@@ -749,11 +750,11 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # either label: y − t
         self.play(FadeIn(results[0][0]), Write(results[0][1][0]), run_time=1.2)
         self.cue()          # checked: a tiny secant of −log σ(z) at z = 1 against y − 1, where softmax's result comes next
-        check = self.chain_check_rows(size).align_to(results[1], UP + LEFT)
+        check = self.chain_check_rows(size).align_to(results[1], UP + LEFT).shift(0.1 * DOWN)  # clear of the row above
         check.shift(max(0.0, check.get_right()[0] - (config.frame_width / 2 - theme.EDGE)) * LEFT)
-        self.play(FadeIn(check[:2]), run_time=1.0)
+        self.play(FadeIn(check[:3]), run_time=1.0)
         self.hold_until_part_heard(0.6)
-        self.play(FadeIn(check[2]), run_time=0.6)
+        self.play(FadeIn(check[3]), run_time=0.6)
         self.hold_until_heard(after=0.6)
         self.play(FadeOut(check), run_time=0.5)
         self.cue()          # ∂: a slope in one letter alone, said before it is written
@@ -769,11 +770,12 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(pulls, shift=0.2 * UP), run_time=1.0)
 
     def chain_check_rows(self, size: float) -> VGroup:
-        """The check of dL/dz = y − t for t = 1 at z = 1: the secant's name, its slope measured on
+        """The check of dL/dz = y − t for t = 1 at z = 1: where, the secant's name, its slope measured on
         the loss −log σ(z), and y − 1 worked out."""
         check = self.chain_check
         z = f"{check['z']:g}"
         return VGroup(
+            theme.formula(rf"t = 1,\quad z = {z}", size=size),
             theme.words(self.t("secant_slope", h=f"{MEASURE_H:.5f}"), theme.LABEL_SIZE, theme.SLOPE_INK),
             theme.formula(rf"\frac{{-\log\sigma({z}+h) + \log\sigma({z})}}{{h}} \approx {check['measured']:.3f}",
                           size=size, color=theme.SLOPE_INK),

@@ -354,7 +354,7 @@ def test_the_chain_rules_result_is_checked_with_a_tiny_secant_of_the_loss_itself
     shown = f"{check['measured']:.3f}"
     said = [line for line in scene.lines if line.beat == "gradient" and shown.replace("-", "−") in line.show]
     assert len(said) == 1 and f"minus {shown.lstrip('-')}" in said[0].say
-    rows = [row.tex_string for row in scene.chain_check_rows(theme.FORMULA_SIZE)[1:]]
+    rows = [row.tex_string for row in scene.chain_check_rows(theme.FORMULA_SIZE)[2:]]
     assert rows[0].endswith(rf"\approx {shown}") and rows[1].endswith(f"= {check['formula']:.3f}")
     result = next(i for i, words in enumerate(watcher.gradient_words) if r"\frac{dL}{dz} = y - t" in words)
     checked = [i for i, words in enumerate(watcher.gradient_words) if rows[0] in words]
