@@ -125,6 +125,16 @@ def test_the_bar_lit_as_it_is_explained_is_the_whole_bar_and_the_point_under_it(
 
 
 @pytest.mark.parametrize("params", [DEFAULT, STEEP])
+def test_the_switch_to_a_tinier_step_at_the_moving_x_is_said_as_the_readout_shows_it(watched, params):
+    """From meet_e on the readout measures at x (no longer x₀) with the measuring h: a line says so."""
+    scene, _ = watched(params)
+    module = sys.modules[type(scene).__module__]
+    h = f"{module.MEASURE_H:.5f}"
+    said = [line.show for line in scene.lines if line.beat == "meet_e"]
+    assert any(h in line and "x" in line for line in said[:2]), said[:2]
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP])
 def test_no_words_run_off_the_frame_at_any_moment(watched, params):
     """A reason written beside the derivation's rows once ran past the right edge in Japanese."""
     _, moments = watched(params)
