@@ -358,10 +358,10 @@ class LogTangent(LessonScene):
         self.play(FadeIn(measuring), run_time=0.8)
         self.play(self.x_tracker.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
         self.cue()                              # measured from here at x, with h = 0.00001: its name lit
-        name, ink = measuring[1], measuring[1].get_color()
+        name = measuring[1]
         self.play(name.animate.set_color(theme.HIGHLIGHT), run_time=0.4)
         self.hold_until_heard()
-        self.play(name.animate.set_color(ink), run_time=0.4)
+        self.play(name.animate.set_color(TANGENT_INK), run_time=0.4)     # as measuring_rows wrote it
         self.cue()                              # for the base e, the slope at x = 1 is exactly 1
         self.play(self.base_tracker.animate.set_value(math.e), run_time=2.0, rate_func=smooth)
         self.play(Indicate(self.measured_readout, color=theme.HIGHLIGHT), run_time=1.0)
