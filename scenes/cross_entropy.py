@@ -717,7 +717,7 @@ class CrossEntropyDescent(LessonScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         VGroup(top, chains, results).arrange(DOWN, buff=0.1).next_to(self.heading, DOWN, buff=0.12)
         boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.1) for column in results))
-        # Under the two-class result it follows from, clear of that result's box; what ∂ means beside it.
+        # Under the two-class result it follows from, clear of that result's box.
         weights.next_to(boxes[0], DOWN, buff=0.18).align_to(results[0], LEFT)
         # What ∂ means: beside z's slopes, above the products, clear of the box above it.
         partial = theme.words(self.t("partial"), theme.LABEL_SIZE, theme.MUTED)

@@ -156,13 +156,9 @@ def balanced(text: str, lang: str) -> str:
         # characters of balance); a formula cut inside its brackets or at an operator
         # ("Δb =" / "η × …") is read as two, so such a cut is taken only when no other fits.
         words = text.split(" ")
-        best = min(
-            (_splits_a_formula(words[:i], words[i:]),
-             max(len(" ".join(words[:i])), len(" ".join(words[i:])))
-             - PAUSE_BONUS.get(words[i - 1][-1], 0) + (LEAN_COST if words[i - 1].lower() in LEANING else 0), i)
-            for i in range(1, len(words))
-            if max(len(" ".join(words[:i])), len(" ".join(words[i:]))) <= LINE_WIDTH[lang]
-        )[2]
+        cuts = [(_splits_a_formula(words[:i], words[i:]), _unevenness(words, i), i) for i in range(1, len(words))
+                if max(len(" ".join(words[:i])), len(" ".join(words[i:]))) <= LINE_WIDTH[lang]]
+        best = min(cuts)[2]
         lines = [" ".join(words[:best]), " ".join(words[best:])]
     return "\n".join(lines)
 
@@ -176,8 +172,17 @@ LEAN_COST = 5
 FUNCTION = re.compile(r"[−-]?(log|ln|exp|sin|cos)[₀-₉ₐ-ₜ]*")
 
 
+def _unevenness(words: list[str], i: int) -> int:
+    """The longer line's length when the caption is cut before words[i], less what a pause there
+    is worth, plus what a word left leaning on the next costs."""
+    longer = max(len(" ".join(words[:i])), len(" ".join(words[i:])))
+    last = words[i - 1]
+    return longer - PAUSE_BONUS.get(last[-1], 0) + (LEAN_COST if last.lower() in LEANING else 0)
+
+
 def _splits_a_formula(before: list[str], after: list[str]) -> bool:
-    """Whether a line break between these words falls inside brackets or beside an operator."""
+    """Whether a line break between these words falls inside brackets, beside an operator, or
+    between a function and its argument."""
     head = " ".join(before)
     return (head.count("(") > head.count(")") or before[-1] in OPERATORS or after[0] in OPERATORS
             or FUNCTION.fullmatch(before[-1]) is not None)
