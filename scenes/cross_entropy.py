@@ -280,7 +280,8 @@ class CrossEntropyDescent(LessonScene):
         # the curve moves smoothly: at every whole step it is the trajectory's sigmoid(w x + b).
         self.step_tracker = ValueTracker(0)
         step_now = self.step_tracker.get_value
-        self.shown_step = lambda: int(round(step_now()))
+        # The counter and the readouts move on when the step has arrived, as the softmax's do.
+        self.shown_step = lambda: int(math.floor(step_now() + 1e-9))
         indices = np.arange(steps + 1)
         self.weights_now = lambda: (float(np.interp(step_now(), indices, run.w)),
                                     float(np.interp(step_now(), indices, run.b)))
