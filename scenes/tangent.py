@@ -354,14 +354,15 @@ class LogTangent(LessonScene):
         self.beat("meet_e")
         measuring = self.right_of_axes(self.measuring_rows(), top=self.axes.get_top()[1] - 0.2)
         theme.backdrop(measuring)
+        # First said: measured from here at x, with h = 0.00001, as the readout changes (its name lit).
         self.play(FadeOut(self.secant_panel), run_time=0.6)
         self.play(FadeIn(measuring), run_time=0.8)
-        self.play(self.x_tracker.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
-        self.cue()                              # measured from here at x, with h = 0.00001: its name lit
         name = measuring[1]
         self.play(name.animate.set_color(theme.HIGHLIGHT), run_time=0.4)
         self.hold_until_heard()
         self.play(name.animate.set_color(TANGENT_INK), run_time=0.4)     # as measuring_rows wrote it
+        self.cue()                              # which base makes it simplest? the point moves to x = 1
+        self.play(self.x_tracker.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
         self.cue()                              # for the base e, the slope at x = 1 is exactly 1
         self.play(self.base_tracker.animate.set_value(math.e), run_time=2.0, rate_func=smooth)
         self.play(Indicate(self.measured_readout, color=theme.HIGHLIGHT), run_time=1.0)

@@ -164,10 +164,10 @@ def balanced(text: str, lang: str) -> str:
 
 
 OPERATORS = {"=", "≈", "−", "+", "×", "·", "/", "<", ">", "≤", "≥", "⇔"}
-PAUSE_BONUS = {".": 6, "?": 6, "!": 6, ":": 6, ";": 6, ",": 3}   # characters of balance a pause is worth
+PAUSE_BONUS = {".": 8, "?": 8, "!": 8, ":": 8, ";": 8, ",": 4}   # characters of balance a pause is worth
 # Words that lean on the next one: a line ending in one reads as cut off (worth this much balance).
-LEANING = {"the", "a", "an", "of", "to", "in", "at", "by", "for", "and", "or", "its", "their", "is"}
-LEAN_COST = 5
+LEANING = {"the", "a", "an", "of", "to", "in", "at", "by", "for", "and", "or", "its", "their", "is", "base", "as"}
+LEAN_COST = 8
 # A function name is never cut from its argument ("−log ½ = log" / "2"), a word like "logarithm" may be.
 FUNCTION = re.compile(r"[−-]?(log|ln|exp|sin|cos)[₀-₉ₐ-ₜ]*")
 
