@@ -151,13 +151,11 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # −1/N Σ: the mean over the samples; the second Σ: over the classes k
         # Each stays lit while it is named (a flash is over before the words reach it).
         means, classes = self.mean_and_sum
-        ink = classes.get_color()
-        self.play(*(part.animate.set_color(theme.HIGHLIGHT) for part in means), run_time=0.4)
+        self.play(*theme.coloured(theme.HIGHLIGHT, means), run_time=0.4)
         self.hold_until_part_heard(0.55)
-        self.play(*(part.animate.set_color(ink) for part in means), classes.animate.set_color(theme.HIGHLIGHT),
-                  run_time=0.4)
+        self.play(*theme.coloured(theme.INK, means), *theme.coloured(theme.HIGHLIGHT, classes), run_time=0.4)
         self.hold_until_heard()
-        self.play(classes.animate.set_color(ink), run_time=0.4)
+        self.play(*theme.coloured(theme.INK, classes), run_time=0.4)
         self.cue()          # both built from log
         self.play(Create(boxes), run_time=1.2)
         self.cue()          # log is ln, base e
@@ -331,10 +329,10 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # so each point's loss is −log ½, and their mean L: the loss at step 0
         self.play(FadeIn(loss_frame[2], self.loss_dots[0]), run_time=0.8)
         self.cue()          # a gradient is the loss's slope: each point's, in z, is y − t (why: at the end)
-        loss_name, ink = loss_frame[2][0], loss_frame[2][0].get_color()     # lit while its slope is named
-        self.play(loss_name.animate.set_color(theme.HIGHLIGHT), run_time=0.4)
+        loss_name = loss_frame[2][0]                                        # lit while its slope is named
+        self.play(*theme.coloured(theme.HIGHLIGHT, loss_name), run_time=0.4)
         self.hold_until_part_heard(0.35)
-        self.play(loss_name.animate.set_color(ink), FadeIn(self.gradient_legend), run_time=0.6)
+        self.play(*theme.coloured(theme.INK, loss_name), FadeIn(self.gradient_legend), run_time=0.6)
         self.cue()          # descent goes against it: each point's arrow, its pull, is −(y − t)
         self.play(FadeOut(self.gradient_legend), run_time=0.4)
         self.play(FadeIn(self.pull_arrows, self.pull_legend), run_time=1.0)

@@ -71,15 +71,6 @@ def clip_to_box(p: np.ndarray, q: np.ndarray, low: np.ndarray, high: np.ndarray)
     return p + t0 * d, p + t1 * d
 
 
-def coloured(color, *mobjects) -> list:
-    """The mobjects turning `color` together: to light a part while it is named, and back.
-
-    One animation per drawn piece, to be played unpacked: a group made here of glyphs
-    already on screen (the top of a fraction), or an AnimationGroup's own group, would be
-    added to the scene by play(), which splits the groups those glyphs belong to."""
-    return [part.animate.set_color(color) for mob in mobjects for part in mob.family_members_with_points()]
-
-
 def show_base(a: float) -> str:
     """The base as the viewer typed it: `e` for Euler's number, `2` for 2.0."""
     return "e" if a == math.e else f"{a:g}"
@@ -300,12 +291,12 @@ class LogTangent(LessonScene):
         # Each pair stays lit while the line names it: the rise (en "rise ... climbs",
         # ja 上がった高さ) from a fifth of the line, the run h (en "step h", ja 横の幅 h) from 60 %.
         self.hold_until_part_heard(0.2)
-        self.play(*coloured(theme.HIGHLIGHT, rise, top), run_time=0.4)
+        self.play(*theme.coloured(theme.HIGHLIGHT, rise, top), run_time=0.4)
         self.hold_until_part_heard(0.6)
-        self.play(*coloured(theme.MUTED, rise), *coloured(TANGENT_INK, top),
-                  *coloured(theme.HIGHLIGHT, run, h_name, bottom), run_time=0.4)
+        self.play(*theme.coloured(theme.MUTED, rise), *theme.coloured(TANGENT_INK, top),
+                  *theme.coloured(theme.HIGHLIGHT, run, h_name, bottom), run_time=0.4)
         self.hold_until_heard(after=0.3)
-        self.play(*coloured(theme.MUTED, run, h_name), *coloured(TANGENT_INK, bottom), run_time=0.4)
+        self.play(*theme.coloured(theme.MUTED, run, h_name), *theme.coloured(TANGENT_INK, bottom), run_time=0.4)
         self.cue()                              # shrink h: the secant turns into the tangent
         for h in H_STOPS[1:]:
             self.play(self.log_h_tracker.animate.set_value(maths.log_base(h, 10)), run_time=1.3, rate_func=smooth)
@@ -358,9 +349,9 @@ class LogTangent(LessonScene):
         self.play(FadeOut(self.secant_panel), run_time=0.6)
         self.play(FadeIn(measuring), run_time=0.8)
         name = measuring[1]
-        self.play(name.animate.set_color(theme.HIGHLIGHT), run_time=0.4)
+        self.play(*theme.coloured(theme.HIGHLIGHT, name), run_time=0.4)
         self.hold_until_heard()
-        self.play(name.animate.set_color(TANGENT_INK), run_time=0.4)     # as measuring_rows wrote it
+        self.play(*theme.coloured(TANGENT_INK, name), run_time=0.4)     # as measuring_rows wrote it
         self.cue()                              # which base makes it simplest? the point moves to x = 1
         self.play(self.x_tracker.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
         self.cue()                              # for the base e, the slope at x = 1 is exactly 1
@@ -465,9 +456,9 @@ class LogTangent(LessonScene):
         self.play(Write(lead[0]), run_time=1.2)
         at_one = self.bar_and_its_point(lead_formulas[0])
         self.hold_until_part_heard(0.6)          # "the bar means at x = 1": lit while it is said
-        self.play(*coloured(theme.HIGHLIGHT, at_one), run_time=0.4)
+        self.play(*theme.coloured(theme.HIGHLIGHT, at_one), run_time=0.4)
         self.hold_until_heard(after=0.2)
-        self.play(*coloured(theme.INK, at_one), run_time=0.4)
+        self.play(*theme.coloured(theme.INK, at_one), run_time=0.4)
         self.show_slope_one_parallel_to_the_mirror()
         self.play(Write(lead[1]), run_time=1.2)
         self.cue()                               # a secant of e^y at y is e^y times the one at 0

@@ -69,6 +69,16 @@ def formula(*tex: str, size: float = FORMULA_SIZE, color: str = INK, **kwargs: A
     return lighten(MathTex(*tex, font_size=size, color=color, **kwargs))
 
 
+def coloured(color: str, *mobjects: Mobject) -> list:
+    """The mobjects turning `color` together: to light a part while it is named, and back.
+
+    One animation per drawn piece, to be played unpacked: a group made of glyphs already on
+    screen (the top of a fraction), or an AnimationGroup's own group, would be added to the
+    scene by play(), which splits the groups those glyphs belong to. Give the colour to go
+    back to: a group's own colour need not be its pieces'."""
+    return [part.animate.set_color(color) for mob in mobjects for part in mob.family_members_with_points()]
+
+
 def title(text: str) -> Text:
     """The scene's heading, at the top edge (nothing overlaps it: drawn beneath everything)."""
     heading = words(text, TITLE_SIZE).to_edge(UP, buff=EDGE)
