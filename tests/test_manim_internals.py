@@ -304,3 +304,41 @@ def test_subpaths_are_split_at_once_exactly_where_manim_splits_them():
             compared += len(manims)
     assert compared > 40
     assert 1 < len(mi._get_subpaths(jittered, jittered.points)) < 39   # the jitter splits some joins, not all
+
+
+def test_a_typeset_cache_hit_is_what_manim_would_hand_out_and_its_own_copy(monkeypatch):
+    from manim import RED, RIGHT, MathTex, SVGMobject, Text
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    def made():
+        """A formula in parts and Japanese words, each made twice: parsed, then from the cache."""
+        SVG_HASH_TO_MOB_MAP.clear()
+        return [make() for make in [lambda: MathTex(r"\frac{\ln 7}{x^{3}}", "=", r"\sum_k z_k")] * 2
+                + [lambda: Text("ソフトマックス z", use_svg_cache=True)] * 2]
+
+    def look(mob):
+        return [(len(part.submobjects), part.points.tolist(), part.fill_rgbas.tolist(), part.stroke_rgbas.tolist())
+                for part in mob.get_family()]
+
+    monkeypatch.setattr(SVGMobject, "init_svg_mobject", mi._init_svg_mobject)
+    manims = made()
+    monkeypatch.undo()
+    assert SVGMobject.init_svg_mobject is mi.typeset_from_cache
+    ours = made()       # and the cache as ours keeps it
+    for mine, theirs in zip(ours, manims):
+        assert look(mine) == look(theirs)
+    formula, hit = ours[0], ours[1]
+    assert len(hit) == 3 and [len(part) for part in hit] == [len(part) for part in formula]
+    family = {id(part) for part in hit.get_family()}
+    assert all(id(leaf) in family for leaf in hit.id_to_vgroup_dict["root"].get_family()[1:])
+    assert all(getattr(part, "path_obj", None) is None
+               for entry in SVG_HASH_TO_MOB_MAP.values() for part in entry.get_family())
+
+    before = look(hit)
+    moved = MathTex(r"\frac{\ln 7}{x^{3}}", "=", r"\sum_k z_k")
+    moved.shift(RIGHT)
+    moved[2].set_color(RED)
+    assert look(hit) == before
+    assert look(MathTex(r"\frac{\ln 7}{x^{3}}", "=", r"\sum_k z_k")) == before
+    assert look(moved) != before
+    SVG_HASH_TO_MOB_MAP.clear()

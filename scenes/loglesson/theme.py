@@ -60,8 +60,12 @@ config.background_color = BACKGROUND
 
 
 def words(text: str, size: float = BODY_SIZE, color: str = INK, **kwargs: Any) -> Text:
-    """On-screen words in the lesson font (any language)."""
-    return lighten(Text(text, font=FONT, font_size=size, color=color, **kwargs))
+    """On-screen words in the lesson font (any language).
+
+    Parsed once per process for the same words and settings, like a formula (Manim leaves
+    its SVG cache off for Text; its file's name is a hash of the words and every setting).
+    """
+    return lighten(Text(text, font=FONT, font_size=size, color=color, use_svg_cache=True, **kwargs))
 
 
 def formula(*tex: str, size: float = FORMULA_SIZE, color: str = INK, **kwargs: Any) -> MathTex:
