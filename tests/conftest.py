@@ -1,7 +1,6 @@
 """Shared fixtures: build any lesson scene without writing video, and watch it as it plays."""
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pytest
 from manim import config, tempconfig
 
 from frames import draw_only_when_asked
+from loglesson import typeset
 from loglesson.catalog import scene_class
 
 # Low quality and skipped animations: each play jumps to its end state, updaters included,
@@ -31,42 +31,20 @@ def typeset_once(request, tmp_path_factory):
     every build would run latex and dvisvgm again for every formula (seconds per scene).
     Files are named by a hash of their source, so a changed formula is typeset anew. Each
     pytest-xdist worker has its own folder, so two never write the same file at once. The
-    folder starts from the machine's copy (`~/.cache/loglesson/typeset`, as the spoken lines
-    are kept there), and what the session typeset is added to that copy at its end, a whole
-    file at a time: a fresh clone typesets nothing the machine has typeset before.
+    folder starts from the machine's copy (`loglesson.typeset`, which render.sh uses too), and
+    what the session typeset is added to that copy at its end, a whole file at a time: a fresh
+    clone typesets nothing the machine has typeset before.
     """
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     cache = getattr(request.config, "cache", None)
     folder = cache.mkdir(f"typeset-{worker}") if cache is not None else tmp_path_factory.mktemp("typeset")
-    shared = MACHINE_TYPESET
-    _add_missing(shared, folder)
+    shared = typeset.machine_folder()
+    typeset.add_missing(shared, folder)
     saved = config.tex_dir, config.text_dir
     config.tex_dir, config.text_dir = folder / "Tex", folder / "texts"
     yield folder
     config.tex_dir, config.text_dir = saved
-    _add_missing(folder, shared)
-
-
-MACHINE_TYPESET = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "loglesson" / "typeset"
-
-
-def _add_missing(source: Path, target: Path) -> None:
-    """Copy into `target` the files of `source` it lacks, each under a temporary name then renamed."""
-    if not source.is_dir():
-        return
-    for path in source.rglob("*"):
-        if not path.is_file():
-            continue
-        dest = target / path.relative_to(source)
-        if dest.exists():
-            continue
-        try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            temp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-            shutil.copyfile(path, temp)
-            os.replace(temp, dest)
-        except OSError:
-            pass   # a cache: a file not copied is typeset again
+    typeset.add_missing(folder, shared)
 
 
 @pytest.fixture

@@ -103,6 +103,23 @@ def test_a_run_waiting_for_the_same_clip_with_the_same_inputs_does_not_make_it_a
     assert sorted(o.status for o in outcomes) == ["made", "up to date (made by another run)"]
 
 
+def test_two_runs_into_different_folders_share_the_machines_typesetting_each_file_whole(tiny, tmp_path,
+                                                                                       monkeypatch):
+    machine = tmp_path / "typeset"
+    (machine / "Tex").mkdir(parents=True)
+    (machine / "Tex" / "typeset-before.svg").write_text("<svg/>")
+    monkeypatch.setenv("LESSON_TYPESET_CACHE", str(machine))
+    clips = tiny(2, tmp_path / "one"), tiny(3, tmp_path / "two")
+    outcomes, _ = make_together(*clips)
+    assert [o.status for o in outcomes] == ["made", "made"], [o.error for o in outcomes]
+    words = {path.name for path in (machine / "texts").iterdir()}
+    for clip in clips:
+        media = clip.work / "media"
+        assert (media / "Tex" / "typeset-before.svg").exists()           # given before Manim ran
+        assert {path.name for path in (media / "texts").glob("*.svg")} <= words   # and what it typeset, kept
+    assert len(words) >= 2 and not [p for p in machine.rglob(".*")]     # "base 2" and "base 3"; no half file
+
+
 def test_staging_of_a_live_run_is_not_cleared_by_another(tmp_path):
     folder = tmp_path
     staging = folder / f".{SCENE}.partial"

@@ -39,7 +39,7 @@ from . import webfiles
 from .webfiles import (KINDS, OUTPUT_INPUTS, PIECES, SOUNDED, Interrupted, StepFailed, Steps, beats_encoding, encoding,
                        link_kept_beats, make_files)
 from .sources import kit_modules, other_assets, word_files
-from .. import catalog, lesson
+from .. import catalog, lesson, typeset
 from ..paths import ASSETS, ROOT
 from ..voice import VoiceError, engine_version
 
@@ -437,6 +437,7 @@ def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[P
     for old in media.glob(f"videos/*/*/{clip.scene}.*"):
         old.unlink()  # so a failed run can never hand over an older video
     media.mkdir(parents=True, exist_ok=True)
+    typeset.add_missing(typeset.machine_folder(), media)     # what this machine typeset before
     log = clip.work / "manim.log"
 
     def count(line: str) -> None:
@@ -460,6 +461,7 @@ def render_with_manim(clip: Clip, runner: Runner, progress: Progress) -> tuple[P
     videos = list(media.glob(f"videos/*/*/{clip.scene}.mp4"))
     if len(videos) != 1:
         raise StepFailed(f"Manim finished but wrote no {clip.scene}.mp4 (Manim's log: {log})")
+    typeset.add_missing(media, typeset.machine_folder())
     srt = videos[0].with_suffix(".srt")
     return videos[0], srt if srt.exists() else None
 

@@ -1,0 +1,57 @@
+"""Typeset formulas and words kept for the machine, shared by every render and test run.
+
+Manim typesets each formula (latex, then dvisvgm) and each piece of text (Pango) into SVG
+files in its media folder, named by a hash of what they show and how, and skips the work when
+the file is there. render.sh renders each clip in a media folder of its own (per language,
+quality and output folder), so a new folder typeset everything again: the exponent clip's
+first render into a fresh `--out` took 28 s at 480p15, against 16 s with its files there.
+
+So the files also live in one folder for the machine, `~/.cache/loglesson/typeset`
+($LESSON_TYPESET_CACHE to move it; delete it at any time): a media folder is given the files
+it lacks before Manim runs, and after a render that succeeded the machine's folder is given
+those it lacks. Each file is copied whole under a temporary name, then renamed, and never
+written again, so runs at the same time never see half a file. (Copies, not links: Manim
+rewrites a text SVG in place each time it reads it.)
+"""
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+
+CACHE_VARIABLE = "LESSON_TYPESET_CACHE"
+KINDS = ("Tex", "texts")   # Manim's tex_dir and text_dir, inside a media folder
+
+
+def machine_folder() -> Path:
+    """Where the machine's typeset files are: $LESSON_TYPESET_CACHE, else ~/.cache/loglesson/typeset."""
+    folder = os.environ.get(CACHE_VARIABLE)
+    if folder:
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "loglesson" / "typeset"
+
+
+def add_missing(source: Path, target: Path) -> int:
+    """Copy the typeset files of `source` that `target` lacks (both folders holding Tex and
+    texts); how many were copied. A file that cannot be copied is left: it is typeset again."""
+    copied = 0
+    for kind in KINDS:
+        folder = source / kind
+        if not folder.is_dir():
+            continue
+        have = set(os.listdir(target / kind)) if (target / kind).is_dir() else set()
+        for entry in os.scandir(folder):
+            if entry.name in have or entry.name.startswith(".") or not entry.is_file():
+                continue
+            dest = target / kind / entry.name
+            temp = dest.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(entry.path, temp)
+                os.replace(temp, dest)
+                copied += 1
+            except OSError:
+                with contextlib.suppress(OSError):
+                    temp.unlink(missing_ok=True)
+    return copied
