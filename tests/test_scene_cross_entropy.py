@@ -128,7 +128,12 @@ SLACK = 0.02   # boxes may touch by this much (glyph boxes are a little loose)
 
 
 def _box(mobject: Mobject):
-    return mobject.get_critical_point((-1, -1, 0))[:2], mobject.get_critical_point((1, 1, 0))[:2]
+    """Lower-left and upper-right corners, as get_critical_point finds each (from the same
+    points, gathered once for both)."""
+    points = mobject.get_points_defining_boundary()
+    if len(points) == 0:
+        return np.zeros(2), np.zeros(2)
+    return points[:, :2].min(axis=0), points[:, :2].max(axis=0)
 
 
 def _texts(mobject: Mobject):
