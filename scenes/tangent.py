@@ -511,7 +511,7 @@ class LogTangent(LessonScene):
         self.cue()                               # at x = 1, ln x's tangent has slope 1: parallel to y = x
         self.play(FadeIn(p.axes), FadeIn(p.names), Create(p.diagonal), FadeIn(p.diagonal_name), run_time=0.8)
         self.play(Create(p.curve), FadeIn(p.curve_name), run_time=1.0)
-        self.play(Create(p.tangent), FadeIn(p.dot), run_time=1.0)
+        self.play(Create(p.tangent), FadeIn(p.dot), FadeIn(p.point_name), run_time=1.0)
         self.hold_until_heard(after=0.4)
         self.cue()                               # y = ln x means e^y = x: the mirror y = x swaps x and y
         self.play(Indicate(p.diagonal_name, color=theme.HIGHLIGHT), run_time=1.0)

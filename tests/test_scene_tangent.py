@@ -481,6 +481,13 @@ def test_ln_xs_tangent_of_slope_one_is_parallel_to_the_mirror_and_mirrors_into_e
     assert picture.axes.p2c(picture.dot.get_center()) == pytest.approx([0.0, 1.0], abs=1e-9)
     for part in (picture, picture.exp_name):    # inside the frame's margin, the curves' names too
         assert part.get_right()[0] <= config.frame_width / 2 - theme.EDGE + 1e-9
+    # The point touched is named as the lines name it, mirrored: y = ln 1 = 0; its name is clear
+    # of the curve and the tangent, which leave the point up right and down left.
+    assert picture.point_name.tex_string == f"y = {maths.log_base(1.0, math.e):g}" == "y = 0"
+    low, high = picture.point_name.get_corner(DL)[:2], picture.point_name.get_corner(UR)[:2]
+    for line in (picture.curve, picture.tangent):
+        inside = [(low < p[:2]).all() and (p[:2] < high).all() for p in line.get_anchors()]
+        assert not any(inside)
 
 
 def test_the_mirrored_picture_is_ln_x_with_its_tangent_of_slope_one_over_e_to_the_y(watched):

@@ -7,8 +7,8 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, UR, AnimationGroup, FadeIn, FadeOut, Line, Transform, TransformMatchingShapes, VGroup,
-    Dot, VMobject,
+    DOWN, DR, LEFT, RIGHT, UL, UP, UR, AnimationGroup, FadeIn, FadeOut, Line, Transform, TransformMatchingShapes,
+    VGroup, Dot, VMobject,
 )
 
 from loglesson import maths, theme
@@ -27,12 +27,13 @@ IMAGE_OPACITY = 0.35            # a curve's faint twin: a mirror image before th
 
 class _MirrorPicture(VGroup):
     """Square axes from MIRROR_LOW to MIRROR_HIGH, `side` long and centred at `center`, named
-    `across` and `up` at their ends, with the dashed mirror y = x and its name."""
+    `across` and `up` at their ends (their ticks numbered with `numbers`), with the dashed
+    mirror y = x and its name."""
 
-    def __init__(self, side: float, center: np.ndarray, across: str, up: str):
+    def __init__(self, side: float, center: np.ndarray, across: str, up: str, numbers: bool = False):
         super().__init__()
         self.axes = theme.lesson_axes(x_range=(MIRROR_LOW, MIRROR_HIGH, 1), y_range=(MIRROR_LOW, MIRROR_HIGH, 1),
-                                      x_length=side, y_length=side, numbers=False)
+                                      x_length=side, y_length=side, numbers=numbers)
         self.axes.move_to(center)
         across_name = theme.formula(across, size=theme.SMALL_SIZE, color=theme.MUTED)
         up_name = theme.formula(up, size=theme.SMALL_SIZE, color=theme.MUTED)
@@ -139,7 +140,8 @@ class MirroredSlope(_MirrorPicture):
 class ParallelToTheMirror(_MirrorPicture):
     """y = ln x with its tangent of slope 1 at x = 1, parallel to the mirror y = x; mirrored, the
     curve is x = e^y and the tangent its tangent at y = 0, still parallel to the mirror: slope 1.
-    On square axes from MIRROR_LOW to MIRROR_HIGH, `side` long, centred at `center`."""
+    On square axes from MIRROR_LOW to MIRROR_HIGH, `side` long, centred at `center`. The point
+    touched is named as the lines name it: x = 1, then, mirrored, y = 0."""
 
     def __init__(self, side: float, center: np.ndarray):
         super().__init__(side, center, "x", "y")
@@ -152,14 +154,18 @@ class ParallelToTheMirror(_MirrorPicture):
         self.tangent_ends = np.column_stack([self.touch[0] + reach, self.touch[1] + reach * self.slope])
         self.tangent = self.through(self.tangent_ends, theme.SLOPE, 4, smooth=False)
         self.dot = Dot(self.axes.c2p(*self.touch), radius=0.06, color=theme.SLOPE)
+        # Below right of the point, clear of both curves (they leave it up right and down left);
+        # mirrored, above left: the mirror image of that place.
+        self.point_name = theme.formula(f"x = {self.touch[0]:g}", size=theme.SMALL_SIZE, color=theme.SLOPE)
+        self.point_name.next_to(self.dot, DR, buff=0.05)
         # Each curve is named at its far end, on the right: clear of the tangent and the mirror.
         self.curve_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
         self.curve_name.next_to(self.axes.c2p(*self.log_points[-1]), RIGHT, buff=NAME_GAP)
-        # y = ln x stays, faint and named, where it was, beside its mirror image.
-        self.ghost = VGroup(self.curve.copy().set_stroke(opacity=IMAGE_OPACITY),
-                            self.curve_name.copy().set_opacity(IMAGE_OPACITY))
+        # ln x's graph stays, faint, where it was, beside its mirror image. Unnamed: once the
+        # axes' names are traded, "y = ln x" would no longer be true of it.
+        self.ghost = self.curve.copy().set_stroke(opacity=IMAGE_OPACITY)
         self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.dot,
-                 self.curve_name)
+                 self.point_name, self.curve_name)
 
     def mirroring(self) -> list:
         """The curve to its mirror image x = e^y, the tangent to the tangent at y = 0 (a line
@@ -171,14 +177,16 @@ class ParallelToTheMirror(_MirrorPicture):
         self.exp_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
         self.exp_name.next_to(self.axes.c2p(*mirrored[-1]), RIGHT, buff=NAME_GAP)
         names = self.traded_names()
-        before = VGroup(self.names, self.curve_name)
-        self.names = names
+        point_name = theme.formula(f"y = {self.touch[1]:g}", size=theme.SMALL_SIZE, color=theme.SLOPE)
+        point_name.next_to(self.mirror_of(self.dot.get_center()), UL, buff=0.05 + self.dot.radius)
+        before = VGroup(self.names, self.curve_name, self.point_name)
+        self.names, self.point_name = names, point_name
         return [
-            FadeIn(self.ghost[0]), Transform(self.curve, exp_curve), Transform(self.tangent, tangent),
+            FadeIn(self.ghost), Transform(self.curve, exp_curve), Transform(self.tangent, tangent),
             self.dot.animate.move_to(self.mirror_of(self.dot.get_center())),
-            AnimationGroup(FadeOut(before), FadeIn(VGroup(names, self.exp_name, self.ghost[1])), lag_ratio=1),
+            AnimationGroup(FadeOut(before), FadeIn(VGroup(names, self.exp_name, point_name)), lag_ratio=1),
         ]
 
     def on_screen(self) -> list:
         return [self.axes, self.names, self.diagonal, self.diagonal_name, self.ghost, self.curve, self.tangent,
-                self.dot, self.exp_name]
+                self.dot, self.point_name, self.exp_name]
