@@ -27,13 +27,12 @@ IMAGE_OPACITY = 0.35            # a curve's faint twin: a mirror image before th
 
 class _MirrorPicture(VGroup):
     """Square axes from MIRROR_LOW to MIRROR_HIGH, `side` long and centred at `center`, named
-    `across` and `up` at their ends (their ticks numbered with `numbers`), with the dashed
-    mirror y = x and its name."""
+    `across` and `up` at their ends, with the dashed mirror y = x and its name."""
 
-    def __init__(self, side: float, center: np.ndarray, across: str, up: str, numbers: bool = False):
+    def __init__(self, side: float, center: np.ndarray, across: str, up: str):
         super().__init__()
         self.axes = theme.lesson_axes(x_range=(MIRROR_LOW, MIRROR_HIGH, 1), y_range=(MIRROR_LOW, MIRROR_HIGH, 1),
-                                      x_length=side, y_length=side, numbers=numbers)
+                                      x_length=side, y_length=side, numbers=False)
         self.axes.move_to(center)
         across_name = theme.formula(across, size=theme.SMALL_SIZE, color=theme.MUTED)
         up_name = theme.formula(up, size=theme.SMALL_SIZE, color=theme.MUTED)
