@@ -34,24 +34,30 @@ def machine_folder() -> Path:
 
 def add_missing(source: Path, target: Path) -> int:
     """Copy the typeset files of `source` that `target` lacks (both folders holding Tex and
-    texts); how many were copied. A file that cannot be copied is left: it is typeset again."""
+    texts); how many were copied. A file or folder that cannot be read or written is left out,
+    never an error: what is not copied is typeset again."""
     copied = 0
     for kind in KINDS:
-        folder = source / kind
-        if not folder.is_dir():
-            continue
-        have = set(os.listdir(target / kind)) if (target / kind).is_dir() else set()
-        for entry in os.scandir(folder):
-            if entry.name in have or entry.name.startswith(".") or not entry.is_file():
-                continue
-            dest = target / kind / entry.name
-            temp = dest.with_name(f".{entry.name}.{os.getpid()}.tmp")
-            try:
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(entry.path, temp)
-                os.replace(temp, dest)
-                copied += 1
-            except OSError:
-                with contextlib.suppress(OSError):
-                    temp.unlink(missing_ok=True)
+        try:
+            have = set(os.listdir(target / kind)) if (target / kind).is_dir() else set()
+            entries = [entry for entry in os.scandir(source / kind)
+                       if entry.name not in have and not entry.name.startswith(".") and entry.is_file()]
+        except OSError:
+            continue        # no such folder, or not readable
+        for entry in entries:
+            copied += _copy_whole(Path(entry.path), target / kind / entry.name)
     return copied
+
+
+def _copy_whole(path: Path, dest: Path) -> bool:
+    """Copy under a temporary name, then rename: `dest` is never seen half written."""
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, temp)
+        os.replace(temp, dest)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        return False
