@@ -44,3 +44,13 @@ def test_a_folder_that_cannot_be_read_is_passed_over(tmp_path):
     source = folder_with(tmp_path / "machine", {"Tex": "a file where the folder should be", "texts/b.svg": "b"})
     assert typeset.add_missing(source, tmp_path / "media") == 1
     assert [p.name for p in (tmp_path / "media").rglob("*")] == ["texts", "b.svg"]
+
+
+def test_a_folder_whose_listing_fails_is_passed_over(tmp_path, monkeypatch):
+    source = folder_with(tmp_path / "machine", {"Tex/a.svg": "a", "texts/b.svg": "b"})
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(typeset.os, "scandir", refused)   # as for a folder this user cannot read
+    assert typeset.add_missing(source, tmp_path / "media") == 0
