@@ -514,11 +514,15 @@ class LogTangent(LessonScene):
         self.play(Create(p.tangent), FadeIn(p.dot), FadeIn(p.point_name), run_time=1.0)
         self.hold_until_heard(after=0.4)
         self.cue()                               # y = ln x means e^y = x: the mirror y = x swaps x and y
-        self.play(Indicate(p.diagonal_name, color=theme.HIGHLIGHT), run_time=1.0)
+        mirror = (p.diagonal, p.diagonal_name)
+        self.hold_until_part_heard(0.45)         # "the mirror line y = x": lit from when it is named
+        self.play(*theme.coloured(theme.HIGHLIGHT, *mirror), run_time=0.4)
         self.cue()                               # it carries ln x's graph onto e^y's
-        self.play(*p.mirroring(), run_time=3.0)
+        self.play(*p.mirroring(), *theme.coloured(theme.MUTED, *mirror), run_time=3.0)
         self.cue()                               # the tangent stays parallel: e^y's slope at y = 0 is 1
-        self.play(Indicate(p.tangent, color=theme.HIGHLIGHT, scale_factor=1.0), run_time=1.0)
+        # ln x's faint graph, left to show where the curve came from, leaves: under the traded
+        # axes' names it would read as another curve.
+        self.play(Indicate(p.tangent, color=theme.HIGHLIGHT, scale_factor=1.0), FadeOut(p.ghost), run_time=1.0)
         self.hold_until_heard(after=0.3)         # the mirrored picture stays while it is explained
         # The picture leaves for the row that says what it showed, written as the line ends.
         self.play(FadeOut(*p.on_screen()), run_time=0.5)

@@ -160,8 +160,8 @@ class ParallelToTheMirror(_MirrorPicture):
         # Each curve is named at its far end, on the right: clear of the tangent and the mirror.
         self.curve_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
         self.curve_name.next_to(self.axes.c2p(*self.log_points[-1]), RIGHT, buff=NAME_GAP)
-        # ln x's graph stays, faint, where it was, beside its mirror image. Unnamed: once the
-        # axes' names are traded, "y = ln x" would no longer be true of it.
+        # ln x's graph stays, faint and unnamed, where it was while the mirroring is shown (the
+        # scene then removes it: under the traded axes' names it would read as another curve).
         self.ghost = self.curve.copy().set_stroke(opacity=IMAGE_OPACITY)
         self.add(self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent, self.dot,
                  self.point_name, self.curve_name)
@@ -187,5 +187,5 @@ class ParallelToTheMirror(_MirrorPicture):
         ]
 
     def on_screen(self) -> list:
-        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.ghost, self.curve, self.tangent,
+        return [self.axes, self.names, self.diagonal, self.diagonal_name, self.curve, self.tangent,
                 self.dot, self.point_name, self.exp_name]
