@@ -39,7 +39,6 @@ def test_the_machines_folder_is_the_users_cache_unless_moved(monkeypatch, tmp_pa
     assert typeset.machine_folder() == tmp_path / "elsewhere"
 
 
-
 def test_a_folder_that_cannot_be_read_is_passed_over(tmp_path):
     source = folder_with(tmp_path / "machine", {"Tex": "a file where the folder should be", "texts/b.svg": "b"})
     assert typeset.add_missing(source, tmp_path / "media") == 1

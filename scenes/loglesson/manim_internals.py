@@ -408,11 +408,17 @@ def moving_and_still(scene: Scene, animations: Iterable[Animation]) -> tuple[lis
 
 def forget_svg_source(mobject: Mobject) -> None:
     """Drop the SVG data a typeset mobject keeps once its points exist (see loglesson.light)."""
+    _forget_parsed_paths(mobject)
+    for part in mobject.get_family():
+        if isinstance(part, SVGMobject):
+            part.id_to_vgroup_dict = {}
+
+
+def _forget_parsed_paths(mobject: Mobject) -> None:
+    """Drop each glyph's parsed SVG path (`path_obj`), read only while its points are made."""
     for part in mobject.get_family():
         if getattr(part, "path_obj", None) is not None:
             part.path_obj = None
-        if isinstance(part, SVGMobject):
-            part.id_to_vgroup_dict = {}
 
 
 _init_svg_mobject = SVGMobject.init_svg_mobject
@@ -435,9 +441,7 @@ def typeset_from_cache(svg: SVGMobject, use_svg_cache: bool) -> SVGMobject:
         svg.id_to_vgroup_dict = {name: _twin(group, made) for name, group in kept.id_to_vgroup_dict.items()}
         return svg
     svg.generate_mobject()
-    for part in svg.get_family():
-        if getattr(part, "path_obj", None) is not None:
-            part.path_obj = None
+    _forget_parsed_paths(svg)
     if use_svg_cache:
         made = {}
         entry = _twin(svg, made)

@@ -19,17 +19,15 @@ import os
 import shutil
 from pathlib import Path
 
+from .paths import user_cache
+
 CACHE_VARIABLE = "LESSON_TYPESET_CACHE"
 KINDS = ("Tex", "texts")   # Manim's tex_dir and text_dir, inside a media folder
 
 
 def machine_folder() -> Path:
     """Where the machine's typeset files are: $LESSON_TYPESET_CACHE, else ~/.cache/loglesson/typeset."""
-    folder = os.environ.get(CACHE_VARIABLE)
-    if folder:
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "loglesson" / "typeset"
+    return user_cache(CACHE_VARIABLE, "typeset")
 
 
 def add_missing(source: Path, target: Path) -> int:

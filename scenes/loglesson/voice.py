@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .paths import user_cache
+
 SAMPLE_RATE = 48_000
 LOUDNESS_LUFS = -16.0
 TRUE_PEAK_DB = -1.5
@@ -175,11 +177,7 @@ def engine_version(lang: str) -> str:
 
 def cache_dir() -> Path:
     """Where spoken lines are kept: $LESSON_SPEECH_CACHE, else ~/.cache/loglesson/speech."""
-    folder = os.environ.get(CACHE_VARIABLE)
-    if folder:
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "loglesson" / "speech"
+    return user_cache(CACHE_VARIABLE, "speech")
 
 
 def speech_key(text: str, lang: str) -> str:
