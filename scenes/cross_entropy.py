@@ -4,13 +4,13 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
+    DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
     FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
     Transform, ValueTracker, VGroup, Write, config, linear, smooth,
 )
 
 from loglesson import maths, theme
-from loglesson.live import redraw_on_change, retypeset, show_value
+from loglesson.live import aim_arrow, redraw_on_change, retypeset, show_value, update_on_change
 from loglesson.manim_internals import mark_moving
 from loglesson.scene import LessonScene
 from loglesson.ticks import nice_step
@@ -80,11 +80,16 @@ def mean_terms(terms) -> tuple[list[str], str]:
 
 def pull_arrow(start, end, width: float = 5) -> Arrow:
     """A green arrow from start to end (screen points); a zero-length pull is a dot-sized stub."""
+    return aim_pull(Arrow(ORIGIN, RIGHT, buff=0, color=theme.SLOPE, stroke_width=width, tip_length=0.18,
+                          max_tip_length_to_length_ratio=0.45, max_stroke_width_to_length_ratio=40), start, end)
+
+
+def aim_pull(arrow: Arrow, start, end) -> Arrow:
+    """Move a pull_arrow to go from start to end, in place (the descent moves its pulls every frame)."""
     start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
     if np.linalg.norm(end - start) < 1e-4:
         end = start + 1e-4 * UP
-    return Arrow(start, end, buff=0, color=theme.SLOPE, stroke_width=width, tip_length=0.18,
-                 max_tip_length_to_length_ratio=0.45, max_stroke_width_to_length_ratio=40)
+    return aim_arrow(arrow, start, end)
 
 
 def short_of(start, end, gap: float):
@@ -307,8 +312,8 @@ class CrossEntropyDescent(LessonScene):
             self.class_marker(t).move_to(self.data_axes.c2p(x, t)) for x, t in zip(self.x_data, self.t_data)
         ))
         # Each point's pull: its gradient y − t, reversed, drawn from the curve toward its label.
-        self.pull_arrows = redraw_on_change(self.data_pulls(run.w[0], run.b[0]), step_now,
-                                            lambda: self.data_pulls(*self.weights_now()))
+        self.pull_arrows = update_on_change(self.data_pulls(run.w[0], run.b[0]), step_now,
+                                            lambda arrows: self.aim_data_pulls(arrows, *self.weights_now()))
         dot_radius = float(np.clip(1.8 / steps, 0.025, 0.06))
         self.loss_dots = VGroup(*(
             Dot(self.loss_plot_axes.c2p(step, run.loss[step]), radius=dot_radius, color=theme.LOG)
@@ -499,14 +504,16 @@ class CrossEntropyDescent(LessonScene):
 
     def data_pulls(self, w: float, b: float) -> VGroup:
         """Per point, an arrow from the curve y = σ(w x + b) toward the point's label t: −(y − t)."""
+        return self.aim_data_pulls(VGroup(*(pull_arrow(ORIGIN, RIGHT) for _ in self.x_data)), w, b)
+
+    def aim_data_pulls(self, arrows: VGroup, w: float, b: float) -> VGroup:
+        """The data_pulls arrows moved to the curve y = σ(w x + b) (one arrow per point, in order)."""
         axes = self.data_axes
         y = maths.sigmoid(w * self.x_data + b)
-        arrows = []
-        for x, t, y_n in zip(self.x_data, self.t_data, y):
+        for arrow, x, t, y_n in zip(arrows, self.x_data, self.t_data, y):
             start = axes.c2p(x, y_n)
-            end = axes.c2p(x, t)
-            arrows.append(pull_arrow(start, short_of(start, end, PULL_GAP)))
-        return VGroup(*arrows)
+            aim_pull(arrow, start, short_of(start, axes.c2p(x, t), PULL_GAP))
+        return arrows
 
     def grow_the_true_class(self):
         true_class = int(np.argmax(CLASS_TARGET))
@@ -576,7 +583,7 @@ class CrossEntropyDescent(LessonScene):
                 if rounded[k] != number.get_value():
                     retypeset(number, rounded[k])
                 number.next_to(bar, UP, buff=0.1).align_to(bar, RIGHT)
-                self.class_pulls[k].become(self.class_pull(k, probs[k]))
+                self.aim_class_pull(self.class_pulls[k], k, probs[k])
 
         # On the bars: they are on screen from the first step to the last. The numbers and arrows
         # it moves are redrawn on every frame too (counted as still, they were drawn stale or not at all).
@@ -651,10 +658,13 @@ class CrossEntropyDescent(LessonScene):
 
     def class_pull(self, k: int, y: float) -> Arrow:
         """Class k's pull: from its prediction's height y toward its target t_k, between its two bars."""
+        return self.aim_class_pull(pull_arrow(ORIGIN, RIGHT, width=5), k, y)
+
+    def aim_class_pull(self, arrow: Arrow, k: int, y: float) -> Arrow:
+        """A class_pull arrow moved to class k's prediction y."""
         axes, t = self.bar_axes, CLASS_TARGET[k]
-        x = k + 0.5
-        start = axes.c2p(x, y)
-        return pull_arrow(start, short_of(start, axes.c2p(x, t), 0.04), width=5)
+        start = axes.c2p(k + 0.5, y)
+        return aim_pull(arrow, start, short_of(start, axes.c2p(k + 0.5, t), 0.04))
 
     def trace_the_gradient_back_to_log(self):
         self.sigma_check = {"z": SIGMA_CHECK_Z, "y": float(maths.sigmoid(SIGMA_CHECK_Z)),

@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
-from manim import RIGHT, DecimalNumber, Integer, ManimColor, MathTex, Text, ValueTracker, VMobject
+from manim import ORIGIN, RIGHT, UP, Arrow, DecimalNumber, Integer, ManimColor, MathTex, Text, ValueTracker, VMobject
 
 from loglesson import maths, theme
 from loglesson.light import lighten, lighten_digits
-from loglesson.live import redraw_on_change, retypeset, set_smooth_points, show_value, update_on_change
+from loglesson.live import aim_arrow, redraw_on_change, retypeset, set_smooth_points, show_value, update_on_change
 
 
 def glyph_points(mobject):
@@ -133,3 +133,30 @@ def test_curve_through_draws_what_axes_plot_draws_from_the_same_samples():
     ours = theme.curve_through(axes, xs, maths.log_base(xs, 2.0), theme.LOG)
     manims = axes.plot(lambda x: maths.log_base(x, 2.0), x_range=[0.2, 5.5, 0.05])
     assert np.allclose(ours.points, manims.points, atol=1e-9)
+
+
+# --- aim_arrow -------------------------------------------------------------------------------
+
+ARROW = {"buff": 0, "stroke_width": 5, "tip_length": 0.18, "max_tip_length_to_length_ratio": 0.45,
+         "max_stroke_width_to_length_ratio": 40}
+
+
+@pytest.mark.parametrize("length", [1e-4, 0.05, 0.3, 0.4, 1.0, 6.0])   # tip and stroke shortened, or not
+def test_an_aimed_arrow_is_the_arrow_manim_would_make_from_start_to_end(length):
+    rng = np.random.default_rng(7)
+    arrow = Arrow(ORIGIN, RIGHT, **ARROW)
+    for _ in range(20):
+        start = np.array([*rng.uniform(-6, 6, 2), 0.0])
+        angle = rng.uniform(-np.pi, np.pi)
+        end = start + length * np.array([np.cos(angle), np.sin(angle), 0.0])
+        made = Arrow(start, end, **ARROW)
+        aim_arrow(arrow, start, end)
+        assert arrow.points == pytest.approx(made.points, abs=1e-12)
+        assert arrow.tip.points == pytest.approx(made.tip.points, abs=1e-12)
+        assert arrow.get_stroke_width() == pytest.approx(made.get_stroke_width(), rel=1e-9)
+        assert arrow.tip.get_stroke_width() == made.tip.get_stroke_width()
+
+
+def test_aiming_an_arrow_at_its_own_start_is_refused():
+    with pytest.raises(ValueError, match="two different points"):
+        aim_arrow(Arrow(ORIGIN, RIGHT, **ARROW), UP, UP)
