@@ -358,6 +358,13 @@ def test_only_the_clip_whose_parameter_changed_renders_again(tmp_path):
     assert reasons == {"inverse": None, "tangent": "parameters changed"}
 
 
+def test_manim_run_from_the_project_does_not_ask_pypi_for_a_newer_version():
+    """Every Manim run would otherwise wait on the network (up to 10 s where requests are dropped)."""
+    from manim._config.utils import make_config_parser
+
+    assert make_config_parser(ROOT / "manim.cfg")["CLI"].getboolean("notify_outdated_version") is False
+
+
 # --- stamps hash what a clip depends on ------------------------------------------------------
 
 from loglesson.publish import pipeline, sources, webfiles  # noqa: E402
