@@ -6,7 +6,7 @@ import numpy as np
 from manim import (
     DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
     FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
-    Transform, ValueTracker, VGroup, Write, config, linear, smooth,
+    Transform, TransformFromCopy, ValueTracker, VGroup, Write, config, linear, smooth,
 )
 
 from loglesson import maths, theme
@@ -215,13 +215,17 @@ class CrossEntropyDescent(LessonScene):
         rows = VGroup(
             self.readout(r"y =", DecimalNumber(SLIDE_FROM, num_decimal_places=Y_PLACES, color=theme.HIGHLIGHT)),
             self.readout(r"-\log y =", DecimalNumber(maths.neg_log(SLIDE_FROM), num_decimal_places=2, color=theme.LOG)),
-            self.readout(r"-\frac{1}{y \ln e} = -\frac{1}{y} =",
+            self.readout((r"-\frac{1}{y \ln e}", r"= -\frac{1}{y} ="),
                          DecimalNumber(maths.neg_log_slope(SLIDE_FROM), num_decimal_places=2, color=theme.SLOPE_INK)),
         )
         slope_words = theme.words(self.t("slope"), theme.LABEL_SIZE, theme.SLOPE_INK)
+        # The tangent lesson's rule, written as that lesson wrote it: the slope row is it with
+        # a = e and y for x, negated.
+        rule = theme.formula(r"\frac{d}{dx}\log_a x = ", r"\frac{1}{x \ln a}", size=theme.FORMULA_SIZE * 0.8,
+                             color=theme.MUTED)
         target = theme.words(self.t("true_label", t=1), theme.LABEL_SIZE)
-        panel = theme.stacked(target, rows[0], rows[1], slope_words, rows[2], buff=0.28)
-        panel.next_to(axes, RIGHT, buff=0.8).align_to(axes, UP)
+        panel = theme.stacked(target, rows[0], rows[1], slope_words, rule, rows[2], buff=0.2)
+        panel.next_to(axes, RIGHT, buff=0.8).align_to(y_words, UP)   # from the axes' name down: the rule row needs the room
         self.y_readout, self.loss_readout_one, self.slope_readout = (row[1] for row in rows)
         for row in rows:
             row[1].add_updater(self.keep_right_of(row[0]))
@@ -240,7 +244,7 @@ class CrossEntropyDescent(LessonScene):
         room = config.frame_width / 2 - 2 * theme.EDGE - panel.get_left()[0]
         if verdict.width > room:
             verdict.scale_to_fit_width(room)
-        verdict.next_to(panel, DOWN, buff=0.45).align_to(panel, LEFT)
+        verdict.next_to(panel, DOWN, buff=0.3).align_to(panel, LEFT)
         theme.backdrop(verdict)
 
         # Axes fade in whole: drawn with Create, their numbers are written stroke by stroke
@@ -253,11 +257,15 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # t = 0: −log(1 − y)
         self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), FadeOut(target), FadeIn(other_target),
                   run_time=1.4)
-        self.cue()          # the tangent lesson's 1/(x ln a) with a = e
-        self.play(FadeIn(point, self.tangent, rows, slope_words), FadeOut(other_target), FadeIn(target),
+        self.cue()          # the tangent lesson's slope of log: 1/(x ln a)
+        self.play(FadeIn(point, self.tangent, rows[:2], slope_words, rule), FadeOut(other_target), FadeIn(target),
                   run_time=1.0)
+        self.cue()          # with a = e and y for x, −log y's slope is −1/(y ln e)
+        slope_row, (one_over_y_ln_e, rest), slope_value = rows[2], rows[2][0], rows[2][1]
+        self.play(TransformFromCopy(rule[1], one_over_y_ln_e), run_time=1.2)
         self.cue()          # ln e = 1: the slope is −1/y
-        self.play(Indicate(rows[2], color=theme.SLOPE_INK), run_time=1.0)
+        self.play(FadeIn(rest, slope_value), run_time=0.8)
+        self.play(Indicate(slope_row, color=theme.SLOPE_INK), run_time=1.0)
         self.cue()          # as y goes to 0 the slope grows without bound (said as it slides)
         self.play(self.y_tracker.animate.set_value(SLIDE_TO), run_time=4.5)
         self.cue()          # punished hardest
@@ -849,9 +857,9 @@ class CrossEntropyDescent(LessonScene):
                   run_time=0.8)
         self.heading = new
 
-    def readout(self, tex: str, number: DecimalNumber) -> VGroup:
-        """A formula label and its live number, side by side."""
-        label = theme.formula(tex, size=theme.FORMULA_SIZE * 0.8)
+    def readout(self, tex: str | tuple[str, ...], number: DecimalNumber) -> VGroup:
+        """A formula label (in parts, if given as several) and its live number, side by side."""
+        label = theme.formula(*((tex,) if isinstance(tex, str) else tex), size=theme.FORMULA_SIZE * 0.8)
         number.font_size = theme.FORMULA_SIZE * 0.8
         return VGroup(label, number).arrange(RIGHT, buff=0.2)
 

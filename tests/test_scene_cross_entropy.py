@@ -58,8 +58,10 @@ class Watcher:
         if beat == "gradient":
             self.gradient_words.append({getattr(m, "tex_string", None) or getattr(m, "text", "")
                                         for m in words_on_screen(scene)})
-        if beat == "punish" and hasattr(scene, "tangent") and scene.tangent.updaters and any(scene.tangent in top.get_family() for top in scene.mobjects):
-            self.check_tangent(scene)
+        if beat == "punish" and hasattr(scene, "tangent") and scene.tangent.updaters:
+            present = {id(m) for top in scene.mobjects for m in top.get_family()}
+            if id(scene.tangent) in present and id(scene.slope_readout) in present:   # both on screen
+                self.check_tangent(scene)
         if beat == "descent" and hasattr(scene, "step_readout") and scene.step_readout.updaters:
             present = {id(m) for top in scene.mobjects for m in top.get_family()}
             dots = [i for i, dot in enumerate(scene.loss_dots) if id(dot) in present]
