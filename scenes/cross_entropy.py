@@ -261,11 +261,11 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(point, self.tangent, rows[:2], slope_words, rule), FadeOut(other_target), FadeIn(target),
                   run_time=1.0)
         self.cue()          # with a = e and y for x, −log y's slope is −1/(y ln e)
-        slope_row, (one_over_y_ln_e, rest), slope_value = rows[2], rows[2][0], rows[2][1]
-        self.play(TransformFromCopy(rule[1], one_over_y_ln_e), run_time=1.2)
+        slope_formula, slope_value = rows[2]
+        self.play(TransformFromCopy(rule[1], slope_formula[0]), run_time=1.2)
         self.cue()          # ln e = 1: the slope is −1/y
-        self.play(FadeIn(rest, slope_value), run_time=0.8)
-        self.play(Indicate(slope_row, color=theme.SLOPE_INK), run_time=1.0)
+        self.play(FadeIn(slope_formula[1], slope_value), run_time=0.8)
+        self.play(Indicate(rows[2], color=theme.SLOPE_INK), run_time=1.0)
         self.cue()          # as y goes to 0 the slope grows without bound (said as it slides)
         self.play(self.y_tracker.animate.set_value(SLIDE_TO), run_time=4.5)
         self.cue()          # punished hardest

@@ -107,7 +107,7 @@ def aim_arrow(arrow: Arrow, start: ArrayLike, end: ArrayLike) -> Arrow:
     `max_tip_length_to_length_ratio` of the length, the line from start to the tip's base,
     the stroke no wider than `max_stroke_width_to_length_ratio` times the length. Arrows that
     follow a descent are aimed anew on every frame: a new Arrow builds its tip as a Manim
-    Triangle and `become` copies it again, about 5 ms an arrow; this is arithmetic on points.
+    Triangle and `become` copies it again, 1.6 ms an arrow here; this takes 0.03 ms.
     """
     start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
     length = float(np.linalg.norm(end - start))
