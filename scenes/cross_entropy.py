@@ -6,7 +6,7 @@ import numpy as np
 from manim import (
     DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
     FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
-    Transform, TransformFromCopy, ValueTracker, VGroup, Write, config, linear, smooth,
+    Transform, ValueTracker, VGroup, Write, config, linear, smooth,
 )
 
 from loglesson import maths, theme
@@ -219,12 +219,11 @@ class CrossEntropyDescent(LessonScene):
                          DecimalNumber(maths.neg_log_slope(SLIDE_FROM), num_decimal_places=2, color=theme.SLOPE_INK)),
         )
         slope_words = theme.words(self.t("slope"), theme.LABEL_SIZE, theme.SLOPE_INK)
-        # The tangent lesson's rule, written as that lesson wrote it: the slope row is it with
-        # a = e and y for x, negated.
-        rule = theme.formula(r"\frac{d}{dx}\log_a x = ", r"\frac{1}{x \ln a}", size=theme.FORMULA_SIZE * 0.8,
-                             color=theme.MUTED)
+        # The tangent lesson's rule, written as that lesson wrote it, above the slope it gives:
+        # the slope row is the rule with a = e and y for x, negated.
+        rule = theme.formula(r"\frac{d}{dx}\log_a x = ", r"\frac{1}{x \ln a}", size=theme.FORMULA_SIZE * 0.8)
         target = theme.words(self.t("true_label", t=1), theme.LABEL_SIZE)
-        panel = theme.stacked(target, rows[0], rows[1], slope_words, rule, rows[2], buff=0.2)
+        panel = theme.stacked(target, rows[0], rows[1], rule, slope_words, rows[2], buff=0.2)
         panel.next_to(axes, RIGHT, buff=0.8).align_to(y_words, UP)   # from the axes' name down: the rule row needs the room
         self.y_readout, self.loss_readout_one, self.slope_readout = (row[1] for row in rows)
         for row in rows:
@@ -258,11 +257,12 @@ class CrossEntropyDescent(LessonScene):
         self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), FadeOut(target), FadeIn(other_target),
                   run_time=1.4)
         self.cue()          # the tangent lesson's slope of log: 1/(x ln a)
-        self.play(FadeIn(point, self.tangent, rows[:2], slope_words, rule), FadeOut(other_target), FadeIn(target),
+        self.play(FadeIn(point, self.tangent, rows[:2], rule), FadeOut(other_target), FadeIn(target),
                   run_time=1.0)
         self.cue()          # with a = e and y for x, −log y's slope is −1/(y ln e)
         slope_formula, slope_value = rows[2]
-        self.play(TransformFromCopy(rule[1], slope_formula[0]), run_time=1.2)
+        # Comes down from the rule's 1/(x ln a) (a morph of the glyphs would show a garble).
+        self.play(FadeIn(slope_words), FadeIn(slope_formula[0], target_position=rule[1]), run_time=1.0)
         self.cue()          # ln e = 1: the slope is −1/y
         self.play(FadeIn(slope_formula[1], slope_value), run_time=0.8)
         self.play(Indicate(rows[2], color=theme.SLOPE_INK), run_time=1.0)
