@@ -342,3 +342,61 @@ def test_a_typeset_cache_hit_is_what_manim_would_hand_out_and_its_own_copy(monke
     assert look(MathTex(r"\frac{\ln 7}{x^{3}}", "=", r"\sum_k z_k")) == before
     assert look(moved) != before
     SVG_HASH_TO_MOB_MAP.clear()
+
+
+def test_glyphs_parsed_by_an_earlier_process_are_read_back_as_manim_parses_them(monkeypatch, tmp_path):
+    from manim import MathTex, SVGMobject, Text
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    monkeypatch.setenv("LESSON_TYPESET_CACHE", str(tmp_path))
+    makers = [lambda: MathTex(r"\frac{\ln 7}{x^{3}}", "=", r"\sum_k z_k"), lambda: Text("ソフトマックス z", use_svg_cache=True)]
+
+    def look(mob):
+        return [(len(part.submobjects), part.points.tolist(), part.fill_rgbas.tolist(), part.stroke_rgbas.tolist())
+                for part in mob.get_family()]
+
+    SVG_HASH_TO_MOB_MAP.clear()
+    [make() for make in makers]                                   # parsed, and kept for the machine
+    assert len(list((tmp_path / "glyphs").glob("*.pickle"))) == 2
+    SVG_HASH_TO_MOB_MAP.clear()                                   # as in a new process
+    with monkeypatch.context() as m:
+        m.setattr(SVGMobject, "generate_mobject", lambda svg: pytest.fail("parsed again"))
+        read = [make() for make in makers]
+    with monkeypatch.context() as m:
+        m.setattr(SVGMobject, "init_svg_mobject", mi._init_svg_mobject)
+        SVG_HASH_TO_MOB_MAP.clear()
+        manims = [make() for make in makers]
+    for mine, theirs in zip(read, manims):
+        assert look(mine) == look(theirs)
+        family = {id(part) for part in mine.get_family()}
+        assert all(id(leaf) in family for leaf in mine.id_to_vgroup_dict["root"].get_family()[1:])
+    SVG_HASH_TO_MOB_MAP.clear()
+
+
+def test_a_damaged_glyph_file_is_parsed_again_and_replaced(monkeypatch, tmp_path):
+    from manim import MathTex
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    monkeypatch.setenv("LESSON_TYPESET_CACHE", str(tmp_path))
+    SVG_HASH_TO_MOB_MAP.clear()
+    first = MathTex(r"e^{u \ln a}")
+    (kept,) = (tmp_path / "glyphs").glob("*.pickle")
+    kept.write_bytes(b"not a pickle")
+    SVG_HASH_TO_MOB_MAP.clear()
+    again = MathTex(r"e^{u \ln a}")
+    assert [p.points.tolist() for p in again.get_family()] == [p.points.tolist() for p in first.get_family()]
+    assert kept.read_bytes() != b"not a pickle"
+    SVG_HASH_TO_MOB_MAP.clear()
+
+
+def test_glyph_files_are_named_by_the_svgs_bytes_not_its_path(tmp_path):
+    from manim import MathTex
+
+    formula = MathTex(r"e^{u \ln a}")
+    name = mi.glyphs_name(formula)
+    copy_path = tmp_path / "copy.svg"
+    copy_path.write_bytes(formula.get_file_path().read_bytes())
+    formula.file_name = str(copy_path)
+    assert mi.glyphs_name(formula) == name                       # another folder, the same bytes
+    copy_path.write_bytes(copy_path.read_bytes() + b"<!-- changed -->")
+    assert mi.glyphs_name(formula) != name

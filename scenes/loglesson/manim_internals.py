@@ -22,7 +22,8 @@ works inside, which can change in any release without notice:
   `typeset_from_cache` (`SVGMobject.init_svg_mobject`, replaced on import) keeps Manim's
   cache of parsed SVGs without their parsed paths and copies a hit's arrays, not every object
   it holds: a cross_entropy dry build's profile 11.9 s against 17.0 s (11.0 s once
-  `theme.words` uses the cache too), the frames the same.
+  `theme.words` uses the cache too), the frames the same. What a process parses is kept for
+  the next ones too (`loglesson.typeset`, pickled, named by the SVG's bytes and settings).
 - **The sound track.** Manim encodes a narrated clip's sound to AAC at the end of a render
   with ffmpeg's slow default search: 3.6 of the 13.6 s of the exponent clip's render at
   480p15. `scene_file_writer.convert_audio` is replaced, on import, by the same conversion
@@ -61,8 +62,10 @@ differ, saying what to do.
 """
 
 import copy
+import hashlib
 import importlib
 import os
+import pickle
 import warnings
 from fractions import Fraction
 from collections.abc import Iterable, Sequence
@@ -70,7 +73,7 @@ from typing import Any
 
 import av
 import numpy as np
-from manim import DOWN, UP, AnimationGroup, DecimalNumber, Mobject, Scene, SVGMobject, VMobject
+from manim import DOWN, UP, AnimationGroup, DecimalNumber, Mobject, Scene, SVGMobject, VMobject, config
 from manim import __version__ as MANIM_VERSION
 from manim.animation.animation import Animation
 from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
@@ -80,6 +83,8 @@ from manim.scene import scene_file_writer
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 from manim.utils.family import extract_mobject_family_members
 from manim.utils.iterables import hash_obj, list_update
+
+from . import typeset
 
 TESTED_MANIM = "0.22.0"
 
@@ -435,6 +440,10 @@ def typeset_from_cache(svg: SVGMobject, use_svg_cache: bool) -> SVGMobject:
     """
     key = hash_obj(svg.hash_seed) if use_svg_cache else None
     kept = SVG_HASH_TO_MOB_MAP.get(key) if use_svg_cache else None
+    if use_svg_cache and kept is None:
+        kept = _kept_glyphs(svg)                        # parsed by an earlier process
+        if kept is not None:
+            SVG_HASH_TO_MOB_MAP[key] = kept
     if kept is not None:
         made: dict[int, Mobject] = {}
         svg.add(*(_twin(part, made) for part in kept.submobjects))
@@ -447,7 +456,43 @@ def typeset_from_cache(svg: SVGMobject, use_svg_cache: bool) -> SVGMobject:
         entry = _twin(svg, made)
         entry.id_to_vgroup_dict = {name: _twin(group, made) for name, group in svg.id_to_vgroup_dict.items()}
         SVG_HASH_TO_MOB_MAP[key] = entry
+        _keep_glyphs(svg, entry)
     return svg
+
+
+GLYPHS_FORMAT = 1   # raise when what is pickled changes: older files are then never read
+
+
+def glyphs_name(svg: SVGMobject) -> str | None:
+    """The name of `svg`'s parsed glyphs on disk: a digest of its SVG file's bytes, what Manim
+    keys its own cache by besides the file's path, and Manim's version; None if the file is
+    unreadable. (Manim's key, `hash_obj`, uses Python's hash of strings: it differs between
+    processes.)"""
+    try:
+        content = hashlib.sha256(svg.get_file_path().read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None
+    seed = (GLYPHS_FORMAT, MANIM_VERSION, type(svg).__name__, svg.svg_default, svg.path_string_config,
+            str(config.renderer), content)
+    return hashlib.sha256(repr(seed).encode()).hexdigest()[:40] + ".pickle"
+
+
+def _kept_glyphs(svg: SVGMobject) -> SVGMobject | None:
+    name = glyphs_name(svg)
+    data = typeset.read_glyphs(name) if name else None
+    if data is None:
+        return None
+    try:
+        kept = pickle.loads(data)
+    except Exception:      # damaged or from another version of a library: parsed again
+        return None
+    return kept if isinstance(kept, SVGMobject) else None
+
+
+def _keep_glyphs(svg: SVGMobject, entry: SVGMobject) -> None:
+    name = glyphs_name(svg)
+    if name:
+        typeset.keep_glyphs(name, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _twin(mob: Mobject, made: dict[int, Mobject]) -> Mobject:
