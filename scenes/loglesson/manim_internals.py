@@ -66,6 +66,7 @@ import hashlib
 import importlib
 import os
 import pickle
+import sys
 import warnings
 from fractions import Fraction
 from collections.abc import Iterable, Sequence
@@ -467,13 +468,13 @@ def glyphs_name(svg: SVGMobject) -> str | None:
     """The name of `svg`'s parsed glyphs on disk: a digest of its SVG file's bytes, what Manim
     keys its own cache by besides the file's path, and Manim's version; None if the file is
     unreadable. (Manim's key, `hash_obj`, uses Python's hash of strings: it differs between
-    processes.)"""
+    processes.) Python's and numpy's versions too: they write the pickle."""
     try:
         content = hashlib.sha256(svg.get_file_path().read_bytes()).hexdigest()
     except (OSError, ValueError):
         return None
-    seed = (GLYPHS_FORMAT, MANIM_VERSION, type(svg).__name__, svg.svg_default, svg.path_string_config,
-            str(config.renderer), content)
+    seed = (GLYPHS_FORMAT, MANIM_VERSION, np.__version__, sys.version_info[:2], type(svg).__name__,
+            svg.svg_default, svg.path_string_config, str(config.renderer), content)
     return hashlib.sha256(repr(seed).encode()).hexdigest()[:40] + ".pickle"
 
 
