@@ -465,10 +465,11 @@ GLYPHS_FORMAT = 1   # raise when what is pickled changes: older files are then n
 
 
 def glyphs_name(svg: SVGMobject) -> str | None:
-    """The name of `svg`'s parsed glyphs on disk: a digest of its SVG file's bytes, what Manim
-    keys its own cache by besides the file's path, and Manim's version; None if the file is
-    unreadable. (Manim's key, `hash_obj`, uses Python's hash of strings: it differs between
-    processes.) Python's and numpy's versions too: they write the pickle."""
+    """The name of `svg`'s parsed glyphs on disk, or None if its SVG file cannot be read: a
+    digest of the file's bytes, of the rest of what Manim keys its own cache by (its settings,
+    the renderer), and of the versions of this format, Manim, numpy and Python (the last two
+    write the pickle). Manim's own key, `hash_obj`, cannot be used: it hashes strings with
+    Python's `hash`, which differs from process to process."""
     try:
         content = hashlib.sha256(svg.get_file_path().read_bytes()).hexdigest()
     except (OSError, ValueError):

@@ -23,6 +23,7 @@ settings for it and Manim's version, and kept the same way, a whole file at a ti
 import contextlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from .paths import user_cache
@@ -55,11 +56,16 @@ def add_missing(source: Path, target: Path) -> int:
 
 
 def _copy_whole(path: Path, dest: Path) -> bool:
-    """Copy under a temporary name, then rename: `dest` is never seen half written."""
+    return _write_whole(dest, lambda temp: shutil.copyfile(path, temp))
+
+
+def _write_whole(dest: Path, write: Callable[[Path], object]) -> bool:
+    """write(a temporary name beside `dest`), then rename it to `dest`: never seen half written.
+    False, and nothing left behind, when the folder cannot be written."""
     temp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, temp)
+        write(temp)
         os.replace(temp, dest)
         return True
     except OSError:
@@ -77,14 +83,6 @@ def read_glyphs(name: str) -> bytes | None:
 
 
 def keep_glyphs(name: str, data: bytes) -> None:
-    """Keep parsed glyphs under `name`, whole (written under a temporary name, then renamed);
-    a folder that cannot be written is passed over: they are parsed again next time."""
-    dest = machine_folder() / GLYPHS / name
-    temp = dest.with_name(f".{name}.{os.getpid()}.tmp")
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(data)
-        os.replace(temp, dest)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+    """Keep parsed glyphs under `name`, whole; a folder that cannot be written is passed over:
+    they are parsed again next time."""
+    _write_whole(machine_folder() / GLYPHS / name, lambda temp: temp.write_bytes(data))
