@@ -514,6 +514,7 @@ class LogTangent(LessonScene):
         self.play(Create(p.tangent), FadeIn(p.dot), FadeIn(p.point_name), run_time=1.0)
         self.hold_until_heard(after=0.4)
         self.cue()                               # y = ln x means e^y = x: the mirror y = x swaps x and y
+        self.play(FadeIn(p.meaning, shift=0.1 * DOWN), run_time=0.6)
         mirror = (p.diagonal, p.diagonal_name)
         self.hold_until_part_heard(0.45)         # "the mirror line y = x": lit from when it is named
         self.play(*theme.coloured(theme.HIGHLIGHT, *mirror), run_time=0.4)

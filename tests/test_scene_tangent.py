@@ -490,6 +490,25 @@ def test_ln_xs_tangent_of_slope_one_is_parallel_to_the_mirror_and_mirrors_into_e
         assert not any(inside)
 
 
+def test_what_y_equals_ln_x_means_is_written_under_its_name_clear_of_the_picture(watched):
+    """'y = ln x means e^y = x' is said before the mirroring: it is written under the curve's
+    name, inside the frame, and no line of the picture (ln x, its tangent, the mirror) passes
+    through it."""
+    scene, _ = watched()
+    picture = scene.parallel
+    assert picture.meaning.tex_string.replace(" ", "").endswith("e^y=x")
+    assert picture.meaning.get_top()[1] < picture.curve_name.get_bottom()[1]
+    assert picture.meaning.get_right()[0] <= config.frame_width / 2 - theme.EDGE + 1e-9
+    low, high = picture.meaning.get_corner(DL)[:2] - 0.05, picture.meaning.get_corner(UR)[:2] + 0.05
+    def through(ends, n=400):
+        return np.linspace(ends[0], ends[1], n)
+
+    lines = [picture.log_points, through(picture.tangent_ends), through(np.array([[-1.0, -1.0], [4.0, 4.0]]))]
+    for line in lines:                                      # ln x, its tangent, the mirror y = x
+        on_screen = np.array([picture.axes.c2p(*point)[:2] for point in line])
+        assert not crosses_box(on_screen, (low, high))
+
+
 def test_the_mirrored_picture_is_ln_x_with_its_tangent_of_slope_one_over_e_to_the_y(watched):
     """Before the mirror, e^y's tangent at y0 has the slope measured on e^y (rise e^y0 over a
     run of 1); after it, the same tangent touches y = ln x at (e^y0, y0), with rise 1 over run

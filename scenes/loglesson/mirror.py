@@ -160,6 +160,9 @@ class ParallelToTheMirror(_MirrorPicture):
         # Each curve is named at its far end, on the right: clear of the tangent and the mirror.
         self.curve_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
         self.curve_name.next_to(self.axes.c2p(*self.log_points[-1]), RIGHT, buff=NAME_GAP)
+        # What the name means, written under it when it is said (not part of the picture at first).
+        self.meaning = theme.formula(r"\Leftrightarrow\; e^y = x", size=theme.SMALL_SIZE, color=theme.LOG)
+        self.meaning.next_to(self.curve_name, DOWN, buff=0.1, aligned_edge=RIGHT)   # inside the margin
         # ln x's graph stays, faint and unnamed, where it was while the mirroring is shown (the
         # scene then removes it: under the traded axes' names it would read as another curve).
         self.ghost = self.curve.copy().set_stroke(opacity=IMAGE_OPACITY)
@@ -178,7 +181,7 @@ class ParallelToTheMirror(_MirrorPicture):
         names = self.traded_names()
         point_name = theme.formula(f"y = {self.touch[1]:g}", size=theme.SMALL_SIZE, color=theme.SLOPE)
         point_name.next_to(self.mirror_of(self.dot.get_center()), UL, buff=0.05 + self.dot.radius)
-        before = VGroup(self.names, self.curve_name, self.point_name)
+        before = VGroup(self.names, self.curve_name, self.meaning, self.point_name)
         self.names, self.point_name = names, point_name
         return [
             FadeIn(self.ghost), Transform(self.curve, exp_curve), Transform(self.tangent, tangent),
