@@ -256,7 +256,7 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # t = 0: −log(1 − y)
         self.play(Create(self.neg_log_other_curve), FadeIn(label_zero), FadeOut(target), FadeIn(other_target),
                   run_time=1.4)
-        self.cue()          # the tangent lesson's slope of log: 1/(x ln a)
+        self.cue()          # back to t = 1; the tangent lesson's slope of log: 1/(x ln a)
         self.play(FadeIn(point, self.tangent, rows[:2], rule), FadeOut(other_target), FadeIn(target),
                   run_time=1.0)
         self.cue()          # with a = e and y for x, −log y's slope is −1/(y ln e)
