@@ -441,8 +441,9 @@ def typeset_from_cache(svg: SVGMobject, use_svg_cache: bool) -> SVGMobject:
     """
     key = hash_obj(svg.hash_seed) if use_svg_cache else None
     kept = SVG_HASH_TO_MOB_MAP.get(key) if use_svg_cache else None
-    if use_svg_cache and kept is None:
-        kept = _kept_glyphs(svg)                        # parsed by an earlier process
+    glyph_file = glyphs_name(svg) if use_svg_cache and kept is None else None
+    if glyph_file:
+        kept = _kept_glyphs(glyph_file)                       # parsed by an earlier process
         if kept is not None:
             SVG_HASH_TO_MOB_MAP[key] = kept
     if kept is not None:
@@ -457,7 +458,8 @@ def typeset_from_cache(svg: SVGMobject, use_svg_cache: bool) -> SVGMobject:
         entry = _twin(svg, made)
         entry.id_to_vgroup_dict = {name: _twin(group, made) for name, group in svg.id_to_vgroup_dict.items()}
         SVG_HASH_TO_MOB_MAP[key] = entry
-        _keep_glyphs(svg, entry)
+        if glyph_file:
+            typeset.keep_glyphs(glyph_file, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
     return svg
 
 
@@ -479,9 +481,8 @@ def glyphs_name(svg: SVGMobject) -> str | None:
     return hashlib.sha256(repr(seed).encode()).hexdigest()[:40] + ".pickle"
 
 
-def _kept_glyphs(svg: SVGMobject) -> SVGMobject | None:
-    name = glyphs_name(svg)
-    data = typeset.read_glyphs(name) if name else None
+def _kept_glyphs(name: str) -> SVGMobject | None:
+    data = typeset.read_glyphs(name)
     if data is None:
         return None
     try:
@@ -489,12 +490,6 @@ def _kept_glyphs(svg: SVGMobject) -> SVGMobject | None:
     except Exception:      # damaged or from another version of a library: parsed again
         return None
     return kept if isinstance(kept, SVGMobject) else None
-
-
-def _keep_glyphs(svg: SVGMobject, entry: SVGMobject) -> None:
-    name = glyphs_name(svg)
-    if name:
-        typeset.keep_glyphs(name, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _twin(mob: Mobject, made: dict[int, Mobject]) -> Mobject:
