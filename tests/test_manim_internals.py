@@ -306,6 +306,30 @@ def test_subpaths_are_split_at_once_exactly_where_manim_splits_them():
     assert 1 < len(mi._get_subpaths(jittered, jittered.points)) < 39   # the jitter splits some joins, not all
 
 
+def test_a_boundary_is_gathered_at_once_exactly_as_manim_gathers_it():
+    import numpy as np
+    from manim import RIGHT, Arrow, Axes, Circle, DashedLine, MathTex, Text, VMobject
+
+    single = VMobject()
+    single.set_points(np.array([[1.0, 2.0, 0.0]]))
+    broken = VMobject()
+    broken.set_points(np.zeros((5, 3)))     # not whole curves: Manim refuses it, and so do we
+    shapes = [MathTex(r"\log_2 8 = 3"), Text("ソフトマックス z"), Circle(), Arrow(-RIGHT, RIGHT),
+              DashedLine(np.array([-2, 0, 0]), np.array([2, 0, 0])), Axes(), VMobject(), single,
+              VGroup(VMobject(), single, Circle())]
+
+    assert VMobject.get_points_defining_boundary is mi.boundary_at_once
+    for shape in shapes:
+        for part in shape.get_family():
+            ours, manims = mi.boundary_at_once(part), mi._boundary(part)
+            assert ours.shape == manims.shape and ours.dtype == manims.dtype
+            assert np.array_equal(ours, manims)
+    with pytest.raises(ValueError):
+        mi._boundary(broken)
+    with pytest.raises(ValueError):
+        mi.boundary_at_once(broken)
+
+
 def test_a_typeset_cache_hit_is_what_manim_would_hand_out_and_its_own_copy(monkeypatch):
     from manim import RED, RIGHT, MathTex, SVGMobject, Text
     from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
