@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import audio_channels
+from frames import draw_only_when_asked
 from loglesson import catalog, lesson, narration, voice
 from loglesson.catalog import available_scenes
 from loglesson.paths import ROOT
@@ -100,6 +101,7 @@ def dry_run(rendered):
     with tempconfig({"dry_run": True, "progress_bar": "none", "verbosity": "WARNING", "frame_rate": FPS,
                      "media_dir": str(media)}):
         scene = scene_class(SCENE)(params={"pace": 0.25, "voice": "off"}, lang=LANG, skip_animations=True)
+        draw_only_when_asked(scene)   # its lines and titles are read, not its pictures
         scene.render()
     return scene
 

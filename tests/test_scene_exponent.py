@@ -8,7 +8,7 @@ import pytest
 from manim import DL, UR, tempconfig
 
 from conftest import DRY_RUN
-from frames import too_small, words_on_screen
+from frames import draw_only_when_asked, too_small, words_on_screen
 from loglesson import maths, theme
 from loglesson.catalog import scene_class, scene_classes
 from loglesson.params import ParameterError
@@ -152,10 +152,11 @@ def test_clip_lasts_30_to_100_seconds_at_pace_1(built):
 
 # --- what the viewer can read: at every moment, in both languages ---------------------------
 
-def overlapping(first, second, margin=0.02) -> bool:
-    (left1, bottom1, _), (right1, top1, _) = first.get_corner(DL), first.get_corner(UR)
-    (left2, bottom2, _), (right2, top2, _) = second.get_corner(DL), second.get_corner(UR)
-    return min(right1, right2) - max(left1, left2) > margin and min(top1, top2) - max(bottom1, bottom2) > margin
+def overlaps(mobjects, margin=0.02) -> list[tuple]:
+    """Every pair of the mobjects whose boxes overlap by more than the margin each way."""
+    boxes = [(mob, mob.get_corner(DL)[:2], mob.get_corner(UR)[:2]) for mob in mobjects]
+    return [(first, second) for i, (first, low1, high1) in enumerate(boxes) for second, low2, high2 in boxes[i + 1:]
+            if (np.minimum(high1, high2) - np.maximum(low1, low2) > margin).all()]
 
 
 @pytest.fixture(scope="module")
@@ -174,16 +175,13 @@ def watched(tmp_path_factory):
                     shown = (scene.count_number.get_value(), scene.product_number.get_value())
                     scene.moments.append((scene.beats[-1], *shown))
                 seen["small"].extend(too_small(scene))
-                on_screen = words_on_screen(scene)
-                for i, first in enumerate(on_screen):
-                    for second in on_screen[i + 1:]:
-                        if overlapping(first, second):
-                            seen["overlaps"].append((scene.beats[-1], first, second))
+                seen["overlaps"].extend((scene.beats[-1], *pair) for pair in overlaps(words_on_screen(scene)))
 
             with tempconfig({**DRY_RUN, "media_dir": str(folder)}):
                 scene = scene_class("exponent")(params={"base": base, "voice": "off"}, lang=lang,
                                                 skip_animations=True)
                 scene.moments = []
+                draw_only_when_asked(scene)   # the checks read geometry, not pixels
                 scene.moment_observers.append(look)
                 scene.render()
             cache[lang, base] = scene, seen

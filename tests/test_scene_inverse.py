@@ -7,6 +7,7 @@ import pytest
 from manim import ValueTracker, config, tempconfig
 
 from conftest import DRY_RUN  # the build_scene fixture's settings, for a build shared by this module
+from frames import draw_only_when_asked
 from loglesson import maths
 from loglesson.catalog import scene_class, scene_classes
 from loglesson.params import ParameterError
@@ -115,6 +116,7 @@ def moments(tmp_path_factory):
 
     with tempconfig({**DRY_RUN, "media_dir": str(tmp_path_factory.mktemp("inverse"))}):
         scene = scene_class("inverse")(params={"voice": "off"}, lang="en", skip_animations=True)
+        draw_only_when_asked(scene)   # the checks read geometry, not pixels
         scene.moment_observers.append(observe)
         scene.render()
         duration = scene.renderer.time
