@@ -27,7 +27,7 @@ UNREADABLE = re.compile(r"[_^\\]|\blog_|\*\*")
 
 
 # Words an engine misreads, measured: Open JTalk reads 底 alone as ソコ ("bottom"), not テイ.
-MISREAD = {"ja": {"底": "てい"}, "en": {}}
+MISREAD = {"ja": {"底": "てい", "割線": "かっせん", "右下がり": "みぎさがり", "描": "か (かきます)"}, "en": {}}
 
 
 class NarrationError(ValueError):
