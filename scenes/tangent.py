@@ -356,7 +356,6 @@ class LogTangent(LessonScene):
         self.play(self.x_tracker.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
         self.cue()                              # for the base e, the slope at x = 1 is exactly 1
         self.play(self.base_tracker.animate.set_value(math.e), run_time=2.0, rate_func=smooth)
-        self.play(Indicate(self.measured_readout, color=theme.HIGHLIGHT), run_time=1.0)
         e_row = self.label("euler", theme.INK, size=theme.BODY_SIZE)
         e_name = theme.words(self.t("natural_base"), theme.LABEL_SIZE, theme.MUTED)
         ln_row = theme.formula(r"\ln x = \log_e x", size=FORMULA_SIZE)
@@ -364,8 +363,11 @@ class LogTangent(LessonScene):
         self.ln_block = theme.stacked(e_row, e_name, ln_row, ln_name, buff=0.2)
         self.ln_block.next_to(measuring, DOWN, buff=0.5, aligned_edge=LEFT)
         theme.backdrop(self.ln_block)
+        # e is written as it is named, the base the slider stopped at, its slope of 1 lit.
+        self.play(FadeIn(e_row, shift=0.2 * DOWN), Indicate(self.measured_readout, color=theme.HIGHLIGHT),
+                  run_time=1.0)
         self.cue()                              # that is why e is the natural base
-        self.play(FadeIn(e_row, shift=0.2 * DOWN), FadeIn(e_name), run_time=0.8)
+        self.play(FadeIn(e_name), run_time=0.8)
         self.cue()                              # log base e is written ln
         self.play(FadeIn(ln_row, shift=0.2 * DOWN), FadeIn(ln_name), run_time=1.0)
         self.measuring = measuring
@@ -459,8 +461,7 @@ class LogTangent(LessonScene):
         self.play(*theme.coloured(theme.HIGHLIGHT, at_one), run_time=0.4)
         self.hold_until_heard(after=0.2)
         self.play(*theme.coloured(theme.INK, at_one), run_time=0.4)
-        self.show_slope_one_parallel_to_the_mirror()
-        self.play(Write(lead[1]), run_time=1.2)
+        self.show_slope_one_parallel_to_the_mirror(lead[1])
         self.cue()                               # a secant of e^y at y is e^y times the one at 0
         self.play(Write(lead[2]), run_time=1.5)
         self.cue()                               # shrink h: the slope of e^y is e^y times 1
@@ -478,7 +479,7 @@ class LogTangent(LessonScene):
         self.play(Create(rule), run_time=0.4)
         self.cue()                               # y = ln x means e^y = x: their graphs are mirror images
         self.play(Write(formulas[1]), FadeIn(labels[1]), run_time=1.2)
-        self.wait(0.6)
+        self.wait(1.6)                           # read whole before the picture takes the frame
         written = VGroup(rows[0], rule, rows[1])
         self.play(FadeOut(written), run_time=0.5)
         self.show_the_mirror_turn_the_slope_over()
@@ -504,9 +505,10 @@ class LogTangent(LessonScene):
         under = [g for g in glyphs if g.get_x() > max(b.get_x() for b in bar) and g.get_y() < low]
         return VGroup(*bar, *under)
 
-    def show_slope_one_parallel_to_the_mirror(self):
+    def show_slope_one_parallel_to_the_mirror(self, row: VGroup):
         """ln x's tangent at x = 1 has slope 1: parallel to the mirror y = x. Mirrored, ln x is
-        e^y and the tangent stays parallel to the mirror: e^y's slope at y = 0 is 1 too."""
+        e^y and the tangent stays parallel to the mirror: e^y's slope at y = 0 is 1 too, the
+        row's formula, written as that is said (its reason once the picture has left)."""
         p = self.parallel
         self.cue()                               # at x = 1, ln x's tangent has slope 1: parallel to y = x
         self.play(FadeIn(p.axes), FadeIn(p.names), Create(p.diagonal), FadeIn(p.diagonal_name), run_time=0.8)
@@ -524,9 +526,11 @@ class LogTangent(LessonScene):
         # ln x's faint graph, left to show where the curve came from, leaves: under the traded
         # axes' names it would read as another curve.
         self.play(Indicate(p.tangent, color=theme.HIGHLIGHT, scale_factor=1.0), FadeOut(p.ghost), run_time=1.0)
+        self.play(Write(row[0]), run_time=1.2)
         self.hold_until_heard(after=0.3)         # the mirrored picture stays while it is explained
-        # The picture leaves for the row that says what it showed, written as the line ends.
+        # The picture leaves for the reason that says what it showed.
         self.play(FadeOut(*p.on_screen()), run_time=0.5)
+        self.play(FadeIn(row[1]), run_time=0.6)
 
     def show_the_mirror_turn_the_slope_over(self):
         """x = e^y with its slope triangle (run 1, rise e^y), mirrored across the diagonal into
