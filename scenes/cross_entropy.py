@@ -1,10 +1,11 @@
 """Why we differentiate log: cross-entropy, the slope −1/y of −log y, and gradient descent on it."""
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UP, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
+    DOWN, LEFT, ORIGIN, RIGHT, UP, Animation, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
     FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
     Transform, ValueTracker, VGroup, Write, config, linear, smooth,
 )
@@ -362,11 +363,11 @@ class CrossEntropyDescent(LessonScene):
             if first:
                 self.show_the_first_update(run, lr)
                 self.hold_until_heard(after=0.3)     # the update is heard before it is taken
-            self.play(
-                self.step_tracker.animate.set_value(step),
-                FadeIn(self.loss_dots[previous + 1:step + 1]),
+            rate = smooth if first else linear
+            self.play(   # (the rates go to each animation: play's own rate_func would replace the dots')
+                self.step_tracker.animate(rate_func=rate).set_value(step),
+                *self.loss_dots_as_reached(previous, step, rate),
                 run_time=FIRST_STEP_TIME if first else DESCENT_TIME / len(moments),
-                rate_func=smooth if first else linear,
             )
             self.shown_losses.append((self.step_readout.get_value(), self.loss_readout.get_value()))
             if first:
@@ -382,6 +383,17 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeOut(plots, readouts, self.data_dots, self.decision_curve, self.loss_dots, self.pull_arrows,
                           self.pull_legend, self.sigma_formula),
                   run_time=0.8)
+
+    def loss_dots_as_reached(self, previous: int, step: int, rate: Callable[[float], float]) -> list[Animation]:
+        """The loss dots of the steps after `previous` up to `step`, each shown on the frame the
+        step counter (and L beside it) turns to its step: not fading in ahead of its number while
+        the curve is still on its way (the first step takes seconds)."""
+        shown = []
+        for k in range(previous + 1, step + 1):
+            reached = (k - previous) / (step - previous)    # of the tracker's way, where it passes k
+            shown.append(FadeIn(self.loss_dots[k],
+                                rate_func=lambda t, at=reached: 1.0 if rate(t) >= at - 1e-9 else 0.0))
+        return shown
 
     def show_the_first_update(self, run, lr: float) -> None:
         """Step 1's arithmetic, under η while the update is said, before the step is taken: b

@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config
+from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config, linear, smooth
 
 from frames import words_in_band, words_on_screen
 from loglesson import maths, narration, theme
@@ -572,6 +572,20 @@ def test_both_descent_outcomes_fit_a_cue_and_are_speakable(lang):
         text = words.lines(f"{NAME}.beat.descent", n=8, steps=200, loss="0.693", lr="0.8",
                            outcome=words.format(f"{NAME}.{key}"))[-1]
         assert narration.problems(narration.Line(text, text), lang) == []
+
+
+@pytest.mark.parametrize(("previous", "step", "rate"), [(0, 1, smooth), (2, 5, linear), (29, 30, linear)])
+def test_each_loss_dot_appears_on_the_frame_its_step_is_counted(built, previous, step, rate):
+    """Not ahead of its number: the first step takes seconds, and its dot (L = 0.371) faded in
+    while the counter still said step 0, L = 0.693."""
+    scene, _ = built("defaults")
+    shown = scene.loss_dots_as_reached(previous, step, rate)
+    assert [animation.mobject for animation in shown] == list(scene.loss_dots[previous + 1:step + 1])
+    for t in np.linspace(0, 1, 301):
+        counted = math.floor(previous + rate(t) * (step - previous) + 1e-9)    # as scene.shown_step
+        on = [previous + 1 + n for n, animation in enumerate(shown) if animation.rate_func(t) > 0]
+        assert on == list(range(previous + 1, counted + 1)), t
+        assert all(animation.rate_func(t) in (0.0, 1.0) for animation in shown)
 
 
 def test_a_rate_too_large_is_shown_and_said_as_it_is(build_scene):
