@@ -769,7 +769,13 @@ class CrossEntropyDescent(LessonScene):
         # Each row is written up to the product of the two slopes, then its result: never
         # d/dz (−log y) = −1/y alone on screen (that is the slope in y).
         self.cue()          # the chain rule: the loss's slope in y, times y's slope in z
-        self.play(Write(chain_rule), run_time=1.2)
+        # Said along the path it names: each arrow's slope under it as the rule multiplies them,
+        # z -> y by dy/dz and y -> L by dL/dy; the path leaves for the rows that use the rule.
+        slopes = VGroup(*(theme.formula(tex, size=size).next_to(arrow, DOWN, buff=0.15)
+                          for tex, arrow in zip((r"\frac{dy}{dz}", r"\frac{dL}{dy}"), path[1][1:])))
+        self.play(FadeIn(path), Write(chain_rule), FadeIn(slopes, shift=0.1 * UP), run_time=1.2)
+        self.hold_until_heard(after=0.4)
+        self.play(FadeOut(path, slopes), run_time=0.5)
         self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
         self.play(Write(chains[0][:5]), run_time=1.8)
         self.play(Write(chains[0][5:]), run_time=0.8)

@@ -401,12 +401,21 @@ def test_the_softmax_step_said_is_the_one_taken(built):
 
 def test_one_points_loss_is_drawn_as_a_path_before_its_slopes_are_taken(built):
     """w, b, x -> z -> y -> L, each arrow named, while the voice follows the loss back; gone
-    before σ's curve is drawn for the check, left to right in the order the loss is computed."""
+    while σ's curve is drawn for the check; back as the chain rule is said, each slope it
+    multiplies under its arrow, and gone before the rows that use the rule. Left to right in
+    the order the loss is computed."""
     scene, watcher = built("defaults")
     path = r"-\log y,\ \ -\log(1-y)"
-    shown = [i for i, words in enumerate(watcher.gradient_words) if path in words]
-    check = next(i for i, words in enumerate(watcher.gradient_words) if any("secant" in w for w in words))
-    assert shown and max(shown) < check
+    moments = watcher.gradient_words
+    shown = [i for i, words in enumerate(moments) if path in words]
+    check = next(i for i, words in enumerate(moments) if any("secant" in w for w in words))
+    rule = next(i for i, words in enumerate(moments) if r"\frac{dL}{dz} = \frac{dL}{dy}\cdot\frac{dy}{dz}" in words)
+    result = next(i for i, words in enumerate(moments) if r"\frac{dL}{dz} = y - t" in words)
+    assert shown and min(shown) < check < rule < result
+    assert not [i for i in shown if check <= i < rule]
+    along = [i for i in shown if i >= rule]
+    assert along == list(range(rule, along[-1] + 1)) and along[-1] + 1 < result   # gone before the rows
+    assert all({r"\frac{dy}{dz}", r"\frac{dL}{dy}"} <= moments[i] for i in along)
     nodes, arrows, _ = scene.loss_path(theme.FORMULA_SIZE, below=scene.heading)
     assert [n.get_x() for n in nodes] == sorted(n.get_x() for n in nodes)
     for arrow, start, end in zip(arrows, nodes, nodes[1:]):
