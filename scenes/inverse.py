@@ -148,7 +148,10 @@ class InverseReflection(LessonScene):
         self.play(self.introduce_label(self.exp_label, lambda: self.along(self.exp_curve, 1), PLACES))
         self.cue()      # the dashed line y = x is the mirror
         self.play(Create(self.mirror), run_time=1)
-        self.wait(1)
+        # Named as it is said, beside its upper end, where the curves are not.
+        self.mirror_name = theme.formula("y = x", size=POINT_LABEL_SIZE, color=theme.MUTED)
+        self.play(self.introduce_label(self.mirror_name, self.along_the_mirror, PLACES), run_time=0.6)
+        self.wait(0.4)
 
     def trace_mirrored_pair(self):
         self.beat("mirror_pair")
@@ -479,6 +482,11 @@ class InverseReflection(LessonScene):
 
         mark.add_updater(redraw)
         return mark.update()
+
+    def along_the_mirror(self):
+        """Points where the mirror's name may go: near its upper end first, then down the line."""
+        start, end = self.mirror.get_start(), self.mirror.get_end()
+        return np.array([start + f * (end - start) for f in (0.95, 0.85, 0.75, 0.65)])
 
     def along(self, curve, column):
         """Points where a curve's label may go: its far end in x (column 0) or y (1), then inwards."""

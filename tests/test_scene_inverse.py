@@ -373,7 +373,7 @@ def test_fixed_points_near_the_origin_are_shown_at_least_24_pixels_apart(moments
 def test_fixed_pair_labels_stay_on_screen_to_the_end(moments):
     last = moments["all"][len(moments["all"]) - len(OTHER_BASES) - 1]
     assert last["label"].startswith("below_one")
-    assert len(last["fixed"]) == 4 and len(last["label_boxes"]) == 6    # 4 points and the 2 curves
+    assert len(last["fixed"]) == 4 and len(last["label_boxes"]) == 7    # 4 points, the 2 curves and the mirror
 
 
 @pytest.mark.parametrize(("base", "point"), [(10.0, -2.0), (1.1, 1.5), (math.e, 0.5)])
