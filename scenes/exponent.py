@@ -4,7 +4,7 @@ import numpy as np
 from manim import (
     DOWN, LEFT, PI, RIGHT, UP, UR, Arrow, ArcBetweenPoints, Brace, Circumscribe, Create, DashedLine,
     DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate, Integer, NumberLine,
-    ReplacementTransform, Transform, TransformFromCopy, ValueTracker, VGroup, Write,
+    FadeTransform, ReplacementTransform, Transform, TransformFromCopy, ValueTracker, VGroup, Write,
 )
 
 from loglesson import maths, theme
@@ -179,7 +179,7 @@ class WhatIsALogarithm(LessonScene):
         self.play(FadeOut(VGroup(self.chain[1], self.chain[2], brace)), run_time=0.7)
         self.play(
             ReplacementTransform(self.chain[0], self.power[0]),
-            ReplacementTransform(count, self.power[1]),
+            FadeTransform(count, self.power[1]),    # TeX's small 3 is another glyph: morphed, it crumpled
             ReplacementTransform(self.chain[3], self.power[2]),
             ReplacementTransform(self.chain[4], self.power[3]),
             run_time=1.4,
