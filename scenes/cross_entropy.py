@@ -5,8 +5,8 @@ from collections.abc import Callable
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, UP, Animation, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber, Dot,
-    FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
+    DOWN, LEFT, ORIGIN, RIGHT, UP, Animation, AnimationGroup, Arrow, Circle, DashedLine, DashedVMobject, DecimalNumber,
+    Dot, FadeIn, FadeOut, Create, Indicate, Integer, Line, Polygon, Square, SurroundingRectangle,
     Transform, ValueTracker, VGroup, Write, config, linear, smooth,
 )
 

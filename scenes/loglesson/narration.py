@@ -26,8 +26,9 @@ UNSPEAKABLE = re.compile(r"[_^\\{}/*=<>|′≈⇔→×÷·−∂Σσ√∞ⁿⁱ
 UNREADABLE = re.compile(r"[_^\\]|\blog_|\*\*")
 
 
-# Words an engine misreads, measured: Open JTalk reads 底 alone as ソコ ("bottom"), not テイ.
-MISREAD = {"ja": {"底": "てい", "割線": "かっせん", "右下がり": "みぎさがり", "描": "か (かきます)"}, "en": {}}
+# Words an engine misreads, measured: Open JTalk reads 底 alone as ソコ ("bottom"), not テイ;
+# 割線 as ワリセン, 右下がり as ミギシタガリ, 描きます and 描かれる as エガキマス and エガカレル.
+MISREAD = {"ja": {"底": "てい", "割線": "かっせん", "右下がり": "みぎさがり", "描": "か (かきます, かかれる)"}, "en": {}}
 
 
 class NarrationError(ValueError):
