@@ -47,6 +47,26 @@ def words_on_screen(scene) -> list:
     return found
 
 
+OVERLAP_SLACK = 0.02   # boxes may touch by this much (glyph boxes are a little loose)
+
+
+def box(mobject) -> tuple[np.ndarray, np.ndarray]:
+    """Lower-left and upper-right corners (x, y), as get_critical_point finds each (from the same
+    points, gathered once for both)."""
+    points = mobject.get_points_defining_boundary()
+    if len(points) == 0:
+        return np.zeros(2), np.zeros(2)
+    return points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+
+
+def overlapping_pairs(mobjects, slack: float = OVERLAP_SLACK) -> list[tuple]:
+    """Every pair of the mobjects whose boxes overlap by more than `slack` each way (each box
+    taken once, not once per pair)."""
+    boxes = [(mob, *box(mob)) for mob in mobjects]
+    return [(a, b) for i, (a, a_low, a_high) in enumerate(boxes) for b, b_low, b_high in boxes[i + 1:]
+            if (a_low + slack < b_high).all() and (b_low + slack < a_high).all()]
+
+
 def words_off_frame(scene) -> list[str]:
     """Every text, formula or number on screen now reaching past the frame's left or right edge."""
     half = config.frame_width / 2

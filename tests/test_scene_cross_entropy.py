@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config, linear, smooth
 
-from frames import words_in_band, words_on_screen
+from frames import box, overlapping_pairs, words_in_band, words_on_screen
 from loglesson import maths, narration, theme
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
@@ -116,26 +116,11 @@ class Watcher:
         shown = [top for top in scene.mobjects if not isinstance(top, ValueTracker) and top.has_points()
                  or top.submobjects]
         for top in shown:
-            low, high = _box(top)
+            low, high = box(top)
             if (low < -corner).any() or (high > corner).any():
                 self.outside.append((beat, top))
-        texts = [(m, _box(m)) for top in shown for m in _texts(top) if m.width > 0]
-        for i, (a, (a_low, a_high)) in enumerate(texts):
-            for b, (b_low, b_high) in texts[i + 1:]:
-                if (a_low + SLACK < b_high).all() and (b_low + SLACK < a_high).all():
-                    self.overlaps.append((beat, a, b))
-
-
-SLACK = 0.02   # boxes may touch by this much (glyph boxes are a little loose)
-
-
-def _box(mobject: Mobject):
-    """Lower-left and upper-right corners, as get_critical_point finds each (from the same
-    points, gathered once for both)."""
-    points = mobject.get_points_defining_boundary()
-    if len(points) == 0:
-        return np.zeros(2), np.zeros(2)
-    return points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+        texts = [m for top in shown for m in _texts(top) if m.width > 0]
+        self.overlaps.extend((beat, a, b) for a, b in overlapping_pairs(texts))
 
 
 def _texts(mobject: Mobject):

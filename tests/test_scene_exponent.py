@@ -5,10 +5,10 @@ import math
 
 import numpy as np
 import pytest
-from manim import DL, UR, tempconfig
+from manim import tempconfig
 
 from conftest import DRY_RUN
-from frames import draw_only_when_asked, too_small, words_on_screen
+from frames import draw_only_when_asked, overlapping_pairs, too_small, words_on_screen
 from loglesson import maths, theme
 from loglesson.catalog import scene_class, scene_classes
 from loglesson.params import ParameterError
@@ -152,13 +152,6 @@ def test_clip_lasts_30_to_100_seconds_at_pace_1(built):
 
 # --- what the viewer can read: at every moment, in both languages ---------------------------
 
-def overlaps(mobjects, margin=0.02) -> list[tuple]:
-    """Every pair of the mobjects whose boxes overlap by more than the margin each way."""
-    boxes = [(mob, mob.get_corner(DL)[:2], mob.get_corner(UR)[:2]) for mob in mobjects]
-    return [(first, second) for i, (first, low1, high1) in enumerate(boxes) for second, low2, high2 in boxes[i + 1:]
-            if (np.minimum(high1, high2) - np.maximum(low1, low2) > margin).all()]
-
-
 @pytest.fixture(scope="module")
 def watched(tmp_path_factory):
     """watched(lang, base) -> (scene, words that overlapped and words too small, seen after every
@@ -175,7 +168,7 @@ def watched(tmp_path_factory):
                     shown = (scene.count_number.get_value(), scene.product_number.get_value())
                     scene.moments.append((scene.beats[-1], *shown))
                 seen["small"].extend(too_small(scene))
-                seen["overlaps"].extend((scene.beats[-1], *pair) for pair in overlaps(words_on_screen(scene)))
+                seen["overlaps"].extend((scene.beats[-1], *pair) for pair in overlapping_pairs(words_on_screen(scene)))
 
             with tempconfig({**DRY_RUN, "media_dir": str(folder)}):
                 scene = scene_class("exponent")(params={"base": base, "voice": "off"}, lang=lang,
