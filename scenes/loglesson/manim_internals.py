@@ -236,10 +236,10 @@ def boundary_at_once(vmobject: VMobject) -> Any:
     for part in vmobject.get_family():
         points = part.points
         per_curve = getattr(part, "n_points_per_cubic_curve", 0)
+        if not per_curve or (len(points) % per_curve and len(points) != 1):
+            return _boundary(vmobject)    # not a VMobject's whole curves: Manim's own way, or its error
         if len(points) == 1:
             parts.append(points)
-        elif not per_curve or len(points) % per_curve:
-            return _boundary(vmobject)    # not a VMobject's whole curves: Manim's own way, or its error
         elif len(points):
             parts.append(np.stack([points[::per_curve], points[per_curve - 1::per_curve]], axis=1).reshape(-1, 3))
     return np.concatenate(parts) if parts else np.array(())
