@@ -736,13 +736,12 @@ class CrossEntropyDescent(LessonScene):
             for words, result, pull in zip((sigmoid_words, softmax_words), (sigmoid_result, softmax_result), pulls)
         )).arrange(RIGHT, buff=1.0, aligned_edge=UP)
         # z = wx + b carries the slope in z on to the model's two numbers (the steps they took):
-        # z's own slopes first, then the chain rule's products. At the least legible size: they
-        # fit under the results, the products across the frame's width.
+        # z's own slopes first, then the chain rule's products, y − t times each, at the size of
+        # the rows above: they fit under the results.
         weights = VGroup(
-            theme.formula(r"\partial z / \partial w = x,\quad \partial z / \partial b = 1", size=theme.SMALL_SIZE),
-            theme.formula(r"\partial L / \partial w = (dL/dz)\,(\partial z / \partial w) = (y - t)\, x,\quad "
-                          r"\partial L / \partial b = (dL/dz)\,(\partial z / \partial b) = y - t",
-                          size=theme.SMALL_SIZE, color=theme.SLOPE_INK),
+            theme.formula(r"\partial z / \partial w = x,\quad \partial z / \partial b = 1", size=size),
+            theme.formula(r"\partial L / \partial w = (y - t)\cdot x,\quad \partial L / \partial b = (y - t)\cdot 1 = y - t",
+                          size=size, color=theme.SLOPE_INK),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         VGroup(top, chains, results).arrange(DOWN, buff=0.1).next_to(self.heading, DOWN, buff=0.12)
         boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.1) for column in results))

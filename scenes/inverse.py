@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Create, DecimalNumber, Dot, ManimColor, ValueTracker, VGroup,
+    DOWN, LEFT, RIGHT, UP, Circumscribe, Create, DecimalNumber, Dot, ManimColor, ValueTracker, VGroup,
     VMobject, config,
 )
 
@@ -325,12 +325,26 @@ class InverseReflection(LessonScene):
             self.play(self.base.animate.set_value(target), run_time=2.5)
             self.wait(0.5)
         self.play(self.base.animate.set_value(TOUR_BELOW_ONE[0]), run_time=2)
-        self.cue()      # the fixed pairs swap as before
-        self.wait(1.5)
+        self.cue()      # the fixed pairs swap as before: shown as said, one pair and then the other
+        self.show_swap(0)
+        self.hold_until_part_heard(0.5)
+        self.show_swap(1)
+        self.wait(0.5)
         self.cue()      # for every base: log_a x is a^x mirrored across y = x
         self.wait(1)
         # The clip ends on the lesson's base, as it began: its poster is the main picture.
         self.jump_base(EXAMPLE[0])
+
+    def show_swap(self, k: int):
+        """Fixed pair k's two points trade places along the segment that joins them, as its rule
+        is circled."""
+        dots = self.fixed_dots[2 * k:2 * k + 2]
+        travellers = [dot.copy().clear_updaters() for dot in dots]
+        self.add(*travellers)
+        self.play(travellers[0].animate.move_to(dots[1].get_center()),
+                  travellers[1].animate.move_to(dots[0].get_center()),
+                  Circumscribe(self.pair_rules[k], color=PAIR_COLORS[k], buff=0.08), run_time=1.2)
+        self.remove(*travellers)     # each now lies on the other's point, drawn alike
 
     def jump_base(self, target: float):
         """Bring the base to `target` across 1, which has no logarithm (1^x is 1 for every x):
