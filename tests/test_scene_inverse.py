@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from manim import ValueTracker, config, tempconfig
+from manim import Dot, ValueTracker, config, tempconfig
 
 from conftest import DRY_RUN  # the build_scene fixture's settings, for a build shared by this module
 from frames import draw_only_when_asked
@@ -118,12 +118,34 @@ def moments(tmp_path_factory):
         scene = scene_class("inverse")(params={"voice": "off"}, lang="en", skip_animations=True)
         draw_only_when_asked(scene)   # the checks read geometry, not pixels
         scene.moment_observers.append(observe)
+        swaps = record_swaps(scene)
         scene.render()
         duration = scene.renderer.time
         for a in OTHER_BASES:
             scene.base.set_value(a)
             taken.append(snapshot(scene, f"base set to {a:g}"))
-    return {"scene": scene, "duration": duration, "all": taken}
+    return {"scene": scene, "duration": duration, "all": taken, "swaps": swaps}
+
+
+def record_swaps(scene):
+    """Each shown swap of a fixed pair: when (beat, line), where its two points were, and where
+    the scene took away the dots that moved (the travellers, at the end of their way)."""
+    swaps, show_swap, remove = [], scene.show_swap, scene.remove
+
+    def recorded(k):
+        removed = []
+        scene.remove = lambda *mobs: (removed.extend(centre(scene, m) for m in mobs if isinstance(m, Dot)),
+                                      remove(*mobs))[1]
+        try:
+            points = [centre(scene, dot) for dot in scene.fixed_dots[2 * k:2 * k + 2]]
+            show_swap(k)
+        finally:
+            scene.remove = remove
+        swaps.append({"k": k, "beat": scene.beats[-1], "line": scene.lines[-1].show, "points": points,
+                      "ends": removed})
+
+    scene.show_swap = recorded
+    return swaps
 
 
 def with_key(moments, key):
@@ -253,6 +275,18 @@ def test_fixed_pairs_are_at_0_1_and_1_0_and_1_a_and_a_1_for_the_current_base(mom
     for m in with_base_pair:
         expected = [(0, 1), (1, 0), (1, m["a"]), (m["a"], 1)]
         assert np.abs(np.array(m["fixed"]) - expected).max() < TOL, m["label"]
+
+
+def test_the_fixed_pairs_trade_places_while_the_swap_is_said(moments):
+    """"(0, 1) and (1, 0) swap places as before, and so do (1, a) and (a, 1)": each pair's two
+    points travel to each other's place as the line is said, at the base below 1."""
+    swaps = moments["swaps"]
+    assert [swap["k"] for swap in swaps] == [0, 1]
+    for swap in swaps:
+        assert swap["beat"] == "below_one" and "swap places" in swap["line"], swap["line"]
+        start, end = np.array(swap["points"])
+        assert np.abs(start - end[::-1]).max() < TOL and np.abs(start - end).max() > 0.1   # (p, q) and (q, p)
+        assert np.abs(np.array(swap["ends"]) - [end, start]).max() < TOL
 
 
 def test_clip_ends_on_the_lessons_base_with_its_mirrored_pairs(moments):
