@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UL, UP, UR, Create, DashedVMobject, DecimalNumber, Dot, FadeIn, FadeOut,
+    DOWN, LEFT, RIGHT, UL, UP, UR, Brace, Create, DashedVMobject, DecimalNumber, Dot, FadeIn, FadeOut,
     Indicate, Line, ManimColor, MathTex, ReplacementTransform, SurroundingRectangle, ValueTracker, VGroup, Write,
     config, interpolate_color, smooth,
 )
@@ -464,6 +464,15 @@ class LogTangent(LessonScene):
         self.show_slope_one_parallel_to_the_mirror(lead[1])
         self.cue()                               # a secant of e^y at y is e^y times the one at 0
         self.play(Write(lead[2]), run_time=1.5)
+        # (e^h - 1)/h named as it is said: the secant slope at 0, braced under it until the next
+        # row takes that place.
+        brace = Brace(lead[2][0][1], DOWN, buff=0.06, color=theme.MUTED)
+        self.secant_at_zero = VGroup(brace, self.label("secant_at_zero").next_to(brace, DOWN, buff=0.06))
+        theme.backdrop(self.secant_at_zero[1])
+        self.hold_until_part_heard(0.6)
+        self.play(FadeIn(self.secant_at_zero, shift=0.1 * UP), run_time=0.6)
+        self.hold_until_heard(after=0.4)
+        self.play(FadeOut(self.secant_at_zero), run_time=0.4)
         self.cue()                               # shrink h: the slope of e^y is e^y times 1
         # As h shrinks, (e^h - 1)/h becomes the slope at 0, the 1 of the mirrored row: the result
         # is written under the rows it comes from, then heads the derivation alone.

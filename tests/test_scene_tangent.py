@@ -66,6 +66,10 @@ def snapshot(scene) -> dict:
         moment["first_row"] = scene.rows[0][0] in on_screen
         moment["rows"] = [row[0] in on_screen for row in scene.rows]
         moment["line"] = scene.lines[-1].show
+    if getattr(scene, "secant_at_zero", None) is not None and scene.secant_at_zero[0] in on_screen:
+        named, brace = scene.lead[2][0][1], scene.secant_at_zero[0]     # (e^h - 1)/h and its brace
+        moment["secant_at_zero"] = (named.get_left()[0], named.get_right()[0], named.get_bottom()[1],
+                                    brace.get_left()[0], brace.get_right()[0], brace.get_top()[1])
     if getattr(scene, "mirror", None) is not None:   # the mirror's faint image, and the line then said
         moment["mirror_image"] = (scene.mirror.image in on_screen, scene.lines[-1].show)
     moment["readouts"] = {
@@ -269,6 +273,19 @@ def test_each_step_of_the_derivation_is_written_as_its_line_is_said(watched, par
         assert np.log(x) == pytest.approx(u * math.log(a), rel=1e-12)
         slopes = [maths.numeric_derivative(lambda t: maths.log_base(t, a), xi) for xi in x]
         assert slopes == pytest.approx(1 / math.log(a) * (1 / x), rel=1e-6)
+
+
+@pytest.mark.parametrize("params", [DEFAULT, STEEP], ids=["en", "ja"])
+def test_the_secant_slope_at_0_is_named_under_it_while_its_line_is_said(watched, params):
+    """e^y's secant slope at y is e^y times (e^h - 1)/h: that factor is braced and named "the
+    secant slope at 0" while the line says so, and only then."""
+    scene, moments = watched(params)
+    lines = scene.words.lines("tangent.beat.derive")
+    named = [m for m in moments if "secant_at_zero" in m]
+    assert named and all(m["beat"] == "derive" and lines.index(m["line"]) == 6 for m in named)
+    for m in named:
+        left, right, bottom, brace_left, brace_right, brace_top = m["secant_at_zero"]
+        assert brace_top < bottom and abs(brace_left - left) < 0.1 and abs(brace_right - right) < 0.1
 
 
 # --- the tangent, at every moment and at states set by hand -----------------------------------
