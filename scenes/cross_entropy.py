@@ -333,10 +333,13 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(self.data_dots, lag_ratio=0.1), run_time=1.0)
         self.cue()          # the curve is y = σ(z), z = wx + b; σ squeezes z into 0 to 1: its S is seen
         self.shape_curve = self.sigmoid_curve(SHAPE_W, 0.0)
-        self.play(Create(self.shape_curve), FadeIn(readouts[1], self.sigma_formula), run_time=1.5)
+        # Its numbers beside it, right of the rise where no point lies: an example S, not the fit.
+        self.shape_numbers = theme.formula(rf"w = {SHAPE_W:g},\; b = 0", size=theme.SMALL_SIZE, color=theme.EXP)
+        self.shape_numbers.move_to(self.data_axes.c2p(2.0, 0.3))
+        self.play(Create(self.shape_curve), FadeIn(readouts[1], self.sigma_formula, self.shape_numbers), run_time=1.5)
         self.cue()          # it starts at w = 0, b = 0: z = 0 and y = ½ everywhere; the S flattens
         self.hold_until_part_heard(0.1)
-        self.play(Transform(self.shape_curve, self.sigmoid_curve(run.w[0], run.b[0])),
+        self.play(Transform(self.shape_curve, self.sigmoid_curve(run.w[0], run.b[0])), FadeOut(self.shape_numbers),
                   FadeIn(readouts[0], readouts[2:]), run_time=1.5)
         self.remove(self.shape_curve)
         self.add(self.decision_curve)   # the same points, now following the descent
@@ -742,11 +745,11 @@ class CrossEntropyDescent(LessonScene):
             theme.formula(r"\partial z / \partial w = x,\quad \partial z / \partial b = 1", size=size),
             theme.formula(r"\partial L / \partial w = (y - t)\cdot x,\quad \partial L / \partial b = (y - t)\cdot 1 = y - t",
                           size=size, color=theme.SLOPE_INK),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         VGroup(top, chains, results).arrange(DOWN, buff=0.1).next_to(self.heading, DOWN, buff=0.12)
         boxes = VGroup(*(SurroundingRectangle(column[1][0], color=theme.SLOPE, buff=0.1) for column in results))
         # Under the two-class result it follows from, clear of that result's box.
-        weights.next_to(boxes[0], DOWN, buff=0.18).align_to(results[0], LEFT)
+        weights.next_to(boxes[0], DOWN, buff=0.12).align_to(results[0], LEFT)
         # What ∂ means: beside z's slopes, above the products, clear of the box above it.
         partial = theme.words(self.t("partial"), theme.LABEL_SIZE, theme.MUTED)
         partial.align_to(results[1], LEFT).set_y(weights[0].get_y())
