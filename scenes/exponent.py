@@ -320,6 +320,9 @@ class WhatIsALogarithm(LessonScene):
             self.axes.get_y_axis_label(theme.formula("y", size=theme.SMALL_SIZE, color=PART_COLORS["argument"]),
                                        edge=UP, direction=RIGHT, buff=0.25),
         )
+        # The role change said on screen too: beside x, "exponent", in the exponent's colour.
+        axis_names.add(theme.words(self.t("exponent"), theme.LABEL_SIZE, PART_COLORS["value"])
+                       .next_to(axis_names[0], RIGHT, buff=0.15))
         whole_points = VGroup(*(
             Dot(self.axes.c2p(k, maths.power(b, k)), color=theme.EXP) for k in range(4)
         ))
