@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Circumscribe, Create, DecimalNumber, Dot, ManimColor, ValueTracker, VGroup,
+    DOWN, LEFT, RIGHT, UP, Circumscribe, Create, DecimalNumber, Dot, Line, ManimColor, ValueTracker, VGroup,
     VMobject, config,
 )
 
@@ -318,7 +318,7 @@ class InverseReflection(LessonScene):
 
     def try_a_base_below_one(self):
         self.beat("below_one")
-        self.jump_base(TOUR_BELOW_ONE[0])
+        self.jump_base(TOUR_BELOW_ONE[0], show_one=True)
         self.cue()      # both curves fall, still mirror images
         self.wait(1)
         for target in TOUR_BELOW_ONE[1:]:
@@ -346,12 +346,23 @@ class InverseReflection(LessonScene):
                   Circumscribe(self.pair_rules[k], color=PAIR_COLORS[k], buff=0.08), run_time=1.2)
         self.remove(*travellers)     # each now lies on the other's point, drawn alike
 
-    def jump_base(self, target: float):
+    def jump_base(self, target: float, show_one: bool = False):
         """Bring the base to `target` across 1, which has no logarithm (1^x is 1 for every x):
-        the curves and points that depend on the base fade out, and back in at the new base."""
+        the curves and points that depend on the base fade out, and back in at the new base.
+        With `show_one`, base 1's flat line y = 1^x = 1 is drawn between, as the line says why
+        that base is left out."""
         moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label, *self.fixed_dots,
                   *self.fixed_segments, *self.fixed_labels]
         self.play(fade_out(*moving), run_time=1)
+        if show_one:
+            low, high = self.view
+            flat = Line(*self.to_screen(np.array([[low, 1.0, 0.0], [high, 1.0, 0.0]])), color=theme.EXP, stroke_width=4)
+            name = theme.formula("y = 1^x = 1", size=POINT_LABEL_SIZE, color=theme.EXP)
+            name.next_to(flat.get_end(), UP, buff=0.15).align_to(flat.get_end(), RIGHT)
+            self.base_one = VGroup(flat, name)
+            self.play(Create(flat), fade_in(name), run_time=0.8)
+            self.hold_until_part_heard(0.95)
+            self.play(fade_out(self.base_one), run_time=0.5)
         self.base.set_value(target)
         for mob in moving:
             mob.update()

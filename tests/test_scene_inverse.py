@@ -74,6 +74,8 @@ def snapshot(scene, label):
         moment["segment"] = anchors(scene, scene.pair_segment)
     if getattr(scene, "fixed_dots", None) is not None:
         moment["fixed"] = [centre(scene, dot) for dot in scene.fixed_dots if shown(dot)]
+    if getattr(scene, "base_one", None) is not None and shown(scene.base_one[0]):
+        moment["base_one"] = (anchors(scene, scene.base_one[0]), scene.lines[-1].show)
     labels = [label for label in scene.placer.labels if shown(label)]
     names = ("exp_curve", "log_curve", "flipping", "pair_segment", "fixed_segments")
     strokes = [getattr(scene, name) for name in names if getattr(scene, name, None) is not None
@@ -287,6 +289,17 @@ def test_the_fixed_pairs_trade_places_while_the_swap_is_said(moments):
         start, end = np.array(swap["points"])
         assert np.abs(start - end[::-1]).max() < TOL and np.abs(start - end).max() > 0.1   # (p, q) and (q, p)
         assert np.abs(np.array(swap["ends"]) - [end, start]).max() < TOL
+
+
+def test_base_1_is_drawn_flat_while_the_line_says_why_it_is_left_out(moments):
+    """"Only 1 is left out, as 1ˣ is always 1": y = 1ˣ drawn, level at 1 across the view, while
+    that line is said and the curves of the bases that work are away."""
+    for m in with_key(moments, "base_one"):
+        points, line = m["base_one"]
+        assert m["label"].startswith("below_one") and "1ˣ is always 1" in line, (m["label"], line)
+        assert np.abs(points[:, 1] - 1).max() < TOL
+        assert points[:, 0].min() == pytest.approx(m["axes_range"][0]) and points[:, 0].max() == pytest.approx(m["axes_range"][1])
+        assert "exp_curve" not in m and "log_curve" not in m
 
 
 def test_clip_ends_on_the_lessons_base_with_its_mirrored_pairs(moments):
