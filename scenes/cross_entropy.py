@@ -710,14 +710,15 @@ class CrossEntropyDescent(LessonScene):
         # The chain rule, written as it is said: the slopes along z -> y -> L multiply.
         chain_rule = theme.formula(r"\frac{dL}{dz} = \frac{dL}{dy}\cdot\frac{dy}{dz}", size=size)
         top = VGroup(model, squash, chain_rule).arrange(RIGHT, buff=0.9)
-        # The chain rule for each label: the log's slope times σ′.
+        # The chain rule for each label: the log's slope times σ′ (for t = 0, the log of 1 − y: the
+        # chain once more, times 1 − y's slope in y, −1).
         chains = VGroup(*(
             theme.formula(rf"t = {t}:\quad \frac{{d}}{{dz}}", loss, "=", log_slope, r"\cdot\, y(1-y)", product,
                           size=size)
             # The product worked out before it is read as y − t: the y or the 1 − y cancels.
             for t, loss, log_slope, product in (
                 (1, r"\big({-\log y}\big)", r"-\frac{1}{y}", r"= -(1-y) = y - 1"),
-                (0, r"\big({-\log(1-y)}\big)", r"\frac{1}{1-y}", r"= y = y - 0"),
+                (0, r"\big({-\log(1-y)}\big)", r"-\frac{1}{1-y}\cdot(-1)", r"= y = y - 0"),
             )
         )).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         for chain in chains:

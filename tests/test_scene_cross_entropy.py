@@ -316,7 +316,7 @@ def test_no_words_enter_the_captions_band(built):
 def test_the_gradient_is_derived_for_both_labels(built):
     scene, _ = built("defaults")
     shown = " ".join(getattr(m, "tex_string", "") for top in scene.mobjects for m in top.get_family())
-    for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"\frac{1}{1-y}", r"\sigma'(z)", "z = wx + b",
+    for tail in ("= y - 1", "= y - 0", r"\log(1-y)", r"-\frac{1}{1-y}\cdot(-1)", r"\sigma'(z)", "z = wx + b",
                  r"\partial z / \partial w = x", r"\partial L / \partial w = (y - t)\cdot x",
                  r"\partial L / \partial b = (y - t)\cdot 1 = y - t"):
         assert tail in shown, tail
