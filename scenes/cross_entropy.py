@@ -776,9 +776,18 @@ class CrossEntropyDescent(LessonScene):
         # z -> y by dy/dz and y -> L by dL/dy; the path leaves for the rows that use the rule.
         slopes = VGroup(*(theme.formula(tex, size=size).next_to(arrow, DOWN, buff=0.15)
                           for tex, arrow in zip((r"\frac{dy}{dz}", r"\frac{dL}{dy}"), path[1][1:])))
+        # Why they multiply, over the path (under it is the captions' band): a change Δz moves y by
+        # dy/dz times it, and that moves L by dL/dy times it again.
+        nudges = VGroup(
+            theme.formula(r"\Delta y \approx \frac{dy}{dz}\,\Delta z", size=size),
+            theme.formula(r"\Delta L \approx \frac{dL}{dy}\,\Delta y = \frac{dL}{dy}\cdot\frac{dy}{dz}\,\Delta z", size=size),
+        ).arrange(RIGHT, buff=1.0).set_x(path.get_x())
+        nudges.set_y((top.get_bottom()[1] + path[2].get_top()[1]) / 2)
         self.play(FadeIn(path), Write(chain_rule), FadeIn(slopes, shift=0.1 * UP), run_time=1.2)
-        self.hold_until_heard(after=0.4)
-        self.play(FadeOut(path, slopes), run_time=0.5)
+        self.play(Write(nudges[0]), run_time=0.8)
+        self.play(Write(nudges[1]), run_time=1.0)
+        self.hold_until_heard(after=0.6)
+        self.play(FadeOut(path, slopes, nudges), run_time=0.5)
         self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
         self.play(Write(chains[0][:5]), run_time=1.8)
         self.play(Write(chains[0][5:]), run_time=0.8)

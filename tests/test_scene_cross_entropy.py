@@ -403,6 +403,11 @@ def test_one_points_loss_is_drawn_as_a_path_before_its_slopes_are_taken(built):
     along = [i for i in shown if i >= rule]
     assert along == list(range(rule, along[-1] + 1)) and along[-1] + 1 < result   # gone before the rows
     assert all({r"\frac{dy}{dz}", r"\frac{dL}{dy}"} <= moments[i] for i in along)
+    # Why slopes multiply, written with the path and gone with it: Δy, then ΔL through Δy.
+    nudge = r"\Delta L \approx \frac{dL}{dy}\,\Delta y = \frac{dL}{dy}\cdot\frac{dy}{dz}\,\Delta z"
+    written = [i for i, words in enumerate(moments) if nudge in words]
+    assert written and set(written) <= set(along)
+    assert all(r"\Delta y \approx \frac{dy}{dz}\,\Delta z" in moments[i] for i in written)
     nodes, arrows, _ = scene.loss_path(theme.FORMULA_SIZE, below=scene.heading)
     assert [n.get_x() for n in nodes] == sorted(n.get_x() for n in nodes)
     for arrow, start, end in zip(arrows, nodes, nodes[1:]):
