@@ -334,12 +334,12 @@ class CrossEntropyDescent(LessonScene):
         self.cue()          # the curve is y = σ(z), z = wx + b; σ squeezes z into 0 to 1: its S is seen
         self.shape_curve = self.sigmoid_curve(SHAPE_W, 0.0)
         # Its numbers beside it, right of the rise where no point lies: an example S, not the fit.
-        self.shape_numbers = theme.formula(rf"w = {SHAPE_W:g},\; b = 0", size=theme.SMALL_SIZE, color=theme.EXP)
-        self.shape_numbers.move_to(self.data_axes.c2p(2.0, 0.3))
-        self.play(Create(self.shape_curve), FadeIn(readouts[1], self.sigma_formula, self.shape_numbers), run_time=1.5)
+        shape_numbers = theme.formula(rf"w = {SHAPE_W:g},\; b = 0", size=theme.SMALL_SIZE, color=theme.EXP)
+        shape_numbers.move_to(self.data_axes.c2p(2.0, 0.3))
+        self.play(Create(self.shape_curve), FadeIn(readouts[1], self.sigma_formula, shape_numbers), run_time=1.5)
         self.cue()          # it starts at w = 0, b = 0: z = 0 and y = ½ everywhere; the S flattens
         self.hold_until_part_heard(0.1)
-        self.play(Transform(self.shape_curve, self.sigmoid_curve(run.w[0], run.b[0])), FadeOut(self.shape_numbers),
+        self.play(Transform(self.shape_curve, self.sigmoid_curve(run.w[0], run.b[0])), FadeOut(shape_numbers),
                   FadeIn(readouts[0], readouts[2:]), run_time=1.5)
         self.remove(self.shape_curve)
         self.add(self.decision_curve)   # the same points, now following the descent

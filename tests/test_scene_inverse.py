@@ -136,8 +136,12 @@ def record_swaps(scene):
 
     def recorded(k):
         removed = []
-        scene.remove = lambda *mobs: (removed.extend(centre(scene, m) for m in mobs if isinstance(m, Dot)),
-                                      remove(*mobs))[1]
+
+        def noted_remove(*mobs):
+            removed.extend(centre(scene, m) for m in mobs if isinstance(m, Dot))
+            return remove(*mobs)
+
+        scene.remove = noted_remove
         try:
             points = [centre(scene, dot) for dot in scene.fixed_dots[2 * k:2 * k + 2]]
             show_swap(k)
