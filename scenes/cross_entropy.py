@@ -786,7 +786,7 @@ class CrossEntropyDescent(LessonScene):
         self.play(FadeIn(path), Write(chain_rule), FadeIn(slopes, shift=0.1 * UP), run_time=1.2)
         self.play(Write(nudges[0]), run_time=0.8)
         self.play(Write(nudges[1]), run_time=1.0)
-        self.hold_until_heard(after=0.6)
+        self.hold_until_heard(after=2.0)    # the whole row, read after the line too
         self.play(FadeOut(path, slopes, nudges), run_time=0.5)
         self.cue()          # t = 1: −1/y times y(1 − y) is y − 1
         self.play(Write(chains[0][:5]), run_time=1.8)

@@ -4,8 +4,8 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Circumscribe, Create, DecimalNumber, Dot, Line, ManimColor, ValueTracker, VGroup,
-    VMobject, config,
+    DOWN, LEFT, RIGHT, UP, Create, DecimalNumber, Dot, Line, ManimColor, SurroundingRectangle, ValueTracker,
+    VGroup, VMobject, config,
 )
 
 from loglesson import maths, theme
@@ -326,25 +326,29 @@ class InverseReflection(LessonScene):
             self.wait(0.5)
         self.play(self.base.animate.set_value(TOUR_BELOW_ONE[0]), run_time=2)
         self.cue()      # the fixed pairs swap as before: shown as said, one pair and then the other
-        self.show_swap(0)
+        box = self.show_swap(0)
         self.hold_until_part_heard(0.5)
-        self.show_swap(1)
-        self.wait(0.5)
+        self.play(fade_out(box), run_time=0.3)
+        box = self.show_swap(1)
+        self.hold_until_heard(after=0.3)
+        self.play(fade_out(box), run_time=0.3)
         self.cue()      # for every base: log_a x is a^x mirrored across y = x
         self.wait(1)
         # The clip ends on the lesson's base, as it began: its poster is the main picture.
         self.jump_base(EXAMPLE[0])
 
-    def show_swap(self, k: int):
-        """Fixed pair k's two points trade places along the segment that joins them, as its rule
-        is circled."""
+    def show_swap(self, k: int) -> SurroundingRectangle:
+        """Fixed pair k's rule boxed, then its two points trading places along the segment that
+        joins them, slowly enough to follow. Returns the box, left up while the pair is talked of."""
         dots = self.fixed_dots[2 * k:2 * k + 2]
+        box = SurroundingRectangle(self.pair_rules[k], color=PAIR_COLORS[k], buff=0.08)
+        self.play(Create(box), run_time=0.5)
         travellers = [dot.copy().clear_updaters() for dot in dots]
         self.add(*travellers)
         self.play(travellers[0].animate.move_to(dots[1].get_center()),
-                  travellers[1].animate.move_to(dots[0].get_center()),
-                  Circumscribe(self.pair_rules[k], color=PAIR_COLORS[k], buff=0.08), run_time=1.2)
+                  travellers[1].animate.move_to(dots[0].get_center()), run_time=1.8)
         self.remove(*travellers)     # each now lies on the other's point, drawn alike
+        return box
 
     def jump_base(self, target: float, show_one: bool = False):
         """Bring the base to `target` across 1, which has no logarithm (1^x is 1 for every x):
@@ -360,8 +364,11 @@ class InverseReflection(LessonScene):
             name = theme.formula("y = 1^x = 1", size=POINT_LABEL_SIZE, color=theme.EXP)
             name.next_to(flat.get_end(), UP, buff=0.15).align_to(flat.get_end(), RIGHT)
             self.base_one = VGroup(flat, name)
+            self.base_shown = 1.0
             self.play(Create(flat), fade_in(name), run_time=0.8)
             self.hold_until_part_heard(0.95)
+            self.base_shown = None          # the readout goes on to the new base as the line leaves
+            self.base.set_value(target)
             self.play(fade_out(self.base_one), run_time=0.5)
         self.base.set_value(target)
         for mob in moving:
@@ -527,7 +534,10 @@ class InverseReflection(LessonScene):
         self.title = self.panel_words(self.t("title"), theme.TITLE_SIZE)
         self.equivalence = role_coloured(theme.formula("y", "=", r"\log_{a}", "x", r"\iff", "a", "^{y}", "=", "x"),
                                          base=(2, 5), argument=(3, 8), logarithm=(0, 6))
-        self.base_readout = self.live_readout(self.base.get_value)
+        # The base shown: the tracker's, but for base 1's flat line, drawn while no curve is (jump_base).
+        self.base_shown: float | None = None
+        self.base_readout = self.live_readout(
+            lambda: self.base.get_value() if self.base_shown is None else self.base_shown)
         self.base_row = self.readout_row("a", self.base_readout)
         top = theme.stacked(self.title, self.equivalence, self.base_row, buff=PANEL_BUFF)
         top.to_edge(UP, buff=theme.EDGE).set_x(self.panel_left, direction=LEFT)

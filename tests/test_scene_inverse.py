@@ -323,8 +323,10 @@ def test_equivalence_and_base_readout_stay_on_screen(moments):
 
 
 def test_base_readout_shows_the_current_base(moments):
+    """The tracker's base, but 1 while base 1's flat line is drawn (no other curve is then)."""
     for m in moments["all"]:
-        assert m["readout"] == pytest.approx(m["a"], abs=1e-12), m["label"]
+        assert m["readout"] == pytest.approx(1.0 if "base_one" in m else m["a"], abs=1e-12), m["label"]
+    assert with_key(moments, "base_one")
 
 
 # --- readable at every moment ----------------------------------------------------------------------
