@@ -271,7 +271,9 @@ class WhatIsALogarithm(LessonScene):
         self.play(FadeOut(self.part_labels), run_time=0.6)
         self.play(FadeIn(self.general, shift=0.2 * UP), run_time=1.2)
         self.cue()
-        conditions = theme.formula(r"a > 0,\ \ a \neq 1,\ \ x > 0", color=theme.MUTED)
+        # In the colours of the roles, like the rows above it, and as bright: a rule, not a note.
+        conditions = theme.formula("a", r"> 0,\ \ ", "a", r"\neq 1,\ \ ", "x", "> 0", size=0.85 * BIG)
+        self.colour_parts((conditions[0], "base"), (conditions[2], "base"), (conditions[4], "argument"))
         conditions.next_to(self.general, DOWN, buff=0.4)
         self.play(FadeIn(conditions, shift=0.2 * UP), run_time=0.8)
         self.wait(1.0)
