@@ -602,10 +602,11 @@ class LogTangent(LessonScene):
         self.cue()                               # the measured slope and 1/(x ln a) agree everywhere
         self.play(FadeIn(self.traced_point, scale=2), FadeIn(self.drop), run_time=0.6)
         self.add(self.slope_graph)
-        for target, seconds in ((X_LOW, 1.2), (self.x_high, 2.4), (self.x0, 1.2)):
+        # Slowly enough to read the two numbers on the way, and held at each end to compare them.
+        for target, seconds in ((X_LOW, 1.6), (self.x_high, 3.0), (self.x0, 1.6)):
             if target != self.x():
                 self.play(self.x_tracker.animate.set_value(target), run_time=seconds, rate_func=smooth)
-            self.wait(0.3)
+            self.wait(1.0)
         self.place_slope_label()
         self.cue()                               # the traced curve is the graph of 1/(x ln a)
         self.play(FadeIn(self.slope_label), Indicate(self.slope_graph, color=theme.HIGHLIGHT, scale_factor=1.0),
