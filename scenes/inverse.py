@@ -190,7 +190,7 @@ class InverseReflection(LessonScene):
         for target in (start, min(SLIDE[0], start), named):
             distance = abs(target - self.point.get_value())
             if distance > 0.1:
-                self.play(self.point.animate.set_value(target), run_time=0.6 + 0.3 * distance)
+                self.play(self.point.animate.set_value(target), run_time=0.8 + 0.5 * distance)   # slow enough to follow
         self.play(fade_in(*self.pair_labels), run_time=0.4)
         self.wait(0.5)
 
