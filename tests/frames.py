@@ -11,6 +11,7 @@ from manim import DecimalNumber, MathTex, SingleStringMathTex, Text, config, tem
 
 from loglesson import theme
 from loglesson.catalog import scene_class
+from loglesson.labels import box_of
 
 WORDS = (Text, MathTex, SingleStringMathTex)
 
@@ -51,12 +52,9 @@ OVERLAP_SLACK = 0.02   # boxes may touch by this much (glyph boxes are a little 
 
 
 def box(mobject) -> tuple[np.ndarray, np.ndarray]:
-    """Lower-left and upper-right corners (x, y), as get_critical_point finds each (from the same
-    points, gathered once for both)."""
-    points = mobject.get_points_defining_boundary()
-    if len(points) == 0:
-        return np.zeros(2), np.zeros(2)
-    return points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+    """Lower-left and upper-right corners (x, y) of the kit's box (labels.box_of)."""
+    corners = box_of(mobject)
+    return corners[:2], corners[2:]
 
 
 def overlapping_pairs(mobjects, slack: float = OVERLAP_SLACK) -> list[tuple]:

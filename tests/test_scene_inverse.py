@@ -10,6 +10,7 @@ from conftest import DRY_RUN  # the build_scene fixture's settings, for a build 
 from frames import draw_only_when_asked
 from loglesson import maths
 from loglesson.catalog import scene_class, scene_classes
+from loglesson.labels import box_of
 from loglesson.params import ParameterError
 from loglesson.scene import LessonScene
 from loglesson.text import Words
@@ -36,10 +37,6 @@ def anchors(scene, curve):
 
 def centre(scene, mob):
     return scene.axes.p2c(np.array([mob.get_center()]))[0]
-
-
-def box(mob):
-    return (mob.get_left()[0], mob.get_bottom()[1], mob.get_right()[0], mob.get_top()[1])
 
 
 def along_strokes(mobjects, per_cubic=20):
@@ -82,18 +79,18 @@ def snapshot(scene, label):
                and shown(getattr(scene, name))]
     dots = [dot for group in ("pair_dots", "fixed_dots") for dot in getattr(scene, group, [])
             if shown(dot)]
-    moment["label_boxes"] = [box(label) for label in labels]
+    moment["label_boxes"] = [box_of(label) for label in labels]
     moment["stroke_points"] = np.vstack([along_strokes(strokes)] + [dot.get_center()[:2] for dot in dots])
     # The axes with their numbers (which the scene may hold apart from them, to fade on their own).
     numbers = [n for axis in (scene.axes.x_axis, scene.axes.y_axis) for n in axis.numbers]
-    corners = np.array([box(scene.axes)] + [box(n) for n in numbers])
+    corners = np.array([box_of(scene.axes)] + [box_of(n) for n in numbers])
     moment["axes_box"] = (*corners[:, :2].min(axis=0), *corners[:, 2:].max(axis=0))
     rules = [getattr(scene, name, None) for name in ("example_rule", "pair_rules")]
     moment["rules_bottom"] = min([r.get_bottom()[1] for r in rules if r is not None and shown(r)], default=np.inf)
     moment["axes_range"] = (*scene.axes.x_range[:2], *scene.axes.y_range[:2])
     moment["origin"] = scene.axes.c2p(0, 0)[:2]
     moment["corner"] = scene.axes.c2p(scene.axes.x_range[0], scene.axes.y_range[0])[:2]
-    moment["number_boxes"] = [box(number) for axis in (scene.axes.x_axis, scene.axes.y_axis)
+    moment["number_boxes"] = [box_of(number) for axis in (scene.axes.x_axis, scene.axes.y_axis)
                               for number in axis.numbers]
     drawn = [top for top in scene.mobjects if not isinstance(top, ValueTracker)]
     points = np.vstack([np.zeros((0, 3))] + [m.points for top in drawn for m in top.get_family()])

@@ -71,9 +71,13 @@ def outline_samples(mobjects: Iterable[Mobject]) -> np.ndarray:
 
 
 def box_of(mob: Mobject, pad: float = 0.0) -> np.ndarray:
-    """(left, bottom, right, top) of a mobject's bounding box, grown by pad."""
-    return np.array([mob.get_left()[0] - pad, mob.get_bottom()[1] - pad,
-                     mob.get_right()[0] + pad, mob.get_top()[1] + pad])
+    """(left, bottom, right, top) of a mobject's bounding box, grown by pad: what get_left,
+    get_bottom, get_right and get_top give, from its boundary gathered once, not four times."""
+    points = mob.get_points_defining_boundary()
+    if len(points) == 0:
+        return np.array([-pad, -pad, pad, pad])
+    low, high = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+    return np.array([low[0] - pad, low[1] - pad, high[0] + pad, high[1] + pad])
 
 
 class Cover:
