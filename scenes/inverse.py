@@ -358,6 +358,7 @@ class InverseReflection(LessonScene):
         moving = [self.exp_curve, self.log_curve, self.exp_label, self.log_label, *self.fixed_dots,
                   *self.fixed_segments, *self.fixed_labels]
         self.play(fade_out(*moving), run_time=1)
+        self.base.set_value(target)         # nothing that follows the base is on screen now
         if show_one:
             low, high = self.view
             flat = Line(*self.to_screen(np.array([[low, 1.0, 0.0], [high, 1.0, 0.0]])), color=theme.EXP, stroke_width=4)
@@ -368,9 +369,7 @@ class InverseReflection(LessonScene):
             self.play(Create(flat), fade_in(name), run_time=0.8)
             self.hold_until_part_heard(0.95)
             self.base_shown = None          # the readout goes on to the new base as the line leaves
-            self.base.set_value(target)
             self.play(fade_out(self.base_one), run_time=0.5)
-        self.base.set_value(target)
         for mob in moving:
             mob.update()
         self.placer.place()
