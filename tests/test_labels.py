@@ -2,7 +2,10 @@
 
 import numpy as np
 import pytest
-from manim import LEFT, ORIGIN, RIGHT, UL, UP, Dot, Line, Square
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from manim import LEFT, ORIGIN, RIGHT, UL, UP, Axes, Circle, Dot, Line, Square, VGroup
 
 from loglesson import labels
 from loglesson.labels import COVER_COST, OWN_POINT_RADIUS, PLACES, SAMPLE_GRID, Cover, LabelPlacer
@@ -37,6 +40,34 @@ def test_outline_samples_lie_on_the_grid_once_per_cell_along_a_long_line():
     assert len(np.unique(samples, axis=0)) == len(samples)
     assert len(samples) == pytest.approx(4 / SAMPLE_GRID, rel=0.05)
     assert np.allclose(samples[:, 1], 0)
+
+
+@given(arrays(np.int64, st.tuples(st.integers(0, 60), st.just(2)), elements=st.integers(-400, 400)))
+def test_unique_cells_are_numpys_unique_rows(cells):
+    expected = np.unique(cells.astype(float), axis=0)
+    assert np.array_equal(labels.unique_cells(cells.astype(float)), expected.reshape(-1, 2))
+
+
+def outline_samples_part_by_part(mobjects):
+    """outline_samples as it was first written: a part, then a cubic, at a time."""
+    t = np.linspace(0, 1, 6)[:, None]
+    bernstein = np.hstack([(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3])
+    samples = [np.zeros((0, 3))]
+    for part in (p for mob in mobjects for p in mob.family_members_with_points()):
+        cubics = part.points[: len(part.points) // 4 * 4].reshape(-1, 4, 3)
+        samples.append(np.einsum("tk,nkd->ntd", bernstein, cubics).reshape(-1, 3))
+        for start, end in zip(cubics[:, 0], cubics[:, 3]):
+            count = int(np.linalg.norm(end - start) / SAMPLE_GRID)
+            if count > len(t):
+                samples.append(start + np.linspace(0, 1, count)[:, None] * (end - start))
+    return np.unique(np.round(np.vstack(samples)[:, :2] / SAMPLE_GRID), axis=0) * SAMPLE_GRID
+
+
+def test_outline_samples_are_the_same_cells_as_sampling_part_by_part():
+    axes = Axes(x_range=[-2, 5], y_range=[-2, 5], x_length=5, y_length=5)
+    shapes = [axes, axes.plot(np.exp, x_range=[-2, 1.6]), VGroup(Circle(0.7), Dot(UP)), Line(LEFT * 3, UP * 2)]
+    for mobjects in (shapes, shapes[1:2], []):
+        assert np.array_equal(labels.outline_samples(mobjects), outline_samples_part_by_part(mobjects))
 
 
 def test_box_of_is_the_bounding_box_grown_by_the_pad():

@@ -51,23 +51,38 @@ def mirrored(places: Places) -> Places:
     return tuple((np.array([d[1], d[0], 0.0]), np.array([e[1], e[0], 0.0])) for d, e in places)
 
 
+# Six samples along each cubic: its ends and four between.
+_T = np.linspace(0, 1, 6)[:, None]
+BERNSTEIN = np.hstack([(1 - _T) ** 3, 3 * (1 - _T) ** 2 * _T, 3 * (1 - _T) * _T ** 2, _T ** 3])
+
+
 def outline_samples(mobjects: Iterable[Mobject]) -> np.ndarray:
     """Screen points (x, y) along every stroke of the mobjects' families: curves, lines, dots, glyphs."""
-    t = np.linspace(0, 1, 6)[:, None]
-    bernstein = np.hstack([(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3])
-    samples = [np.zeros((0, 3))]
-    for part in (p for mob in mobjects for p in mob.family_members_with_points()):
-        cubics = part.points[: len(part.points) // 4 * 4].reshape(-1, 4, 3)
-        samples.append(np.einsum("tk,nkd->ntd", bernstein, cubics).reshape(-1, 3))
-        # A long straight stroke (an axis) needs more than six samples along it.
-        for start, end in zip(cubics[:, 0], cubics[:, 3]):
-            count = int(np.linalg.norm(end - start) / SAMPLE_GRID)
-            if count > len(t):
-                samples.append(start + np.linspace(0, 1, count)[:, None] * (end - start))
+    parts = [p.points[: len(p.points) // 4 * 4] for mob in mobjects for p in mob.family_members_with_points()]
+    if not parts:
+        return np.zeros((0, 2))
+    cubics = np.concatenate(parts).reshape(-1, 4, 3)
+    samples = [np.einsum("tk,nkd->ntd", BERNSTEIN, cubics).reshape(-1, 3)]
+    # A long straight stroke (an axis) needs more than six samples along it.
+    starts, ends = cubics[:, 0], cubics[:, 3]
+    counts = (np.linalg.norm(ends - starts, axis=1) / SAMPLE_GRID).astype(np.int64)
+    for k in np.flatnonzero(counts > len(BERNSTEIN)):
+        samples.append(starts[k] + np.linspace(0, 1, counts[k])[:, None] * (ends[k] - starts[k]))
     # One sample per grid cell, so that a cost per sample is a cost per length of stroke hidden,
     # however densely a stroke's own points lie (a dot's circle, a glyph, a long axis).
-    cells = np.unique(np.round(np.vstack(samples)[:, :2] / SAMPLE_GRID), axis=0)
-    return cells * SAMPLE_GRID
+    return unique_cells(np.round(np.vstack(samples)[:, :2] / SAMPLE_GRID)) * SAMPLE_GRID
+
+
+def unique_cells(cells: np.ndarray) -> np.ndarray:
+    """The distinct rows of (n, 2) whole numbers (as floats), sorted: np.unique(cells, axis=0),
+    from one number per row (np.unique on rows compares them as structured records, slowly)."""
+    if len(cells) == 0:
+        return cells.reshape(0, 2)
+    whole = cells.astype(np.int64)
+    low = whole.min(axis=0)
+    span = int(whole[:, 1].max() - low[1]) + 1
+    keys = np.unique((whole[:, 0] - low[0]) * span + (whole[:, 1] - low[1]))
+    return np.column_stack([keys // span + low[0], keys % span + low[1]]).astype(float)
 
 
 def box_of(mob: Mobject, pad: float = 0.0) -> np.ndarray:
@@ -145,17 +160,19 @@ class LabelPlacer:
     def labels(self) -> list[Mobject]:
         return [entry[0] for entry in self.entries]
 
-    def situation(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        """All that placing reads, cheaply: labels and their sizes, anchors, the strokes' points."""
-        labels = tuple((id(label), label.width, label.height, np.asarray(anchors()).tobytes())
-                       for label, anchors, _, _ in self.entries)
+    def situation(self) -> tuple[tuple[Any, ...], list[tuple[np.ndarray, np.ndarray]]]:
+        """All that placing reads, cheaply (labels and their sizes, anchors, the strokes' points),
+        and each label's box and anchors, measured once for placing."""
+        measured = [(box_of(label), np.atleast_2d(anchors())[:, :2]) for label, anchors, _, _ in self.entries]
+        labels = tuple((id(entry[0]), (box[2:] - box[:2]).tobytes(), anchors.tobytes())
+                       for entry, (box, anchors) in zip(self.entries, measured))
         strokes = tuple((id(part), hash(part.points.tobytes()))
                         for m in self.obstacles for part in m.family_members_with_points())
-        return labels, strokes
+        return (labels, strokes), measured
 
     def place(self) -> None:
         """Move every label to its best spot; nothing to do on a frame where nothing moved."""
-        situation = self.situation()
+        situation, measured = self.situation()
         if situation == self.placed_for:
             return
         self.placed_for = situation
@@ -163,23 +180,25 @@ class LabelPlacer:
         cover = Cover(np.vstack([self.still[0], moving]),
                       np.concatenate([self.still[1], np.full(len(moving), COVER_COST["stroke"])]))
         taken: list[np.ndarray] = []
-        for entry in self.entries:
-            label, anchors, places, last = entry
-            centers, preference = self.spots(label, np.atleast_2d(anchors())[:, :2], places)
-            half = np.array([label.width, label.height]) / 2 + LABEL_PAD
+        for entry, (box, anchors) in zip(self.entries, measured):
+            label, _, places, last = entry
+            size = box[2:] - box[:2]
+            centers, preference = self.spots(size, anchors, places)
+            half = size / 2 + LABEL_PAD
             boxes = np.hstack([centers - half, centers + half])
             cost = preference - STAY_BONUS * (np.arange(len(centers)) == last)
-            cost += cover.hidden(boxes, np.atleast_2d(anchors())[:, :2])
+            cost += cover.hidden(boxes, anchors)
             cost[~self.free(boxes, taken)] = np.inf
             best = int(np.argmin(cost))     # all blocked: the first choice, over something
-            label.move_to([*centers[best], 0.0])
+            # As label.move_to(centre), from the box already measured.
+            label.shift([*(centers[best] - (box[:2] + box[2:]) / 2), 0.0])
             entry[3] = best
             taken.append(boxes[best])
 
     @staticmethod
-    def spots(label: Mobject, anchors: np.ndarray, places: Places) -> tuple[np.ndarray, np.ndarray]:
-        """Every candidate centre of the label (anchor × gap × place) and its cost of preference."""
-        size = np.array([label.width, label.height])
+    def spots(size: np.ndarray, anchors: np.ndarray, places: Places) -> tuple[np.ndarray, np.ndarray]:
+        """Every candidate centre of a label `size` wide and high (anchor × gap × place) and its
+        cost of preference."""
         sides = np.array([d[:2] for d, _ in places])
         edges = np.array([e[:2] for _, e in places])
         gaps = np.array(LABEL_GAPS)[:, None, None]
