@@ -306,6 +306,50 @@ def test_subpaths_are_split_at_once_exactly_where_manim_splits_them():
     assert 1 < len(mi._get_subpaths(jittered, jittered.points)) < 39   # the jitter splits some joins, not all
 
 
+class RecordingContext:
+    """Stands in for a cairo context: records every path call and its numbers."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __getattr__(self, name):
+        return lambda *numbers: self.calls.append((name, *(float(x) for x in numbers)))
+
+
+def test_the_camera_hands_cairo_the_same_path_calls_as_manim():
+    import numpy as np
+    from manim import RIGHT, Arrow, Axes, Camera, Circle, DashedLine, MathTex, Text, VMobject
+
+    rng = np.random.default_rng(3)
+    corners = rng.uniform(-3, 3, (12, 3))
+    tolerance = VMobject().tolerance_for_point_equality
+    jittered = VMobject()           # some joins within the tolerance, some beyond: several subpaths
+    jittered.set_points(np.concatenate([[a, (2 * a + b) / 3, (a + 2 * b) / 3, b + rng.choice([0.5, 100.0]) * tolerance]
+                                        for a, b in zip(corners, corners[1:])]))
+    ragged, joined = VMobject(), VMobject()     # two points past the last whole curve, apart or joined
+    ragged.set_points(np.concatenate([Circle().points, corners[:2]]))
+    joined.set_points(np.concatenate([Circle().points[:-4], Circle().points[[-5, 0]]]))   # back to its start
+    with_nan = VMobject()
+    with_nan.set_points(np.where(np.arange(8)[:, None] == 5, np.nan, Circle().points[:8]))
+    shapes = [MathTex(r"\log_2 8 = 3"), Text("ソフトマックス z"), Circle(), Arrow(-RIGHT, RIGHT), Axes(),
+              DashedLine(np.array([-2, 0, 0]), np.array([2, 0, 0])), jittered, ragged, joined, with_nan,
+              VMobject()]
+
+    assert Camera.set_cairo_context_path is mi.cairo_path_at_once
+    camera, curves = Camera(), 0
+    for shape in shapes:
+        for part in shape.family_members_with_points() or [shape]:
+            ours, manims = RecordingContext(), RecordingContext()
+            mi.cairo_path_at_once(camera, ours, part)
+            mi._cairo_path(camera, manims, part)
+            assert ours.calls == manims.calls
+            curves += sum(name == "curve_to" for name, *_ in manims.calls)
+    assert curves > 300
+    calls = RecordingContext()
+    mi._cairo_path(camera, calls, jittered)
+    assert 1 < sum(name == "new_sub_path" for name, *_ in calls.calls) < 11
+
+
 def test_a_boundary_is_gathered_at_once_exactly_as_manim_gathers_it():
     import numpy as np
     from manim import RIGHT, Arrow, Axes, Circle, DashedLine, MathTex, Text, VMobject
