@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from fractions import Fraction
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,16 +60,19 @@ def timed(command, **kwargs) -> tuple[float, float, float]:
 
 
 def probe(video: Path) -> tuple[int, float, int, int, str]:
+    """(frames, seconds, width, height, frame rate) of a video. Frames are counted by time, up
+    to the last one stored: Manim's MP4 stores a held picture at its first and last frame."""
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-count_packets",
-         "-show_entries", "stream=nb_read_packets,width,height,r_frame_rate:format=duration",
+        ["ffprobe", "-v", "error", "-select_streams", "v:0",
+         "-show_entries", "stream=width,height,r_frame_rate:format=duration:packet=pts_time",
          "-of", "json", str(video)],
         capture_output=True, text=True, check=True,
     )
     info = json.loads(out.stdout)
     stream = info["streams"][0]
-    return (int(stream["nb_read_packets"]), float(info["format"]["duration"]),
-            stream["width"], stream["height"], stream["r_frame_rate"])
+    times = [float(packet["pts_time"]) for packet in info["packets"] if "pts_time" in packet]
+    frames = round((max(times) - min(times)) * Fraction(stream["r_frame_rate"])) + 1
+    return (frames, float(info["format"]["duration"]), stream["width"], stream["height"], stream["r_frame_rate"])
 
 
 # --- Manim alone ----------------------------------------------------------------------------
@@ -107,8 +111,8 @@ def encode_floor(video: Path, size: str, rate: str) -> float:
     frame_bytes = width * height * 4
     chunk_frames = max(1, CHUNK_BYTES // frame_bytes)
     scratch_root = "/dev/shm" if Path("/dev/shm").is_dir() else None
-    decode = subprocess.Popen(
-        ["ffmpeg", "-v", "error", "-i", str(video), "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
+    decode = subprocess.Popen(     # every frame, a held picture's too (the MP4 stores it twice)
+        ["ffmpeg", "-v", "error", "-i", str(video), "-vf", f"fps={rate}", "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
         stdout=subprocess.PIPE,
     )
     total = 0.0
@@ -166,12 +170,14 @@ def outputs_by_kind(stamp: dict, name: str) -> dict[str, int]:
 
 def compare(encoded: Path, source: Path) -> dict[str, float]:
     """SSIM (All) and PSNR (average, dB) of `encoded` against `source`, frame by frame: each
-    frame of the source against what `encoded` shows at its time (the WebM stores a held
-    picture a few times a second, and shows each frame until the next one's time)."""
+    frame time of the source against what `encoded` shows then (the WebM stores a held picture
+    a few times a second, Manim's MP4 at its first and last frame, and a video shows each frame
+    until the next one's time)."""
     rate = probe(source)[4]
     result = subprocess.run(
         ["ffmpeg", "-nostdin", "-i", str(encoded), "-i", str(source), "-lavfi",
-         f"[0:v]fps={rate},setpts=PTS-STARTPTS,split[a][c];[1:v]setpts=PTS-STARTPTS,split[b][d];[a][b]ssim;[c][d]psnr",
+         f"[0:v]fps={rate},setpts=PTS-STARTPTS,split[a][c];[1:v]fps={rate},setpts=PTS-STARTPTS,split[b][d];"
+         "[a][b]ssim;[c][d]psnr",
          "-f", "null", "-"], capture_output=True, text=True,
     )
     ssim = psnr = float("nan")

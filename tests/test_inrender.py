@@ -144,23 +144,32 @@ def test_a_failing_gif_encoder_never_stops_the_render_and_its_pieces_are_refused
     assert not inrender.made(tmp_path, [range(0, 700)], float(FPS), gif=True)
 
 
-@pytest.fixture(scope="module")
-def rendered_video(tmp_path_factory):
-    """The frames above as an H.264 video, with a key frame every 4 frames (as Manim's
-    segments start on key frames)."""
-    folder = tmp_path_factory.mktemp("video")
-    path = folder / "clip.mp4"
+def h264(path, stored):
+    """The frames above as an H.264 video storing the frames `stored`, with a key frame every 4
+    frames (as Manim's segments start on key frames)."""
     with av.open(str(path), "w") as container:
         stream = container.add_stream("libx264", rate=FPS, options={"g": "4", "crf": "18"})
         stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
-        for n, level in enumerate(LEVELS):
-            frame, _ = picture(level)
+        for n in stored:
+            frame, _ = picture(LEVELS[n])
             frame.pts = n
             for packet in stream.encode(frame):
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)
     return path
+
+
+@pytest.fixture(scope="module")
+def rendered_video(tmp_path_factory):
+    """Every frame stored, as Manim stored them before."""
+    return h264(tmp_path_factory.mktemp("video") / "clip.mp4", range(len(LEVELS)))
+
+
+@pytest.fixture(scope="module")
+def held_video(tmp_path_factory):
+    """The held picture stored at its first and last frame, as Manim's MP4 stores it now."""
+    return h264(tmp_path_factory.mktemp("video") / "held.mp4", [n for n in range(len(LEVELS)) if not 10 < n < 29])
 
 
 def key_times(path):
@@ -180,6 +189,19 @@ def test_a_kept_render_replayed_gives_the_same_pieces_with_key_frames_only_where
         assert key_times(tmp_path / inrender.piece_name(n)) == [0.0]
     shown = [*shown_levels(tmp_path / inrender.piece_name(0), 15), *shown_levels(tmp_path / inrender.piece_name(1), 20)]
     assert max(abs(a - b) for a, b in zip(shown, LEVELS)) <= 3
+
+
+@pytest.mark.parametrize("held", [[range(10, 30)], []], ids=["held noted", "nothing noted"])
+def test_a_render_storing_a_held_picture_twice_replays_to_every_frame_it_shows(held_video, tapped, tmp_path, held):
+    pieces = [range(0, 15), range(15, 35)]
+    inrender.replay(held_video, tmp_path, pieces, held, gif=True)
+    assert inrender.made(tmp_path, pieces, float(FPS), gif=True)
+    folder, _ = tapped
+    if held:      # as the render gave them
+        assert all(stored_times(tmp_path / inrender.piece_name(n)) == stored_times(folder / inrender.piece_name(n))
+                   for n in range(2))
+    shown = [*shown_levels(tmp_path / inrender.piece_name(0), 15), *shown_levels(tmp_path / inrender.piece_name(1), 20)]
+    assert len(shown) == len(LEVELS) and max(abs(a - b) for a, b in zip(shown, LEVELS)) <= 3
 
 
 def test_a_replay_told_to_stop_stops_and_leaves_no_pieces(rendered_video, tmp_path):

@@ -134,10 +134,11 @@ def test_manims_sound_track_is_encoded_with_the_fast_aac_search_mono_as_loud_and
     assert rms(decoded * 32768) == pytest.approx(rms(samples.astype(float)) * 2 ** -0.5, rel=0.02)
 
 
-def test_a_held_frame_reaches_the_encoder_as_the_frames_manim_would_send(tmp_path):
-    """The same pictures, in the encoder's format, with the same time stamps, as Manim's own
-    `write_frame` sends. (Not the files' bytes: x264 here, given the same frames, very rarely
-    makes a different file, 1 encode in several thousand, which failed a CI run.)"""
+def test_a_held_frame_reaches_the_encoder_at_its_first_and_last_frame_as_manim_would_send_them(tmp_path):
+    """Manim sends a picture held for 7 frames 7 times; it reaches the encoder twice, at its
+    first and last frame's time stamps, the same picture in the encoder's format as Manim's
+    (not the files' bytes: x264 here, given the same frames, very rarely makes a different
+    file, 1 encode in several thousand, which failed a CI run). The video still lasts 8 frames."""
     from fractions import Fraction
 
     import av
@@ -167,14 +168,17 @@ def test_a_held_frame_reaches_the_encoder_as_the_frames_manim_would_send(tmp_pat
         write(encoder, frames[1], repeat=7)
         encoder.finish()
         with av.open(str(tmp_path / name)) as video:
-            assert sum(1 for _ in video.decode(video=0)) == 8
-        return noted.sent
+            shown = [frame.pts * frame.time_base * 15 for frame in video.decode(video=0)]
+            seconds = video.duration / av.time_base
+        return noted.sent, shown, seconds
 
     assert VideoSegmentEncoder.write_frame is mi.write_held_frame
-    held, manims = encode(mi.write_held_frame, "held.mp4"), encode(mi._write_frame, "manim.mp4")
-    assert [pts for pts, _, _ in held] == list(range(8))
-    assert held == manims
-    assert held[1][2] != held[0][2] and held[1][2] == held[7][2]
+    (held, held_shown, held_seconds), (manims, _, manims_seconds) = (encode(mi.write_held_frame, "held.mp4"),
+                                                                      encode(mi._write_frame, "manim.mp4"))
+    assert [pts for pts, _, _ in held] == held_shown == [0, 1, 7]
+    assert held == [manims[n] for n in (0, 1, 7)]
+    assert held[1][2] != held[0][2] and held[1][2] == held[2][2]
+    assert held_seconds == pytest.approx(manims_seconds) == pytest.approx(8 / 15)
 
 
 def test_with_the_webm_made_in_the_render_manims_video_is_the_same_and_the_pieces_start_at_the_cuts(
@@ -205,7 +209,7 @@ def test_with_the_webm_made_in_the_render_manims_video_is_the_same_and_the_piece
     assert mi.WEBM_TAP == inrender.ENV
 
 
-def test_a_segment_is_encoded_threaded_by_frames_and_keeps_every_frame(tmp_path):
+def test_a_segment_is_encoded_threaded_by_frames_and_keeps_every_picture(tmp_path):
     from fractions import Fraction
 
     import av
@@ -224,8 +228,8 @@ def test_a_segment_is_encoded_threaded_by_frames_and_keeps_every_frame(tmp_path)
         if n == 30:
             encoder.write_frame(frame, repeat=9)
     encoder.finish()
-    with av.open(str(tmp_path / "moving.mp4")) as video:
-        assert sum(1 for _ in video.decode(video=0)) == 49
+    with av.open(str(tmp_path / "moving.mp4")) as video:     # the held picture at its first and last frame
+        assert [frame.pts * frame.time_base * 15 for frame in video.decode(video=0)] == [*range(32), 39, *range(40, 49)]
 
 
 def test_the_frames_each_wait_holds_are_noted_where_they_fall_in_the_video(tmp_path):
@@ -240,10 +244,10 @@ def test_the_frames_each_wait_holds_are_noted_where_they_fall_in_the_video(tmp_p
 
     scene, video = render_small(Holds, tmp_path, "holds")
     assert mi.held_frames(scene.renderer) == [(4, 10), (18, 5)]
-    frames = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v",
-                             "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(video)],
-                            capture_output=True, text=True, check=True).stdout
-    assert int(frames) == 23
+    # The video stores each held picture at its first and last frame.
+    times = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "frame=pts_time",
+                            "-of", "csv=p=0", str(video)], capture_output=True, text=True, check=True).stdout
+    assert [round(float(t.strip(",")) * 10) for t in times.split()] == [0, 1, 2, 3, 4, 13, 14, 15, 16, 17, 18, 22]
 
 
 def test_for_render_sh_manims_sound_track_is_lossless_and_still_joins_the_video(tmp_path, monkeypatch):

@@ -547,12 +547,31 @@ def test_the_webm_shows_each_frame_it_stores_at_its_own_time_leaving_out_only_he
     assert not off, f"frames shown off their time (number, seconds): {off[:5]}"
     manifest = rendered.out / ".work" / LANG / "480p15" / SCENE / "render" / f"{SCENE}.beats.json"
     held = beats.read_held(manifest, FPS)
-    frames = len(packet_hashes(rendered.folder / f"{SCENE}.mp4"))
+    frames, _ = beats.key_frames(rendered.folder / f"{SCENE}.mp4", FPS)
     left_out = set(range(frames)) - set(numbers)
     assert numbers[-1] == frames - 1       # the last frame is there: the picture lasts to the end
     assert left_out and left_out <= {n for stretch in held for n in stretch[1:]}
     every = encode.held_every(FPS)
     assert max(b - a for a, b in zip(numbers, numbers[1:])) <= every
+
+
+def test_the_mp4_stores_each_held_picture_at_its_first_and_last_frame_and_every_other_frame(rendered):
+    """Manim's H.264 leaves out only the frames inside a stretch the render held still: a player
+    shows a frame until the next one's time, so the clip shows every frame, and lasts to the end."""
+    shown = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
+                            "-of", "csv=p=0", str(rendered.folder / f"{SCENE}.mp4")],
+                           capture_output=True, text=True, check=True).stdout.split()
+    times = sorted(float(t) for t in shown)
+    numbers = [round((t - times[0]) * FPS) for t in times]
+    assert all(abs(t - times[0] - n / FPS) < 0.002 for n, t in zip(numbers, times))
+    manifest = rendered.out / ".work" / LANG / "480p15" / SCENE / "render" / f"{SCENE}.beats.json"
+    held = beats.read_held(manifest, FPS)
+    inside = {n for stretch in held for n in stretch[1:-1]}
+    assert inside and set(range(numbers[-1] + 1)) - set(numbers) == inside
+    duration = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+                                     str(rendered.folder / f"{SCENE}.mp4")], capture_output=True, text=True,
+                                    check=True).stdout)
+    assert duration == pytest.approx((numbers[-1] + 1) / FPS, abs=0.1)
 
 
 @pytest.mark.parametrize("kind", ["mp4", "webm"])

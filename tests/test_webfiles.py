@@ -101,7 +101,7 @@ def held_video(tmp_path_factory):
 
 
 def test_key_frames_of_a_video_with_held_pictures_are_numbered_by_their_time(held_video):
-    assert beats.key_frames(held_video, fps=10) == (22, {0, 20, 30})
+    assert beats.key_frames(held_video, fps=10) == (40, {0, 20, 30})
 
 
 def test_a_split_by_time_cuts_a_video_with_held_pictures_at_its_key_frames(held_video, tmp_path):

@@ -95,9 +95,9 @@ def key_frames(path: Path, fps: float | None = None) -> tuple[int, set[int]]:
     """A video's frame count and its key frames' numbers, read from its packets (nothing is decoded).
 
     Without `fps`, frames are numbered in showing order (a video with a frame at every tick).
-    With it, by their time (the WebM leaves out most frames of a held picture: a key frame at
-    2.0 s is frame 30 at 15 fps however few frames come before it), and the count is of frames
-    stored.
+    With it, by their time (Manim's MP4 stores a held picture at its first and last frame, the
+    WebM a few times a second: a key frame at 2.0 s is frame 30 at 15 fps however few frames
+    come before it), and the count is of the frames up to the last one stored.
     """
     result = subprocess.run(
         ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags",
@@ -108,16 +108,17 @@ def key_frames(path: Path, fps: float | None = None) -> tuple[int, set[int]]:
     shown = sorted((float(time), "K" in flags) for time, flags, *_ in packets if time != "N/A")
     if fps is None:
         return len(shown), {number for number, (_, key) in enumerate(shown) if key}
-    return len(shown), {round((time - shown[0][0]) * fps) for time, key in shown if key}
+    return (round((shown[-1][0] - shown[0][0]) * fps) + 1 if shown else 0,
+            {round((time - shown[0][0]) * fps) for time, key in shown if key})
 
 
 def split(src: Path, pattern: Path, starts: list[int], fps: float | None = None) -> list[str]:
     """src's video stream copied, not encoded, into consecutive files (pattern `…%03d.mp4`),
     a new one at each frame number in `starts` (each a key frame: see key_frames).
 
-    With `fps`, the cuts are made by time, at each of those frames' times (the WebM leaves out
-    most frames of a held picture). Half a frame early: a WebM keeps whole milliseconds, and
-    the cut goes to the first key frame at or after the time given."""
+    With `fps`, the cuts are made by time, at each of those frames' times (the MP4 and the WebM
+    leave out frames of a held picture). Half a frame early: a WebM keeps whole milliseconds,
+    and the cut goes to the first key frame at or after the time given."""
     if fps is not None:
         points = ",".join(f"{max(0.0, (n - 0.5) / fps):.6f}" for n in starts) or "1000000000"
         cut = ["-segment_times", points]
@@ -131,9 +132,10 @@ def piece(src: Path, dst: Path, span: range, fps: float, video: tuple[str, ...])
     """The frames `span` of src encoded with `video` (no sound): a beat's picture where the
     clip has no key frame to cut at."""
     # Seeking before the input while transcoding is frame-accurate; half a frame early so that
-    # rounding never loses the first frame.
+    # rounding never loses the first frame. The piece lasts the span's frames, however few of
+    # them src stores (a held picture: its first and last).
     return [*encode.FFMPEG, "-ss", f"{max(0.0, (span.start - 0.5) / fps):.6f}", "-i", str(src), "-map", "0:v",
-            "-fps_mode", "vfr", "-frames:v", str(len(span)), *video, str(dst)]
+            "-fps_mode", "vfr", "-t", f"{len(span) / fps:.6f}", *video, str(dst)]
 
 
 def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None, opus: Path | None = None) -> list[str]:

@@ -241,9 +241,11 @@ def webm_type(path: Path) -> str:
 def gif(src: Path, dst: Path, gain: float | None = None, width: int = 854, height: int = 480,
         fps: float = 15) -> list[str]:
     """The GIF from the whole clip, decoded for it alone. (Made with the WebM, its frames come
-    from the WebM's pieces instead, the same frames: gif_from_frames.)"""
+    from the WebM's pieces instead, the same frames: gif_from_frames.) The clip's frames are
+    numbered by their time (fps: Manim's MP4 stores a held picture at its first and last frame)."""
     pick = gif_pick(0, fps, gif_size(width, height))
-    return [*FFMPEG, "-i", str(src), "-vf", f"{pick},settb=1/{GIF_FPS},setpts=N,fps={GIF_FPS},{GIF_PALETTE}",
+    rate = Fraction(fps).limit_denominator(1001)
+    return [*FFMPEG, "-i", str(src), "-vf", f"fps={rate},{pick},settb=1/{GIF_FPS},setpts=N,fps={GIF_FPS},{GIF_PALETTE}",
             "-fps_mode", "passthrough", "-loop", "0", str(dst)]
 
 

@@ -311,25 +311,32 @@ def replay(video: Path, folder: Path, pieces: list[range], held: list[range], gi
             stream.thread_type = "AUTO"
             if threads:
                 stream.codec_context.thread_count = threads
-            fps = Fraction(stream.average_rate or stream.guessed_rate or 0).limit_denominator(1001)
+            # The nominal rate (r_frame_rate): a held picture stored twice lowers the average.
+            fps = Fraction(stream.base_rate or stream.guessed_rate or 0).limit_denominator(1001)
             tap = Tap(folder, stream.width, stream.height, fps, cuts={span.start for span in pieces}, gif=gif,
                       threads=threads)
-            skip = 0
-            for n, frame in enumerate(source.decode(stream)):
-                if n % max(1, round(fps)) == 0 and stopping():
+            # Frames are numbered by their time: Manim's MP4 stores a held picture at its first
+            # and last frame only (an older render, at every frame).
+            first, shown, previous = None, 0, None
+            for decoded, frame in enumerate(source.decode(stream)):
+                if decoded % max(1, round(fps)) == 0 and stopping():
                     tap._abandon()
                     discard(folder)
                     raise Stopped()
                 if tap.error is not None:
                     break
-                if skip:
-                    skip -= 1
+                first = frame.time if first is None else first
+                n = round((frame.time - first) * fps)
+                if n < shown:        # within a held stretch already given
                     continue
+                if n > shown and previous is not None:     # a picture held where no stretch says so
+                    tap.take(0, previous, None, n - shown)
                 repeat = holds.get(n, 1)
-                skip = repeat - 1
+                shown = n + repeat
                 picture = frame.reformat(format="yuv420p")
                 picture.pict_type = av.video.frame.PictureType.NONE   # a decoded key frame would force one
                 tap.take(0, picture, None, repeat)
+                previous = picture
     except av.error.FFmpegError as err:
         raise TapFailed(f"could not decode {video}: {err}") from None
     tap.finish()

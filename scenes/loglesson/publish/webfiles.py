@@ -117,7 +117,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     info = encode.probe(video)
     fps, video_codec = info["fps"], encode.webm_video(info["height"], info["fps"])
     # The clip's key frames and pieces matter only to the WebM and the beats.
-    frames, keys = beats.key_frames(video) if found and remake & {"webm", "beats"} else (0, set())
+    frames, keys = beats.key_frames(video, fps) if found and remake & {"webm", "beats"} else (0, set())
     pieces = beats.spans(found, fps, frames) if frames else []
     held = beats.read_held(manifest, fps) if manifest and pieces else []
     # With the WebM made in pieces, the GIF's frames, the poster and the beats' last frames
@@ -193,11 +193,11 @@ def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ..
     video_pieces = {}
     for kind, source, codec, source_keys in (("mp4", video, beats.MP4_VIDEO, keys),
                                              ("webm", webm, webm_codec, None)):
-        by_time = fps if kind == "webm" else None   # the WebM leaves out most frames of a held picture
+        # Both leave out frames of a held picture: frames are numbered by their time.
         if source_keys is None:
-            _, source_keys = beats.key_frames(source, by_time)
+            _, source_keys = beats.key_frames(source, fps)
         starts = [0, *(span.start for span in pieces[1:] if span.start in source_keys)]
-        steps.run(beats.split(source, scratch / f"{kind}-%03d.{kind}", starts[1:], by_time))
+        steps.run(beats.split(source, scratch / f"{kind}-%03d.{kind}", starts[1:], fps))
         for span in pieces:
             if span.start in starts and (span.stop in starts or span is pieces[-1]):
                 path = scratch / f"{kind}-{starts.index(span.start):03d}.{kind}"
