@@ -237,6 +237,59 @@ def packets(path):
                           capture_output=True, text=True, check=True).stdout
 
 
+@pytest.fixture(scope="module")
+def clip_stored_twice(clip_in_beats, tmp_path_factory):
+    """The same clip as Manim's MP4 stores it now: its held picture stored at its first and last
+    frame only (frames 22 and 38, and 39-40 after the third beat's key frame at 39)."""
+    video, manifest, found = clip_in_beats
+    folder = tmp_path_factory.mktemp("twice")
+    stored = folder / "clip.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15:duration=4",
+                    "-filter_complex", "split[a][b];[a][b]freezeframes=first=23:last=40:replace=22,"
+                    "select='not(between(n,23,37))'", "-fps_mode", "passthrough", "-c:v", "libx264", "-g", "1000",
+                    "-sc_threshold", "0", "-force_key_frames", "0,1.4,2.6", "-pix_fmt", "yuv420p", str(stored)],
+                   check=True)
+    shutil.copyfile(manifest, stored.with_suffix(".beats.json"))
+    return stored, stored.with_suffix(".beats.json"), found
+
+
+def test_a_clip_storing_its_held_picture_twice_makes_the_files_of_one_storing_every_frame(
+        clip_in_beats, clip_stored_twice, tmp_path):
+    every, _ = make(clip_in_beats, tmp_path / "every", {"webm", "gif", "png", "beats"})
+    twice, _ = make(clip_stored_twice, tmp_path / "twice", {"webm", "gif", "png", "beats"})
+    assert beats.key_frames(clip_stored_twice[0], 15) == beats.key_frames(clip_in_beats[0], 15) == (60, {0, 21, 39})
+    assert same_picture(every["gif"], twice["gif"], frame_size=(320, 180))
+    alone, _ = make(clip_stored_twice, tmp_path / "gif alone", {"gif"})     # decoded for the GIF alone
+    assert same_picture(every["gif"], alone["gif"], frame_size=(320, 180))
+    assert near_picture(every["png"], twice["png"])
+    for kind in ("webm", *(name for name in every if name.startswith("beats/"))):
+        a, b = every[kind], twice[kind]
+        if a.suffix in (".webm", ".mp4"):
+            assert encode.probe(a)["duration"] == pytest.approx(encode.probe(b)["duration"], abs=0.07), kind
+            shown_a, shown_b = shown_at_every_frame(a), shown_at_every_frame(b)
+            assert len(shown_a) == len(shown_b) and np.allclose(shown_a, shown_b, atol=2), kind
+        elif a.suffix == ".png":
+            assert near_picture(a, b), kind
+
+
+def near_picture(a, b):
+    """Two pictures the same frame, decoded from two x264 encodes of it (a level or so apart on
+    average; the test picture's next frame is far more)."""
+    def pixels(path):
+        raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                             capture_output=True, check=True).stdout
+        return np.frombuffer(raw, np.uint8).astype(int)
+
+    return bool(np.mean(np.abs(pixels(a) - pixels(b))) < 1.5)
+
+
+def shown_at_every_frame(path):
+    """The mean level of what a video shows at each of its frame times (15 a second)."""
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-vf", "fps=15,scale=32:18", "-f", "rawvideo",
+                          "-pix_fmt", "gray", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, 18 * 32).mean(axis=1)
+
+
 def test_the_gif_made_from_the_webms_pieces_is_the_gif_made_on_its_own(clip_in_beats, tmp_path):
     together, steps = make(clip_in_beats, tmp_path / "together", {"webm", "gif"})
     alone, _ = make(clip_in_beats, tmp_path / "alone", {"gif"})
