@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scenes"))
 
 from loglesson.catalog import available_scenes, scene_file  # noqa: E402
+from loglesson.publish import beats  # noqa: E402
 from loglesson.publish.pipeline import QUALITY_FOLDERS  # noqa: E402
 
 CHUNK_BYTES = 2 << 30          # raw frames held in memory (/dev/shm) at a time for the encode floor
@@ -61,17 +62,16 @@ def timed(command, **kwargs) -> tuple[float, float, float]:
 
 def probe(video: Path) -> tuple[int, float, int, int, str]:
     """(frames, seconds, width, height, frame rate) of a video. Frames are counted by time, up
-    to the last one stored: Manim's MP4 stores a held picture at its first and last frame."""
+    to the last one stored (beats.key_frames): Manim's MP4 stores a held picture at its first
+    and last frame."""
     out = subprocess.run(
         ["ffprobe", "-v", "error", "-select_streams", "v:0",
-         "-show_entries", "stream=width,height,r_frame_rate:format=duration:packet=pts_time",
-         "-of", "json", str(video)],
+         "-show_entries", "stream=width,height,r_frame_rate:format=duration", "-of", "json", str(video)],
         capture_output=True, text=True, check=True,
     )
     info = json.loads(out.stdout)
     stream = info["streams"][0]
-    times = [float(packet["pts_time"]) for packet in info["packets"] if "pts_time" in packet]
-    frames = round((max(times) - min(times)) * Fraction(stream["r_frame_rate"])) + 1
+    frames, _ = beats.key_frames(video, float(Fraction(stream["r_frame_rate"])))
     return (frames, float(info["format"]["duration"]), stream["width"], stream["height"], stream["r_frame_rate"])
 
 

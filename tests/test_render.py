@@ -534,13 +534,17 @@ def packet_hashes(path) -> list[str]:
     return [line.rsplit(",", 1)[1].strip() for line in out.splitlines() if not line.startswith("#")]
 
 
+def stored_times(path) -> list[float]:
+    """The times of the frames a video stores, in showing order (nothing is decoded)."""
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
+                          "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True).stdout
+    return sorted(float(t) for t in out.split())
+
+
 def test_the_webm_shows_each_frame_it_stores_at_its_own_time_leaving_out_only_held_ones(rendered):
     """Joined from pieces, the WebM's frames fall on the clip's frames; the frames it does not
     store are inside stretches the render held still, each refreshed a few times a second."""
-    shown = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
-                            "-of", "csv=p=0", str(rendered.folder / f"{SCENE}.webm")],
-                           capture_output=True, text=True, check=True).stdout.split()
-    times = sorted(float(t) for t in shown)
+    times = stored_times(rendered.folder / f"{SCENE}.webm")
     assert times[0] < 0.5 / FPS   # the sound's encoder may start the picture a few milliseconds in
     numbers = [round((t - times[0]) * FPS) for t in times]
     off = [(n, t) for n, t in zip(numbers, times) if abs(t - times[0] - n / FPS) > 0.002]
@@ -558,20 +562,14 @@ def test_the_webm_shows_each_frame_it_stores_at_its_own_time_leaving_out_only_he
 def test_the_mp4_stores_each_held_picture_at_its_first_and_last_frame_and_every_other_frame(rendered):
     """Manim's H.264 leaves out only the frames inside a stretch the render held still: a player
     shows a frame until the next one's time, so the clip shows every frame, and lasts to the end."""
-    shown = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
-                            "-of", "csv=p=0", str(rendered.folder / f"{SCENE}.mp4")],
-                           capture_output=True, text=True, check=True).stdout.split()
-    times = sorted(float(t) for t in shown)
+    times = stored_times(rendered.folder / f"{SCENE}.mp4")
     numbers = [round((t - times[0]) * FPS) for t in times]
     assert all(abs(t - times[0] - n / FPS) < 0.002 for n, t in zip(numbers, times))
     manifest = rendered.out / ".work" / LANG / "480p15" / SCENE / "render" / f"{SCENE}.beats.json"
     held = beats.read_held(manifest, FPS)
     inside = {n for stretch in held for n in stretch[1:-1]}
     assert inside and set(range(numbers[-1] + 1)) - set(numbers) == inside
-    duration = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                                     str(rendered.folder / f"{SCENE}.mp4")], capture_output=True, text=True,
-                                    check=True).stdout)
-    assert duration == pytest.approx((numbers[-1] + 1) / FPS, abs=0.1)
+    assert encode.probe(rendered.folder / f"{SCENE}.mp4")["duration"] == pytest.approx((numbers[-1] + 1) / FPS, abs=0.1)
 
 
 @pytest.mark.parametrize("kind", ["mp4", "webm"])

@@ -211,16 +211,18 @@ def test_the_poster_and_the_beats_last_frames_from_the_webms_pieces_are_those_de
             assert packets(together[name]) == packets(beats_only[name]), name
 
 
+def rgb_pixels(path):
+    """Every pixel of a picture or video, decoded as 8-bit RGB, as whole numbers."""
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                         capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.uint8).astype(int)
+
+
 def same_picture(a, b, frame_size=None):
     """Two pictures the same within what converting the colours differently (PyAV's and ffmpeg's
     own) changes: a level or two here and there. With `frame_size` (w, h), two GIFs: every frame
     about the same (their 64 colours are chosen from pictures scaled by different code)."""
-    def pixels(path):
-        raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-                             capture_output=True, check=True).stdout
-        return np.frombuffer(raw, np.uint8).astype(int)
-
-    first, second = pixels(a), pixels(b)
+    first, second = rgb_pixels(a), rgb_pixels(b)
     if first.shape != second.shape:
         return False
     if frame_size:
@@ -275,12 +277,7 @@ def test_a_clip_storing_its_held_picture_twice_makes_the_files_of_one_storing_ev
 def near_picture(a, b):
     """Two pictures the same frame, decoded from two x264 encodes of it (a level or so apart on
     average; the test picture's next frame is far more)."""
-    def pixels(path):
-        raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-                             capture_output=True, check=True).stdout
-        return np.frombuffer(raw, np.uint8).astype(int)
-
-    return bool(np.mean(np.abs(pixels(a) - pixels(b))) < 1.5)
+    return bool(np.mean(np.abs(rgb_pixels(a) - rgb_pixels(b))) < 1.5)
 
 
 def shown_at_every_frame(path):
