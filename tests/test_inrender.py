@@ -88,15 +88,37 @@ def test_each_pieces_last_frame_is_its_png(tapped):
         assert png.shape == (H, W, 3) and np.all(png == last)
 
 
-def test_the_gif_shows_each_twelfth_of_a_second_the_frame_then_on_screen(tapped):
-    folder, _ = tapped
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(folder / inrender.GIF), "-f", "rawvideo",
+def gif_levels(path):
+    """The grey level the GIF shows at each twelfth of a second (a picture held is stored once)."""
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-vf", f"fps={encode.GIF_FPS}", "-f", "rawvideo",
                           "-pix_fmt", "gray", "-"], capture_output=True, check=True).stdout
     size = encode.gif_size(W, H)
-    means = [float(np.mean(f)) for f in np.frombuffer(raw, np.uint8).reshape(-1, size[1], size[0])]
+    return [float(np.mean(f)) for f in np.frombuffer(raw, np.uint8).reshape(-1, size[1], size[0])]
+
+
+def test_the_gif_shows_each_twelfth_of_a_second_the_frame_then_on_screen(tapped):
+    folder, _ = tapped
+    means = gif_levels(folder / inrender.GIF)
     expected = [LEVELS[int(k * FPS / encode.GIF_FPS)] for k in range(encode.gif_frames(range(35), float(FPS)))]
     assert len(means) == len(expected)
     assert max(abs(a - b) for a, b in zip(means, expected)) <= 6
+
+
+def test_the_gif_stores_a_held_picture_once_and_ends_when_the_clip_does(tmp_path):
+    shown = [*SHOWN, (100, 30)]                 # ends on a picture held 3 s
+    tap = inrender.Tap(tmp_path, W, H, FPS)
+    feed(tap, shown)
+    tap.finish()
+    gif = tmp_path / inrender.GIF
+    stored = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "packet=pts", "-of", "csv=p=0", str(gif)],
+                            capture_output=True, text=True, check=True).stdout.split()
+    frames = encode.gif_frames(range(65), float(FPS))
+    assert len(stored) < frames / 2              # each held picture stored once (and the last again at the end)
+    assert float(encode.probe(gif)["duration"]) == pytest.approx(65 / FPS, abs=0.01)
+    levels = [level for level, repeat in shown for _ in range(repeat)]
+    expected = [levels[int(k * FPS / encode.GIF_FPS)] for k in range(frames)]
+    means = gif_levels(gif)
+    assert len(means) == len(expected) and max(abs(a - b) for a, b in zip(means, expected)) <= 6
 
 
 def test_a_segments_frames_wait_for_the_segment_before_it_to_close(tmp_path):
@@ -135,7 +157,7 @@ def test_pieces_other_than_those_expected_are_refused_and_removed(tapped, tmp_pa
 
 
 def test_a_failing_gif_encoder_never_stops_the_render_and_its_pieces_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(encode, "gif_from_frames", lambda frames, dst, size: ["ffmpeg", "-no_such_option"])
+    monkeypatch.setattr(encode, "gif_from_frames", lambda frames, dst: ["ffmpeg", "-no_such_option"])
     tap = inrender.Tap(tmp_path, W, H, FPS)
     feed(tap, SHOWN * 20)       # long enough that the pipe to the ended encoder breaks
     tap.finish()

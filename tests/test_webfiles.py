@@ -306,8 +306,8 @@ def test_a_gif_encoder_that_fails_fails_the_clip_with_its_own_words_and_nothing_
                                                                                        monkeypatch, failure, words):
     original = encode.gif_from_frames
 
-    def failing(frames, dst, size):
-        command = original(frames, dst, size)
+    def failing(frames, dst):
+        command = original(frames, dst)
         if failure == "before reading":
             return [*command[:-1], "-no_such_option", str(dst)]
         return [*command[:-1], str(dst.parent / "missing" / dst.name)]

@@ -27,7 +27,7 @@ GIF_FPS = 12
 GIF_WIDTH = 480
 GIF_PALETTE = ("setsar=1,split[a][b];[a]palettegen=stats_mode=diff:max_colors=64[p];"
                "[b][p]paletteuse=dither=none:diff_mode=rectangle")
-GIF_FRAMES = ("-f", "rawvideo", "-pix_fmt", "yuv420p")   # the GIF's frames as the WebM's pieces hand them over
+GIF_FRAMES = ("-f", "nut")   # the GIF's frames as the render hands them over: raw, each at its own time
 
 
 def gif_size(width: int, height: int) -> tuple[int, int]:
@@ -249,10 +249,13 @@ def gif(src: Path, dst: Path, gain: float | None = None, width: int = 854, heigh
             "-fps_mode", "passthrough", "-loop", "0", str(dst)]
 
 
-def gif_from_frames(frames: Path, dst: Path, size: tuple[int, int]) -> list[str]:
-    """The GIF from its frames, raw (GIF_FRAMES) at GIF_FPS, read from `frames` (a pipe)."""
-    return [*FFMPEG, *GIF_FRAMES, "-video_size", f"{size[0]}x{size[1]}", "-framerate", str(GIF_FPS),
-            "-i", str(frames), "-vf", GIF_PALETTE, "-fps_mode", "passthrough", "-loop", "0", str(dst)]
+def gif_from_frames(frames: Path, dst: Path) -> list[str]:
+    """The GIF from its frames (GIF_FRAMES), read from `frames` (a pipe): each frame stamped
+    with the first GIF frame (of GIF_FPS a second) it shows, and shown until the next one's."""
+    # The muxer gives the last frame the delay of the one before it unless told: a held last
+    # picture comes again at the GIF's last frame, which lasts one frame.
+    return [*FFMPEG, *GIF_FRAMES, "-i", str(frames), "-vf", GIF_PALETTE, "-fps_mode", "passthrough", "-loop", "0",
+            "-final_delay", str(round(100 / GIF_FPS)), str(dst)]
 
 
 # The clip's last half second is decoded and turned around (reverse: it holds those frames),

@@ -98,6 +98,10 @@ class Tap:
     _piece: _Piece | None = None
     _last: tuple[int, Any, np.ndarray | None] | None = None  # frame number, frame, RGBA pixels
     _gif: subprocess.Popen | None = None
+    _gif_out: Any = None                          # the NUT stream of the GIF's frames to its encoder
+    _gif_stream: Any = None
+    _gif_shown: int = 0                           # the GIF's frames handed over so far
+    _gif_last: tuple[Any, int] | None = None      # the last picture handed over, and how many frames it shows
 
     # --- called from Manim's encoder (manim_internals) -------------------------------------
     def open_segment(self) -> int:
@@ -209,22 +213,33 @@ class Tap:
 
     # --- the GIF ---------------------------------------------------------------------------
     def _to_gif(self, frame: Any, span: range) -> None:
-        """The GIF's frames among `span` (all showing `frame`), scaled down (encode.gif_pick)."""
+        """The GIF's frames among `span` (all showing `frame`), scaled down (encode.gif_pick):
+        handed over once, stamped with the first of them (a NUT stream of raw frames), so that
+        a held picture is converted, piped and buffered once, not once for each GIF frame."""
         shown = encode.gif_frames(span, float(self.fps))
         if not shown:
             return
         size = encode.gif_size(self.width, self.height)
         if self._gif is None:
-            command = encode.gif_from_frames(Path("pipe:0"), self.folder / GIF, size)
+            command = encode.gif_from_frames(Path("pipe:0"), self.folder / GIF)
             self._gif = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
                                          env=encode.environment())
+            self._gif_out = av.open(_Pipe(self._gif.stdin), "w", format="nut")
+            stream = self._gif_out.add_stream("rawvideo", rate=encode.GIF_FPS)
+            stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
+            self._gif_stream = stream
         small = frame.reformat(width=size[0], height=size[1], format="yuv420p", interpolation="AREA")
-        data = small.to_ndarray().tobytes()
-        assert self._gif.stdin is not None
+        self._gif_frame(small, self._gif_shown)
+        self._gif_shown += shown
+        self._gif_last = (small, shown)
+
+    def _gif_frame(self, small: Any, k: int) -> None:
+        small.pts, small.time_base = k, Fraction(1, encode.GIF_FPS)
         try:
-            for _ in range(shown):
-                self._gif.stdin.write(data)
-        except BrokenPipeError:
+            for packet in self._gif_stream.encode(small):
+                self._gif_out.mux(packet)
+        except (BrokenPipeError, av.error.FFmpegError):
+            assert self._gif is not None
             self._gif.stdin = None
             self._close_gif()       # says why it ended
             raise
@@ -235,12 +250,32 @@ class Tap:
         assert self._gif.stderr is not None
         if self._gif.stdin is not None:
             try:
+                assert self._gif_last is not None
+                small, shown = self._gif_last
+                if shown > 1:       # the last picture again at the GIF's last frame, which it holds to the end
+                    self._gif_frame(small, self._gif_shown - 1)
+                for packet in self._gif_stream.encode():
+                    self._gif_out.mux(packet)
+                self._gif_out.close()
                 self._gif.stdin.close()
-            except BrokenPipeError:
+            except (BrokenPipeError, av.error.FFmpegError):
                 pass
         errors = self._gif.stderr.read().decode(errors="replace").strip()
         if self._gif.wait() != 0:
             raise TapFailed(f"the GIF's encoder failed: {errors.splitlines()[-1] if errors else 'no words'}")
+
+
+class _Pipe:
+    """The GIF encoder's stdin as PyAV writes to it: a stream it cannot seek in."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 class TapFailed(Exception):
