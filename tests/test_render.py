@@ -185,10 +185,17 @@ def test_speech_starts_within_a_few_frames_of_each_cue(rendered, cues):
 
 
 def test_gif_is_at_most_480_wide_at_10_to_15_frames_a_second(rendered):
-    stream = video_stream(rendered.folder / f"{SCENE}.gif")
-    num, den = map(int, stream["avg_frame_rate"].split("/"))
+    gif = rendered.folder / f"{SCENE}.gif"
+    stream = video_stream(gif)
     assert stream["codec_name"] == "gif" and stream["width"] <= 480
-    assert 10 <= num / den <= 15
+    # A held picture is stored once: each frame starts on a tick of the GIF's clock, and the
+    # shortest lasts one tick.
+    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "packet=pts_time", "-of", "csv=p=0", str(gif)],
+                         capture_output=True, text=True, check=True).stdout
+    times = sorted(float(t) for t in out.split())
+    ticks = [t * encode.GIF_FPS for t in times]
+    assert 10 <= encode.GIF_FPS <= 15 and all(abs(k - round(k)) < 0.15 for k in ticks)
+    assert min(b - a for a, b in zip(ticks, ticks[1:])) == pytest.approx(1, abs=0.15)
 
 
 def test_poster_is_a_full_size_png_frame(rendered):
