@@ -110,8 +110,7 @@ def test_the_gif_stores_a_held_picture_once_and_ends_when_the_clip_does(tmp_path
     feed(tap, shown)
     tap.finish()
     gif = tmp_path / inrender.GIF
-    stored = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "packet=pts", "-of", "csv=p=0", str(gif)],
-                            capture_output=True, text=True, check=True).stdout.split()
+    stored = stored_times(gif)
     frames = encode.gif_frames(range(65), float(FPS))
     assert len(stored) < frames / 2              # each held picture stored once (and the last again at the end)
     assert float(encode.probe(gif)["duration"]) == pytest.approx(65 / FPS, abs=0.01)

@@ -190,10 +190,7 @@ def test_gif_is_at_most_480_wide_at_10_to_15_frames_a_second(rendered):
     assert stream["codec_name"] == "gif" and stream["width"] <= 480
     # A held picture is stored once: each frame starts on a tick of the GIF's clock, and the
     # shortest lasts one tick.
-    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "packet=pts_time", "-of", "csv=p=0", str(gif)],
-                         capture_output=True, text=True, check=True).stdout
-    times = sorted(float(t) for t in out.split())
-    ticks = [t * encode.GIF_FPS for t in times]
+    ticks = [t * encode.GIF_FPS for t in stored_times(gif)]
     assert 10 <= encode.GIF_FPS <= 15 and all(abs(k - round(k)) < 0.15 for k in ticks)
     assert min(b - a for a, b in zip(ticks, ticks[1:])) == pytest.approx(1, abs=0.15)
 

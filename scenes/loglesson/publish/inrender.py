@@ -99,7 +99,6 @@ class Tap:
     _last: tuple[int, Any, np.ndarray | None] | None = None  # frame number, frame, RGBA pixels
     _gif: subprocess.Popen | None = None
     _gif_out: Any = None                          # the NUT stream of the GIF's frames to its encoder
-    _gif_stream: Any = None
     _gif_shown: int = 0                           # the GIF's frames handed over so far
     _gif_last: tuple[Any, int] | None = None      # the last picture handed over, and how many frames it shows
 
@@ -227,7 +226,6 @@ class Tap:
             self._gif_out = av.open(_Pipe(self._gif.stdin), "w", format="nut")
             stream = self._gif_out.add_stream("rawvideo", rate=encode.GIF_FPS)
             stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
-            self._gif_stream = stream
         small = frame.reformat(width=size[0], height=size[1], format="yuv420p", interpolation="AREA")
         self._gif_frame(small, self._gif_shown)
         self._gif_shown += shown
@@ -236,7 +234,7 @@ class Tap:
     def _gif_frame(self, small: Any, k: int) -> None:
         small.pts, small.time_base = k, Fraction(1, encode.GIF_FPS)
         try:
-            for packet in self._gif_stream.encode(small):
+            for packet in self._gif_out.streams.video[0].encode(small):
                 self._gif_out.mux(packet)
         except (BrokenPipeError, av.error.FFmpegError):
             assert self._gif is not None
@@ -254,7 +252,7 @@ class Tap:
                 small, shown = self._gif_last
                 if shown > 1:       # the last picture again at the GIF's last frame, which it holds to the end
                     self._gif_frame(small, self._gif_shown - 1)
-                for packet in self._gif_stream.encode():
+                for packet in self._gif_out.streams.video[0].encode():
                     self._gif_out.mux(packet)
                 self._gif_out.close()
                 self._gif.stdin.close()
