@@ -194,13 +194,14 @@ def make(clip_in_beats, folder, remake, gain=None):
 
 def test_the_poster_and_the_beats_last_frames_from_the_webms_pieces_are_those_decoded_on_their_own(
         clip_in_beats, tmp_path):
-    together, steps = make(clip_in_beats, tmp_path / "together", {"webm", "png", "beats"})
+    together, steps = make(clip_in_beats, tmp_path / "together", {"mp4", "webm", "png", "beats"})
     assert "webm+poster" in steps.seconds and "poster" not in steps.seconds
     assert steps.webm_from == "from the render"     # no render made the pieces: its frames, decoded
     alone, _ = make(clip_in_beats, tmp_path / "alone", {"png"})
     assert same_picture(together["png"], alone["png"])
     (tmp_path / "beats only").mkdir()
-    shutil.copyfile(together["webm"], tmp_path / "beats only" / "clip.webm")   # the WebM as it is: beats only
+    for kind in ("mp4", "webm"):     # the clip's files as they are: beats only
+        shutil.copyfile(together[kind], tmp_path / "beats only" / f"clip.{kind}")
     beats_only, _ = make(clip_in_beats, tmp_path / "beats only", {"beats"})
     names = [name for name in together if name.startswith("beats/")]
     assert len(names) == 3 * 4
@@ -414,23 +415,43 @@ def test_true_peaks_are_measured_in_one_run_each_as_ebur128_measures_it_alone(tm
     assert encode.true_peaks(paths) == [voice.loudness(path)[1] for path in paths]
 
 
-def test_a_beat_whose_opus_passes_the_peak_ceiling_is_encoded_again_below_it_its_picture_as_it_was(
-        clip_in_beats, tmp_path):
-    """Opus raises a square wave's peak well past the one it was given, at any cut."""
+def test_each_beats_sound_is_the_clips_own_packets_cut_in_the_pause_before_it(clip_in_beats, tmp_path):
+    """A tone starts with each beat, as a line is spoken from its beat's first frame."""
     video, manifest, found = clip_in_beats
-    loud = tmp_path / "loud.mp4"
+    spoken = tmp_path / "spoken.mp4"
+    tones = "+".join(f"between(t,{beat.start},{beat.start + 0.5})" for beat in found)
     subprocess.run([*encode.FFMPEG, "-i", str(video), "-f", "lavfi",
-                    "-i", "aevalsrc=exprs=0.8*sgn(sin(2*PI*440*t)):s=48000:d=4", "-map", "0:v", "-map", "1:a",
-                    "-c:v", "copy", "-c:a", "aac", "-b:a", "256k", "-shortest", str(loud)], check=True)
-    shutil.copyfile(manifest, loud.with_suffix(".beats.json"))
-    made, _ = make((loud, loud.with_suffix(".beats.json"), found), tmp_path / "out", {"webm", "beats"}, gain=0.0)
-    webms = sorted(made[name] for name in made if name.endswith(".webm") and name.startswith("beats/"))
-    assert len(webms) == 3
-    assert encode.true_peaks([made["webm"]]) > [encode.PEAK_CEILING_DB]   # at the clip's gain, Opus passes it
-    assert max(encode.true_peaks(webms)) <= encode.PEAK_CEILING_DB
-    for webm, beat in zip(webms, found, strict=True):
-        assert sound_of(webm) == ("opus", pytest.approx(beat.duration, abs=0.03)), webm.name
-        assert video_packets(webm) in video_packets(made["webm"]), webm.name   # the clip's picture, cut
+                    "-i", f"aevalsrc=exprs='0.5*sin(2*PI*440*t)*({tones})':s=48000:d=4", "-map", "0:v", "-map", "1:a",
+                    "-c:v", "copy", "-c:a", "alac", "-shortest", str(spoken)], check=True)
+    shutil.copyfile(manifest, spoken.with_suffix(".beats.json"))
+    made, _ = make((spoken, spoken.with_suffix(".beats.json"), found), tmp_path / "out",
+                   {"mp4", "webm", "beats"}, gain=0.0)
+    for kind in ("mp4", "webm"):
+        cut = [made[f"beats/clip-{beat.number:02d}.{kind}"] for beat in found]
+        assert "".join(sound_packets(path) for path in cut) == sound_packets(made[kind]), kind   # each once
+        for path, beat in zip(cut, found, strict=True):
+            # as long as the beat, give or take the pause moved to the next and a packet (the last runs on)
+            assert sound_of(path) == (("aac" if kind == "mp4" else "opus"),
+                                      pytest.approx(beat.duration, abs=beats.SOUND_LEAD + 0.025))
+            onset = tone_onset(path)
+            if beat.start > 0:   # the tone whole, after a moment of the pause before it
+                assert 0.015 < onset <= beats.SOUND_LEAD + 0.01, path.name
+            assert video_packets(path) in video_packets(made[kind]), path.name   # the clip's picture, cut
+
+
+def sound_packets(path):
+    """The sound's packets' hashes, one a line, without their times or side data (the clip's first
+    AAC packet is marked as the encoder's delay, to be skipped; its beat's plays it)."""
+    lines = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-c", "copy", "-f", "framemd5",
+                            "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    return "".join(line.split(",")[5].strip() + "\n" for line in lines if not line.startswith("#"))
+
+
+def tone_onset(path):
+    """When a file's sound first passes −30 dBFS, in seconds, as a player decodes it."""
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "f32le", "-ac", "1",
+                          "-ar", "48000", "-"], capture_output=True, check=True).stdout
+    return int(np.argmax(np.abs(np.frombuffer(raw, np.float32)) > 10 ** (-30 / 20))) / 48000
 
 
 def sound_of(path):

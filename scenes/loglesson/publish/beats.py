@@ -10,11 +10,10 @@ No beat's picture is encoded again: each beat's video is cut, packet for packet,
 clip's own streams at key frames. Manim starts every animation's piece on a key frame, and a
 beat starts between animations, so the MP4 has a key frame at every beat's first frame; the
 WebM is encoded a beat at a time (inrender.py) and joined (`join_pieces`), so it has one too.
-Only the sound is encoded per beat (exactly cut, at the clip's loudness gain): a fraction of
-a second each. Opus can raise a beat's peak past the clip's (by 1.1 dB on one Japanese beat:
-−0.1 dBTP), so the beats' WebMs are measured and any above the ceiling encoded again, its gain
-lowered by the excess, as the clip's own is (encode.under_ceiling). A beat whose first frame
-is no key frame (not a LessonScene's cut) has its video encoded on its own instead (`piece`).
+Nor is the sound encoded again: each beat's is the clip's MP4's AAC and WebM's Opus, packet
+for packet, cut in the pause before the beat (SOUND_LEAD), so a beat sounds as the clip does,
+at its loudness and under its peak ceiling. A beat whose first frame is no key frame (not a
+LessonScene's cut) has its video encoded on its own instead (`piece`).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..voice import SAMPLE_RATE
 from . import encode
 from .captions import Cue, to_vtt
 
@@ -148,47 +148,41 @@ def join_pieces(list_file: Path, src: Path, dst: Path, gain: float | None, opus:
             "-map", "0:v", *encode.sound(gain, encode.OPUS, source=1), "-c:v", "copy", str(dst)]
 
 
-def files_of_beats(src: Path, gain: float | None, fps: float,
-                   beats: list[tuple[range, Path, Path, Path, Path]]) -> list[str]:
-    """Every beat's MP4 and WebM in one run of ffmpeg, from (frames, MP4 piece, WebM piece,
-    MP4, WebM) for each.
-
-    The picture is the beat's pieces of the clip's H.264 and AV1 as they are; the sound is
-    src's, decoded once, cut at each beat's frames (atrim, to the sample) and encoded (AAC,
-    Opus) at the clip's loudness gain.
-    """
-    inputs, graph, outputs = [], [], []
-    if gain is not None:
-        graph.append(f"[0:a]asplit={len(beats)}" + "".join(f"[s{n}]" for n in range(len(beats))))
-    for n, (span, mp4_piece, webm_piece, mp4, webm) in enumerate(beats):
-        inputs += ["-i", str(mp4_piece), "-i", str(webm_piece)]
-        sound_mp4, sound_webm = ["-an"], ["-an"]
-        if gain is not None:
-            graph.append(f"[s{n}]{cut_sound(span, fps, gain)},asplit[m{n}][w{n}]")
-            sound_mp4, sound_webm = ["-map", f"[m{n}]", *encode.AAC], ["-map", f"[w{n}]", *encode.OPUS]
-        outputs += ["-map", f"{1 + 2 * n}:v", *sound_mp4, "-c:v", "copy", "-movflags", "+faststart",
-                    *QUEUE, str(mp4),
-                    "-map", f"{2 + 2 * n}:v", *sound_webm, "-c:v", "copy", *QUEUE, str(webm)]
-    return [*encode.FFMPEG, "-i", str(src), *inputs, *(["-filter_complex", ";".join(graph)] if graph else []),
-            *outputs]
+def split_sound(src: Path, pattern: Path, starts: list[int], fps: float) -> list[str]:
+    """src's sound copied, not encoded, into consecutive files (pattern `…%03d.m4a` or `.webm`),
+    a new one at the first packet at or after SOUND_LEAD before each frame number in `starts`."""
+    times = ",".join(f"{max(0.0, n / fps - SOUND_LEAD):.6f}" for n in starts) or "1000000000"
+    return [*encode.FFMPEG, "-i", str(src), "-map", "0:a", "-c", "copy", "-f", "segment", "-segment_format",
+            "mp4" if pattern.suffix == ".m4a" else "webm", "-segment_times", times, "-reset_timestamps", "1",
+            str(pattern)]
 
 
-def cut_sound(span: range, fps: float, gain: float) -> str:
-    """Filters that cut a beat's sound out of the clip's, to the sample, at `gain`."""
-    return f"atrim=start={span.start / fps:.6f}:end={span.stop / fps:.6f},asetpts=PTS-STARTPTS,volume={gain}dB"
+# A beat's line is spoken from its first frame (voice.py trims each line's silence; the beat
+# starts as its caption appears), after a pause that ends the beat before. The sound is cut in
+# that pause, at a packet's edge (Opus 20 ms, AAC 21.3 ms) at least this long before the beat
+# starts: the first packet after a cut is decoded without the one before it (Opus also drops its
+# first 6.5 ms), so it must hold silence. The beat's sound then plays 23-45 ms after its
+# picture, inside what a viewer notices (sound late by up to about 125 ms, ITU-R BT.1359).
+SOUND_LEAD = 0.045
+AAC_DELAY = 1024 / SAMPLE_RATE    # one AAC packet of the narration's sound
 
 
-def webm_of_beat(src: Path, span: range, fps: float, gain: float, webm_piece: Path, webm: Path) -> list[str]:
-    """One beat's WebM on its own: its picture piece as it is, its sound cut from src at `gain`
-    (when its Opus came out above the peak ceiling at the clip's gain)."""
-    return [*encode.FFMPEG, "-i", str(src), "-i", str(webm_piece),
-            "-filter_complex", f"[0:a]{cut_sound(span, fps, gain)}[w]",
-            "-map", "1:v", "-map", "[w]", *encode.OPUS, "-c:v", "copy", str(webm)]
-
-
-# A beat's picture packets wait for its sound, which comes after the beats before it are cut:
-# let them queue (ffmpeg stops at 128 packets once 50 MB are queued).
-QUEUE = ("-max_muxing_queue_size", "100000")
+def files_of_beats(beats: list[tuple[Path, Path, Path | None, Path | None, Path, Path]]) -> list[str]:
+    """Every beat's MP4 and WebM in one run of ffmpeg, from (MP4 picture, WebM picture, MP4
+    sound, WebM sound, MP4, WebM) for each: the clip's own packets, none encoded again (a
+    silent clip's beats have no sound: None)."""
+    inputs: list[str] = []
+    outputs: list[str] = []
+    for mp4_piece, webm_piece, mp4_sound, webm_sound, mp4, webm in beats:
+        for kind, picture, sound, dst in (("mp4", mp4_piece, mp4_sound, mp4), ("webm", webm_piece, webm_sound, webm)):
+            first = inputs.count("-i")
+            # An AAC packet decodes to the sound of the one before it: a cut's first is the
+            # encoder's delay, to be skipped as the clip's own first is (an edit list).
+            delay = ["-itsoffset", f"{-AAC_DELAY:.6f}"] if kind == "mp4" else []
+            inputs += ["-i", str(picture), *([*delay, "-i", str(sound)] if sound else [])]
+            outputs += ["-map", f"{first}:v", *(["-map", f"{first + 1}:a"] if sound else []), "-c", "copy",
+                        *(["-movflags", "+faststart"] if kind == "mp4" else []), str(dst)]
+    return [*encode.FFMPEG, *inputs, *outputs]
 
 
 MP4_VIDEO = ("-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p")   # Manim's own settings

@@ -50,12 +50,14 @@ def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
 
 def beats_encoding(voiced: bool) -> str:
     """What makes the beats' files: the cutting and joining commands, with the clip's own encoders."""
-    span, gain = range(0, 1), 0.0 if voiced else None
+    span = range(0, 1)
+    mp4_sound, webm_sound = (Path("SOUND.m4a"), Path("SOUND.webm")) if voiced else (None, None)
     commands = [
         beats.split(Path("IN"), Path("OUT%03d"), [1]),
         beats.piece(Path("IN"), Path("OUT"), span, 1, encode.webm_video(480, 15)),
         beats.piece(Path("IN"), Path("OUT"), span, 1, beats.MP4_VIDEO),
-        beats.files_of_beats(Path("IN"), gain, 1, [(span, Path("MP4"), Path("WEBM"), Path("A"), Path("B"))]),
+        *(beats.split_sound(Path("IN"), Path(f"OUT%03d.{suffix}"), [1], 1) for suffix in ("m4a", "webm") if voiced),
+        beats.files_of_beats([(Path("MP4"), Path("WEBM"), mp4_sound, webm_sound, Path("A"), Path("B"))]),
         encode.poster(Path("MP4"), Path("C")),
     ]
     return "\n".join(map(shlex.join, commands)) + f"\n# {_code_digest()}"
@@ -149,8 +151,8 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
         if "beats" not in remake or not found:
             return {}
         with steps.step("beats"):
-            webm = staged["webm"] if "webm" in remake else folder / f"{scene}.webm"
-            return cut_beats(video, keys, webm, video_codec, cues, found, pieces, fps, gain, scene, scratch, steps,
+            mp4, webm = (staged[kind] if kind in remake else folder / f"{scene}.{kind}" for kind in ("mp4", "webm"))
+            return cut_beats(video, keys, mp4, webm, video_codec, cues, found, pieces, fps, scene, scratch, steps,
                              lasts)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -181,11 +183,11 @@ def webm_from_pieces(video: Path, dst: Path, pieces: list[range], fps: float, ga
     return source
 
 
-def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ...], cues: list[Cue],
-              found: list[beats.Beat],
-              pieces: list[range], fps: float, gain: float | None, scene: str, scratch: Path,
+def cut_beats(video: Path, keys: set[int], mp4: Path, webm: Path, webm_codec: tuple[str, ...], cues: list[Cue],
+              found: list[beats.Beat], pieces: list[range], fps: float, scene: str, scratch: Path,
               steps: Steps, lasts: dict[int, Path] | None = None) -> dict[str, Path]:
-    """Each beat's MP4, WebM, last frame and captions, its picture cut from the clip's streams.
+    """Each beat's MP4, WebM, last frame and captions, cut from the clip's streams: the picture
+    from Manim's `video` and the clip's `webm`, the sound from the clip's `mp4` and `webm`.
 
     `lasts` are the pieces' last frames, if the WebM's pieces wrote them ({first frame: PNG});
     a beat without one has its last frame decoded from its MP4.
@@ -205,6 +207,7 @@ def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ..
                 path = scratch / f"{kind}-own-{span.start}.{kind}"
                 steps.run(beats.piece(video, path, span, fps, codec))
             video_pieces[kind, span.start] = path
+    sound_pieces = cut_sound(mp4, webm, pieces, fps, scratch, steps)
     staging = scratch.parent
     (staging / beats.BEATS_DIR).mkdir(exist_ok=True)
     staged: dict[str, Path] = {}
@@ -212,7 +215,8 @@ def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ..
     for beat in found:
         span = beat.frames(fps)
         mp4_name, webm_name, png_name, vtt_name = beats.files(scene, beat)
-        both.append((span, video_pieces["mp4", span.start], video_pieces["webm", span.start],
+        both.append((video_pieces["mp4", span.start], video_pieces["webm", span.start],
+                     sound_pieces.get(("mp4", span.start)), sound_pieces.get(("webm", span.start)),
                      staging / mp4_name, staging / webm_name))
         if lasts and span.start in lasts:
             os.replace(lasts[span.start], staging / png_name)
@@ -220,25 +224,27 @@ def cut_beats(video: Path, keys: set[int], webm: Path, webm_codec: tuple[str, ..
             steps.run(encode.poster(video_pieces["mp4", span.start], staging / png_name))
         (staging / vtt_name).write_text(beats.captions(cues, beat), encoding="utf-8")
         staged.update({name: staging / name for name in (mp4_name, webm_name, png_name, vtt_name)})
-    steps.run(beats.files_of_beats(video, gain, fps, both))
-    if gain is not None:
-        under_ceiling(video, gain, fps, [(span, webm_piece, webm) for span, _, webm_piece, _, webm in both], steps)
+    steps.run(beats.files_of_beats(both))
     chapters = f"{scene}.chapters.vtt"
     (staging / chapters).write_text(beats.chapters(found), encoding="utf-8")
     staged[chapters] = staging / chapters
     return staged
 
 
-def under_ceiling(video: Path, gain: float, fps: float, webms: list[tuple[range, Path, Path]], steps: Steps) -> None:
-    """Each beat's WebM (frames, picture piece, file) with its sound's true peak at most the
-    ceiling: a beat above it is encoded again, its gain lowered by the excess (encode.under_ceiling)."""
-    beat_of = {webm: (span, piece) for span, piece, webm in webms}
-
-    def encode_at(webm: Path, gain: float) -> None:
-        span, piece = beat_of[webm]
-        steps.run(beats.webm_of_beat(video, span, fps, gain, piece, webm))
-
-    encode.under_ceiling({webm: gain for webm in beat_of}, encode_at)
+def cut_sound(mp4: Path, webm: Path, pieces: list[range], fps: float, scratch: Path,
+              steps: Steps) -> dict[tuple[str, int], Path]:
+    """The clip's sound cut where its pieces start ({(kind, piece's first frame): file}), {} for a silent clip."""
+    if not encode.has_audio(mp4):
+        return {}
+    cut = {}
+    for kind, source, suffix in (("mp4", mp4, "m4a"), ("webm", webm, "webm")):
+        steps.run(beats.split_sound(source, scratch / f"{kind}-sound-%03d.{suffix}",
+                                    [span.start for span in pieces[1:]], fps))
+        made = sorted(scratch.glob(f"{kind}-sound-*.{suffix}"))
+        if len(made) != len(pieces):
+            raise StepFailed(f"{source.name}'s sound was cut into {len(made)} pieces, not {len(pieces)}")
+        cut.update({(kind, span.start): path for span, path in zip(pieces, made)})
+    return cut
 
 
 def link_kept_beats(scene: str, before: dict, folder: Path, staging: Path) -> dict[str, Path]:
