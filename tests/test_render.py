@@ -516,6 +516,20 @@ def test_every_beat_is_its_own_clip_cut_from_the_same_render(rendered, spoken):
         assert audio_codecs(path) == ["opus"]
 
 
+def test_the_clip_is_silent_where_its_sound_is_cut_for_its_beats(rendered):
+    """A beat's sound is the clip's, cut SOUND_LEAD before the beat (beats.split_sound): each
+    beat's line starts on its first frame, after a pause that covers the cut."""
+    import numpy as np
+
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(rendered.folder / f"{SCENE}.mp4"), "-map", "0:a",
+                          "-f", "f32le", "-ac", "1", "-ar", "48000", "-"], capture_output=True, check=True).stdout
+    sound = np.abs(np.frombuffer(raw, np.float32))
+    chapters = parse_vtt((rendered.folder / f"{SCENE}.chapters.vtt").read_text(encoding="utf-8"))
+    for chapter in chapters[1:]:
+        before = sound[round((chapter.start - beats.SOUND_LEAD - 0.025) * 48000):round(chapter.start * 48000) - 48]
+        assert before.max() < 10 ** (-50 / 20), chapter.text
+
+
 @pytest.mark.parametrize("kind", ["mp4", "webm"])
 def test_no_beats_sound_peaks_past_the_webs_limit(rendered, kind):
     assert max(encode.true_peaks(beat_files(rendered, kind))) <= -1.0
