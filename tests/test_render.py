@@ -384,6 +384,33 @@ def test_a_scenes_sources_are_the_kit_modules_it_imports_and_no_publishing_modul
     assert kit / "labels.py" not in set(sources.kit_modules(catalog.scene_file("exponent")))
 
 
+def names_parsed(path, root):
+    """What Python's own parser says the file's import statements may load (sources.imported_names)."""
+    import ast
+
+    package = list(path.relative_to(root).with_suffix("").parts)[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names |= {module, *(f"{module}.{alias.name}" for alias in node.names)}
+    return frozenset(name for name in names if name)
+
+
+def test_the_import_reader_finds_what_pythons_parser_finds(tmp_path):
+    scenes = ROOT / "scenes"
+    for path in sorted(scenes.rglob("*.py")):
+        assert sources.imported_names(path, scenes) == names_parsed(path, scenes), path
+    odd = tmp_path / "kit" / "sub" / "odd.py"
+    odd.parent.mkdir(parents=True)
+    odd.write_text("import a.b as c, d  # two\nfrom .. import (e,  # one\n    f as g,\n)\n"
+                   "def h():\n    from .i.j import k; import l\n", encoding="utf-8")
+    assert sources.imported_names(odd, tmp_path) == names_parsed(odd, tmp_path)
+
+
 @pytest.fixture
 def scenes_copy(tmp_path, monkeypatch):
     """A copy of scenes/ that the stamp reads instead, to edit without touching the project."""

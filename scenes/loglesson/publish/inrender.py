@@ -31,12 +31,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from collections.abc import Callable
-from typing import Any
-
-import av
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from . import encode
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# PyAV (and numpy) are imported where frames are handled, not with the module: render.sh reads
+# this module's settings on every run, and an unchanged run need not load them (0.3 s).
 
 ENV = "LOGLESSON_WEBM_TAP"   # the folder the tap writes to; set by render.sh for its Manim runs
 RESULT = "tapped.json"
@@ -165,6 +168,7 @@ class Tap:
         self.frames = end
 
     def _open_piece(self, start: int) -> None:
+        import av
         self._close_piece()
         container = av.open(str(self.folder / piece_name(len(self.pieces))), "w", format="webm")
         stream = container.add_stream("libsvtav1", rate=self.fps, options=video_options(self.height, self.threads))
@@ -215,6 +219,7 @@ class Tap:
         """The GIF's frames among `span` (all showing `frame`), scaled down (encode.gif_pick):
         handed over once, stamped with the first of them (a NUT stream of raw frames), so that
         a held picture is converted, piped and buffered once, not once for each GIF frame."""
+        import av
         shown = encode.gif_frames(span, float(self.fps))
         if not shown:
             return
@@ -232,6 +237,7 @@ class Tap:
         self._gif_last = (small, shown)
 
     def _gif_frame(self, small: Any, k: int) -> None:
+        import av
         small.pts, small.time_base = k, Fraction(1, encode.GIF_FPS)
         try:
             for packet in self._gif_out.streams.video[0].encode(small):
@@ -243,6 +249,7 @@ class Tap:
             raise
 
     def _close_gif(self) -> None:
+        import av
         if self._gif is None:
             return
         assert self._gif.stderr is not None
@@ -336,6 +343,8 @@ def replay(video: Path, folder: Path, pieces: list[range], held: list[range], gi
     stretch (beats.read_held) given once for all its frames, as Manim gives a wait. `threads`:
     the decoder's and the encoder's (0: their own choice); `stopping` is asked every second
     of video, and when it says so, Stopped is raised."""
+    import av
+
     discard(folder)
     holds = {stretch.start: len(stretch) for stretch in held}
     try:

@@ -215,7 +215,15 @@ def read_stamp(path: Path) -> dict | None:
 
 
 def content_hash(path: Path) -> str:
-    """A hash of the file's bytes (BLAKE2b, 128 bits): about 2 ms a megabyte here."""
+    """A hash of the file's bytes (BLAKE2b, 128 bits): about 2 ms a megabyte here. A run reads
+    each file once while it is unchanged (an unchanged render.sh checks every clip's files
+    before and after: 78 MB three times took 0.46 s)."""
+    info = path.stat()
+    return _content_hash(path, info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+@lru_cache(maxsize=4096)
+def _content_hash(path: Path, mtime_ns: int, size: int, inode: int) -> str:
     h = hashlib.blake2b(digest_size=16)
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):

@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 
 from . import beats, encode, inrender
@@ -40,7 +41,7 @@ def encoding(kind: str, command: Callable[..., list[str]], voiced: bool) -> str:
     """What makes one web file from the render: its ffmpeg command (and, with sound, the loudness target)."""
     line = shlex.join(command(Path("IN"), Path("OUT"), 0.0 if voiced else None))
     if kind == "webm":
-        line += (f"  # without beats; with them, a piece per beat by PyAV {inrender.av.__version__}'s SVT-AV1 "
+        line += (f"  # without beats; with them, a piece per beat by PyAV {version('av')}'s SVT-AV1 "
                  f"(crf, preset by height {inrender.INRENDER_VIDEO}), key frames every {encode.WEBM_KEY_SECONDS} s, "
                  f"held pictures every {encode.HELD_SECONDS} s, joined by {_code_digest()}")
     if voiced and kind in SOUNDED:
