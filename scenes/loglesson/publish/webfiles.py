@@ -112,8 +112,8 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
     The render's `manifest` says which frames hold one picture (beats.read_held): the WebM
     stores such a picture a few times a second, not on every frame.
 
-    `folder` holds the clip's files as they are, of which a kept WebM is cut into beats when
-    only the beats are made again. Returns the beats' staged files {name in the clip's
+    `folder` holds the clip's files as they are, of which the kept MP4 and WebM are cut into
+    beats when only the beats are made again. Returns the beats' staged files {name in the clip's
     folder: path}, or {} when the beats are not made again.
     """
     scratch = staged["mp4"].parent / PIECES
