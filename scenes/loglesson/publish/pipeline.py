@@ -748,17 +748,14 @@ def _started(progress: Progress, work: Callable[[], Outcome]) -> Outcome:
 
 # --- the whole lesson ------------------------------------------------------------------------
 
-def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -> tuple[str, list]:
-    """lesson.mp4: the folder's complete clips joined in lesson order, one chapter per clip.
-
-    Returns (status, clips) where status is "made", "up to date" or "no clips".
-    """
+def make_lesson(folder: Path, lesson_title: str, clips: list[tuple[str, dict]], runner: Runner | None = None) -> str:
+    """lesson.mp4: the folder's complete `clips` (complete_clips) joined in lesson order, one
+    chapter per clip. Returns "made", "up to date" or "no clips"."""
     runner = runner or Runner()
-    clips = complete_clips(folder)
     target = folder / LESSON_FILE
     stamp_path = folder / ".lesson.stamp.json"
     if not clips:
-        return "no clips", clips
+        return "no clips"
     parts = [(stamp.get("title", scene), stamp["duration"]) for scene, stamp in clips]
     now = {
         "lesson title": lesson_title,
@@ -767,7 +764,7 @@ def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -
         "encoders": _digest([Path(encode.__file__)]),
     }
     if reason_to_render(read_stamp(stamp_path), now, folder) is None:
-        return "up to date", clips
+        return "up to date"
     staging = folder / ".lesson.partial"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -790,4 +787,4 @@ def make_lesson(folder: Path, lesson_title: str, runner: Runner | None = None) -
         write_atomically(stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return "made", clips
+    return "made"

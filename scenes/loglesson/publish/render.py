@@ -373,11 +373,11 @@ def finish_folder(folder: Path, lang: str, lesson_title: str, runner: Runner) ->
     """lesson.mp4 and index.html of one output folder (while no other run changes it); the lesson's status."""
     with locks.held(locks.folder_lock(folder)):
         # lesson.mp4 (ffmpeg) is joined while the handout is drawn (Python): 1.6 and 2.4 s at 480p15.
+        clips = complete_clips(folder)
         with ThreadPoolExecutor(1) as pool:
-            joined = pool.submit(make_lesson, folder, lesson_title, runner)
-            clips = complete_clips(folder)
+            joined = pool.submit(make_lesson, folder, lesson_title, clips, runner)
             has_slides = slides.make_slides(folder, lang, lesson_title, clips, article.page_words(lang)["start"])
-            status, _ = joined.result()
+            status = joined.result()
         article.write_page(folder, article.render_page(folder, lang, folder.name, lesson_title, clips, has_slides))
     return status
 
