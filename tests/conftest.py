@@ -104,6 +104,17 @@ def processes_mentioning(text: str) -> list[str]:
     return found
 
 
+def sound_samples(path):
+    """A file's sound as a player decodes it: mono float samples at the narration's rate (voice.SAMPLE_RATE)."""
+    import numpy as np
+
+    from loglesson.voice import SAMPLE_RATE
+
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "f32le", "-ac", "1",
+                          "-ar", str(SAMPLE_RATE), "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.float32)
+
+
 def audio_channels(path) -> list[int]:
     """The number of channels of each sound stream of a file, by ffprobe."""
     out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries", "stream=channels",

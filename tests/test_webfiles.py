@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import sound_samples
 from loglesson import voice
 from loglesson.publish import beats, encode, inrender, webfiles
 from loglesson.publish.pipeline import Clip, Outcome, Runner
@@ -428,7 +429,7 @@ def test_each_beats_sound_is_the_clips_own_packets_cut_in_the_pause_before_it(cl
                    {"mp4", "webm", "beats"}, gain=0.0)
     for kind in ("mp4", "webm"):
         cut = [made[f"beats/clip-{beat.number:02d}.{kind}"] for beat in found]
-        assert "".join(sound_packets(path) for path in cut) == sound_packets(made[kind]), kind   # each once
+        assert "".join(stream_packets(path, "a") for path in cut) == stream_packets(made[kind], "a"), kind   # each once
         for path, beat in zip(cut, found, strict=True):
             # as long as the beat, give or take the pause moved to the next and a packet (the last runs on)
             assert sound_of(path) == (("aac" if kind == "mp4" else "opus"),
@@ -436,22 +437,21 @@ def test_each_beats_sound_is_the_clips_own_packets_cut_in_the_pause_before_it(cl
             onset = tone_onset(path)
             if beat.start > 0:   # the tone whole, after a moment of the pause before it
                 assert 0.015 < onset <= beats.SOUND_LEAD + 0.01, path.name
-            assert video_packets(path) in video_packets(made[kind]), path.name   # the clip's picture, cut
+            assert stream_packets(path, "v") in stream_packets(made[kind], "v"), path.name   # the clip's picture, cut
 
 
-def sound_packets(path):
-    """The sound's packets' hashes, one a line, without their times or side data (the clip's first
-    AAC packet is marked as the encoder's delay, to be skipped; its beat's plays it)."""
-    lines = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-c", "copy", "-f", "framemd5",
-                            "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+def stream_packets(path, stream):
+    """The `stream` ("v" or "a") packets' hashes, one a line, in order, without their times (a
+    beat starts at 0) or side data (the clip's first AAC packet is marked as the encoder's
+    delay, to be skipped; its beat's plays it)."""
+    lines = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", f"0:{stream}", "-c", "copy", "-f",
+                            "framemd5", "-"], capture_output=True, text=True, check=True).stdout.splitlines()
     return "".join(line.split(",")[5].strip() + "\n" for line in lines if not line.startswith("#"))
 
 
 def tone_onset(path):
     """When a file's sound first passes −30 dBFS, in seconds, as a player decodes it."""
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "f32le", "-ac", "1",
-                          "-ar", "48000", "-"], capture_output=True, check=True).stdout
-    return int(np.argmax(np.abs(np.frombuffer(raw, np.float32)) > 10 ** (-30 / 20))) / 48000
+    return int(np.argmax(np.abs(sound_samples(path)) > 10 ** (-30 / 20))) / voice.SAMPLE_RATE
 
 
 def sound_of(path):
@@ -460,10 +460,3 @@ def sound_of(path):
                                       "stream=codec_name:format=duration", "-of", "json", str(path)],
                                      capture_output=True, text=True, check=True).stdout)
     return info["streams"][0]["codec_name"], float(info["format"]["duration"])
-
-
-def video_packets(path):
-    """The picture's packets' hashes, in order, without their times (a beat's start at 0)."""
-    lines = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:v", "-c", "copy", "-f", "framemd5",
-                            "-"], capture_output=True, text=True, check=True).stdout.splitlines()
-    return "\n".join(line.rsplit(",", 1)[-1] for line in lines if not line.startswith("#"))
