@@ -77,11 +77,11 @@ def pytest_addoption(parser):
 
 # Test files go to the workers whole (pytest-xdist --dist=loadfile), in collection order
 # (--no-loadscope-reorder, pyproject.toml): the longest first, so that no long file starts last
-# and runs on alone (the suite's wall time). Seconds each took (--durations=0, summed by file;
-# the rest take under 4 s): 39, 27, 23, 22, 18, 13, 13, 10, 10, 8, 7.
-LONGEST_FIRST = ("test_render.py", "test_frames_redraw.py", "test_frames.py", "test_render_faults.py",
-                 "test_scene_cross_entropy.py", "test_narration.py", "test_scene_exponent.py",
-                 "test_scene_inverse.py", "test_webfiles.py", "test_render_cli.py", "test_scene_tangent.py")
+# and runs on alone (the suite's wall time). Seconds each took on 2026-12-02, a slow day
+# (--durations=0, summed by file; the rest take under 6 s): 56, 39, 38, 34, 34, 21, 16, 16, 15, 11.
+LONGEST_FIRST = ("test_render.py", "test_frames_redraw.py", "test_render_faults.py", "test_webfiles.py",
+                 "test_scene_cross_entropy.py", "test_frames.py", "test_scene_tangent.py", "test_render_cli.py",
+                 "test_scene_exponent.py", "test_scene_inverse.py")
 
 
 def pytest_collection_modifyitems(items):

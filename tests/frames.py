@@ -31,6 +31,29 @@ def words_in_band(scene) -> list[tuple[str, str]]:
     return low
 
 
+class Legible:
+    """An observer (scene.moment_observers): the words it sees in the captions' band and below
+    their legible size after every play and wait, and `problems(scene)` once the scene is built.
+
+    Each scene's test file watches its Japanese build with it (the wider words); English is
+    checked on the build tests/test_frames.py makes anyway."""
+
+    def __init__(self) -> None:
+        self.band: list = []
+        self.small: list = []
+
+    def __call__(self, scene, kind) -> None:
+        self.band.extend(words_in_band(scene))
+        self.small.extend(too_small(scene))
+
+    def problems(self, scene) -> list:
+        """Words in the band, words too small, and beats the manifest names with no title or a
+        placeholder (the chapters' and the slides' names): [] when all is well."""
+        titles = [beat["title"] for beat in scene.manifest()["beats"]]
+        untitled = [] if len(titles) == len(scene.beats) and all(titles) and "{" not in "".join(titles) else [titles]
+        return sorted(set(self.band)) + sorted(set(self.small)) + untitled
+
+
 def words_on_screen(scene) -> list:
     """Every Text, formula and number on screen, each whole (a formula's glyphs are not split)."""
     found = []

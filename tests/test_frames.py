@@ -93,8 +93,19 @@ def test_every_english_word_and_number_of_the_scene_is_legible_at_480p(name, ren
 
 
 @pytest.mark.parametrize("name", SCENES)
-def test_same_inputs_give_the_same_frames(name, rendered, tmp_path):
-    first = {label: frame_hash(frame) for label, frame in rendered(name).items()}
+def test_same_inputs_give_the_same_frames(name, rendered, tmp_path, request):
+    """The frames at the start, a middle beat and the end equal the references pixel for pixel:
+    frames of the same inputs made by another process, on another day. Where one differs within
+    the tolerance (another cairo, or a change not yet regenerated), or the references are being
+    written, two builds in this process are compared at the start of every beat instead (a
+    second build: seconds, cross_entropy's 10 s on a slow day)."""
+    frames = rendered(name)
+    references = {moment: REFERENCES / name / f"{moment}.png" for moment in ("start", "middle", "end")}
+    if not request.config.getoption("--regenerate-frames") and all(path.exists() for path in references.values()):
+        stored = {moment: np.asarray(Image.open(path).convert("RGB")) for moment, path in references.items()}
+        if all(np.array_equal(frame, stored[moment]) for moment, frame in chosen_moments(frames).items()):
+            return
+    first = {label: frame_hash(frame) for label, frame in frames.items()}
     second = {label: frame_hash(frame) for label, frame in key_frames(name, tmp_path).items()}
     assert second == first
 

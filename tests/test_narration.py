@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from manim import Circle, Create, FadeOut, tempconfig
 
-from frames import too_small, words_in_band
 from loglesson import narration, voice
 from loglesson.catalog import available_scenes
 from loglesson.narration import Line
@@ -213,22 +212,3 @@ def test_captions_are_the_shown_lines_in_order_each_while_its_words_are_spoken(p
     assert all(a.end <= b.start for a, b in zip(captions, captions[1:]))
 
 
-# --- no words of a scene in the captions' band, none too small to read ------------------------
-# English is checked on the build that tests/test_frames.py makes anyway; Japanese (the wider
-# words) here.
-
-@pytest.mark.parametrize("scene", SCENES)
-def test_japanese_words_of_the_scene_stay_out_of_the_captions_band_at_a_legible_size(scene, build_scene):
-    low: list = []
-    small: list = []
-
-    def look(s, kind):
-        low.extend(words_in_band(s))
-        small.extend(too_small(s))
-
-    built = build_scene(scene, lang="ja", observe=look)
-    assert sorted(set(low)) == []
-    assert sorted(set(small)) == []
-    # Each beat carries its own title into the manifest (the chapters' and the slides' names).
-    titles = [beat["title"] for beat in built.manifest()["beats"]]
-    assert len(titles) == len(built.beats) and all(titles) and "{" not in "".join(titles)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from manim import DecimalNumber, MathTex, Mobject, SingleStringMathTex, Text, ValueTracker, config, linear, smooth
 
-from frames import box, overlapping_pairs, words_in_band, words_on_screen
+from frames import Legible, box, overlapping_pairs, words_on_screen
 from loglesson import maths, narration, theme
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
@@ -42,7 +42,7 @@ class Watcher:
         self.outside = []            # (beat, mobject) that left the frame
         self.overlaps = []           # (beat, two texts whose boxes overlap)
         self.scores = []             # (step shown, the scores z shown under the classes)
-        self.low = []                # (beat, words) below the captions' top
+        self.legible = Legible()     # words in the captions' band or below their legible size
         self.mid_step = []           # (scores shown, bar heights, true-class loss shown) halfway between steps
         self.gradient_words = []     # per moment of the gradient beat: the formulas and words on screen
         self.sigma_shapes = []       # (w, b readouts on screen?, the curve σ's S drawn before the descent, in axis units)
@@ -51,7 +51,7 @@ class Watcher:
     def __call__(self, scene, kind):
         beat = scene.beats[-1]
         self.check_frame(scene, beat)
-        self.low.extend(words_in_band(scene))
+        self.legible(scene, kind)
         if beat == "descent" and hasattr(scene, "gradient_legend"):
             present = {id(m) for top in scene.mobjects for m in top.get_family()}
             self.legends.append((id(scene.gradient_legend) in present, id(scene.pull_legend) in present))
@@ -307,10 +307,11 @@ def test_one_colour_per_idea(built):
     assert scene.neg_log_other_curve[0].get_stroke_color().to_hex().lower() == theme.LOG.lower()
 
 
-def test_no_words_enter_the_captions_band(built):
+def test_no_words_enter_the_captions_band_none_is_too_small_and_every_beat_is_titled(built):
+    """In English with the defaults and in Japanese with the most steps (the widest numbers)."""
     for which in ("defaults", "variant"):
-        _, watcher = built(which)
-        assert watcher.low == [], f"{which}: {watcher.low[:3]}"
+        scene, watcher = built(which)
+        assert watcher.legible.problems(scene) == [], which
 
 
 def test_the_gradient_is_derived_for_both_labels(built):

@@ -8,7 +8,7 @@ import pytest
 from manim import tempconfig
 
 from conftest import DRY_RUN
-from frames import draw_only_when_asked, overlapping_pairs, too_small, words_on_screen
+from frames import Legible, draw_only_when_asked, overlapping_pairs, words_on_screen
 from loglesson import maths, theme
 from loglesson.catalog import scene_class, scene_classes
 from loglesson.params import ParameterError
@@ -154,20 +154,20 @@ def test_clip_lasts_30_to_100_seconds_at_pace_1(built):
 
 @pytest.fixture(scope="module")
 def watched(tmp_path_factory):
-    """watched(lang, base) -> (scene, words that overlapped and words too small, seen after every
-    play and wait); one build per language and base for the whole module."""
+    """watched(lang, base) -> (scene, the words that overlapped and a frames.Legible, seen after
+    every play and wait); one build per language and base for the whole module."""
     folder = tmp_path_factory.mktemp("exponent")
     cache = {}
 
     def watch(lang="en", base=2):
         if (lang, base) not in cache:
-            seen = {"overlaps": [], "small": []}
+            seen = {"overlaps": [], "legible": Legible()}
 
             def look(scene, kind):
                 if hasattr(scene, "product_number"):
                     shown = (scene.count_number.get_value(), scene.product_number.get_value())
                     scene.moments.append((scene.beats[-1], *shown))
-                seen["small"].extend(too_small(scene))
+                seen["legible"](scene, kind)
                 seen["overlaps"].extend((scene.beats[-1], *pair) for pair in overlapping_pairs(words_on_screen(scene)))
 
             with tempconfig({**DRY_RUN, "media_dir": str(folder)}):
@@ -190,10 +190,11 @@ def test_no_two_words_overlap_at_any_moment(watched, lang, base):
 
 
 @pytest.mark.parametrize(("lang", "base"), [("en", 2), ("ja", 2), ("en", 3), ("ja", 5)])
-def test_every_word_and_number_is_at_least_the_legible_size(watched, lang, base):
-    """Text at LABEL_SIZE or more (14 px letters at 480p), formulas and numbers at SMALL_SIZE or more."""
-    _, seen = watched(lang, base)
-    assert seen["small"] == []
+def test_every_word_and_number_is_legible_and_out_of_the_captions_band(watched, lang, base):
+    """Text at LABEL_SIZE or more (14 px letters at 480p), formulas and numbers at SMALL_SIZE or
+    more, none where players draw captions; every beat titled (frames.Legible)."""
+    scene, seen = watched(lang, base)
+    assert seen["legible"].problems(scene) == []
 
 
 @pytest.mark.parametrize("base", [2, 3])

@@ -7,7 +7,7 @@ import pytest
 from manim import Dot, ValueTracker, config, tempconfig
 
 from conftest import DRY_RUN  # the build_scene fixture's settings, for a build shared by this module
-from frames import draw_only_when_asked
+from frames import Legible, draw_only_when_asked
 from loglesson import maths
 from loglesson.catalog import scene_class, scene_classes
 from loglesson.labels import box_of
@@ -187,11 +187,13 @@ def test_bad_parameter_fails_with_its_message(build_scene, params, message):
         build_scene("inverse", **params)
 
 
-def test_scene_constructs_in_japanese_with_the_japanese_words(build_scene):
-    scene = build_scene("inverse", lang="ja")
+def test_scene_constructs_in_japanese_with_the_japanese_words_out_of_the_captions_band_and_legible(build_scene):
+    legible = Legible()     # (English: tests/test_frames.py, on the build it makes anyway)
+    scene = build_scene("inverse", lang="ja", observe=legible)
     words = Words("ja")
     assert scene.beats == BEATS
     assert "".join(line.text for line in scene.title) == "".join(words["inverse.title"].split())
+    assert legible.problems(scene) == []
 
 
 # --- the mirror, at every moment ------------------------------------------------------------------

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from manim import DL, UR, ManimColor, config
 
-from frames import words_off_frame
+from frames import Legible, words_off_frame
 from loglesson import maths, theme
 from loglesson.catalog import scene_classes
 from loglesson.params import ParameterError
@@ -25,6 +25,7 @@ LANG = {DEFAULT: "en", STEEP: "ja"}
 
 
 _BUILT: dict = {}
+_LEGIBLE: dict = {}      # the Japanese build's words in the captions' band or too small (frames.Legible)
 
 
 @pytest.fixture
@@ -38,8 +39,14 @@ def watched(build_scene):
     def get(params=DEFAULT):
         if params not in _BUILT:
             moments = []
-            scene = build_scene("tangent", lang=LANG[params],
-                                observe=lambda s, kind: moments.append(snapshot(s)), **dict(params))
+            legible = _LEGIBLE.setdefault(params, Legible())
+
+            def observe(s, kind):
+                moments.append(snapshot(s))
+                if s.lang == "ja":      # (English: tests/test_frames.py, on the build it makes anyway)
+                    legible(s, kind)
+
+            scene = build_scene("tangent", lang=LANG[params], observe=observe, **dict(params))
             _BUILT[params] = scene, moments
         return _BUILT[params]
 
@@ -117,6 +124,12 @@ def test_scene_plays_every_beat_in_both_languages(watched, params):
     assert scene.lang == LANG[params]
     assert scene.beats == BEATS
     assert scene.title.text.replace(" ", "") == scene.t("title").replace(" ", "")
+
+
+def test_japanese_words_stay_out_of_the_captions_band_at_a_legible_size_and_every_beat_is_titled(watched):
+    """Japanese (the wider words) with the steepest curve the parameters allow, far right."""
+    scene, _ = watched(STEEP)
+    assert _LEGIBLE[STEEP].problems(scene) == []
 
 
 def test_the_bar_lit_as_it_is_explained_is_the_whole_bar_and_the_point_under_it():
