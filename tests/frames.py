@@ -41,14 +41,18 @@ class Legible:
     def __init__(self) -> None:
         self.band: list = []
         self.small: list = []
+        self.moments = 0
 
     def __call__(self, scene, kind) -> None:
+        self.moments += 1
         self.band.extend(words_in_band(scene))
         self.small.extend(too_small(scene))
 
     def problems(self, scene) -> list:
         """Words in the band, words too small, and beats the manifest names with no title or a
-        placeholder (the chapters' and the slides' names): [] when all is well."""
+        placeholder (the chapters' and the slides' names): [] when all is well (and it watched)."""
+        if self.moments == 0:
+            return ["no moment of the scene was watched"]
         titles = [beat["title"] for beat in scene.manifest()["beats"]]
         untitled = [] if len(titles) == len(scene.beats) and all(titles) and "{" not in "".join(titles) else [titles]
         return sorted(set(self.band)) + sorted(set(self.small)) + untitled

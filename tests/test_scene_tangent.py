@@ -129,7 +129,7 @@ def test_scene_plays_every_beat_in_both_languages(watched, params):
 def test_japanese_words_stay_out_of_the_captions_band_at_a_legible_size_and_every_beat_is_titled(watched):
     """Japanese (the wider words) with the steepest curve the parameters allow, far right."""
     scene, _ = watched(STEEP)
-    assert _LEGIBLE[STEEP].problems(scene) == []
+    assert scene.lang == "ja" and _LEGIBLE[STEEP].problems(scene) == []
 
 
 def test_the_bar_lit_as_it_is_explained_is_the_whole_bar_and_the_point_under_it():
