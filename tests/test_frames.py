@@ -1,12 +1,14 @@
 """Frame regression: each scene's start, middle beat and end match stored reference pictures.
 
 References live in tests/frames/<scene>/<moment>.png, made on this project's Debian 12 system
-packages (pixels differ between cairo versions, Manim issue #3310). Regenerate them,
-deliberately, after a change to the picture that you have looked at:
+packages (pixels differ between cairo versions, Manim issue #3310), with
+tests/frames/<scene>/hashes.json, every beat's frame hash (for the determinism test). Regenerate
+them, deliberately, after a change to the picture that you have looked at:
 
     ./test.sh tests/test_frames.py --regenerate-frames
 """
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +20,7 @@ from loglesson.catalog import available_scenes
 
 REFERENCES = Path(__file__).parent / "frames"
 FAILURES = REFERENCES / "failed"
+HASHES = "hashes.json"    # every key frame's hash (frames.key_frames), written with the references
 
 # A frame fails when more than PIXEL_FRACTION of its pixels changed (frames.changed_fraction:
 # by more than 24 levels in a channel). A moved label or a shifted curve changes far more.
@@ -56,11 +59,14 @@ def write_failure(name, moment, new, old, changed) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize("name", SCENES)
 def test_key_frames_match_the_references(name, rendered, request):
-    moments = chosen_moments(rendered(name))
+    frames = rendered(name)
+    moments = chosen_moments(frames)
     if request.config.getoption("--regenerate-frames"):
         (REFERENCES / name).mkdir(parents=True, exist_ok=True)
         for moment, frame in moments.items():
             Image.fromarray(frame).save(REFERENCES / name / f"{moment}.png", optimize=True)
+        hashes = {label: frame_hash(frame) for label, frame in frames.items()}
+        (REFERENCES / name / HASHES).write_text(json.dumps(hashes, indent=1) + "\n", encoding="utf-8")
         pytest.skip(f"regenerated the references of {name}: look at them before committing")
     problems = []
     for moment, new in moments.items():
@@ -94,22 +100,20 @@ def test_every_english_word_and_number_of_the_scene_is_legible_at_480p(name, ren
 
 @pytest.mark.parametrize("name", SCENES)
 def test_same_inputs_give_the_same_frames(name, rendered, tmp_path, request):
-    """The frames at the start, a middle beat and the end equal the references pixel for pixel:
-    frames of the same inputs made by another process, on another day. Where one differs within
-    the tolerance (another cairo, or a change not yet regenerated), or the references are being
-    written, two builds in this process are compared at the start of every beat instead (a
-    second build: seconds, cross_entropy's 10 s on a slow day)."""
-    frames = rendered(name)
-    references = {moment: REFERENCES / name / f"{moment}.png" for moment in ("start", "middle", "end")}
-    if not request.config.getoption("--regenerate-frames") and all(path.exists() for path in references.values()):
-        stored = {moment: np.asarray(Image.open(path).convert("RGB")) for moment, path in references.items()}
-        if all(np.array_equal(frame, stored[moment]) for moment, frame in chosen_moments(frames).items()):
+    """Every beat's frame hashes as when the references were made (by another process, from the
+    same inputs). Where one differs (another cairo, or a change not yet regenerated), or the
+    references are being written, the scene is built a second time here and the two builds'
+    frames compared instead (seconds: cross_entropy's 10 s on a slow day)."""
+    first = {label: frame_hash(frame) for label, frame in rendered(name).items()}
+    stored = REFERENCES / name / HASHES
+    if not request.config.getoption("--regenerate-frames") and stored.exists():
+        if json.loads(stored.read_text(encoding="utf-8")) == first:
             return
-    first = {label: frame_hash(frame) for label, frame in frames.items()}
     second = {label: frame_hash(frame) for label, frame in key_frames(name, tmp_path).items()}
     assert second == first
 
 
 def test_every_reference_belongs_to_a_scene():
-    stale = [p for p in REFERENCES.glob("*/*.png") if p.parent.name not in SCENES and p.parent != FAILURES]
+    stale = [p for p in [*REFERENCES.glob("*/*.png"), *REFERENCES.glob(f"*/{HASHES}")]
+             if p.parent.name not in SCENES and p.parent != FAILURES]
     assert stale == [], f"references of scenes that no longer exist: {stale}"
