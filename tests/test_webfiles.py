@@ -189,7 +189,8 @@ def make(clip_in_beats, folder, remake, gain=None):
     staged = {kind: folder / f"clip.{kind}" for kind in webfiles.KINDS}
     steps = webfiles.Steps(lambda command: subprocess.run(command, check=True, timeout=60, env=encode.environment()),
                            lambda name: None)
-    made = webfiles.make_files(video, [], staged, remake, gain, "clip", found, folder, steps, manifest)
+    made = webfiles.make_files(video, [], staged, remake, gain, "clip", found, folder, steps, manifest,
+                               narrated=encode.has_audio(video))
     return {**staged, **made}, steps
 
 
@@ -328,7 +329,7 @@ def test_a_gif_encoder_that_fails_fails_the_clip_with_its_own_words_and_nothing_
     started = time.monotonic()
     with pytest.raises(webfiles.StepFailed, match=words):
         webfiles.make_files(video, [], staged, {"webm", "gif"}, None, "clip", found, folder,
-                            webfiles.Steps(run, lambda name: None), manifest)
+                            webfiles.Steps(run, lambda name: None), manifest, narrated=False)
     assert time.monotonic() - started < 30
 
 
@@ -358,7 +359,7 @@ def test_a_webm_encoded_on_a_share_of_the_cores_is_the_same_webm(clip_in_beats, 
         staged = {kind: folder / f"clip.{kind}" for kind in webfiles.KINDS}
         webfiles.make_files(video, [], staged, {"webm"}, None, "clip", found, folder,
                             webfiles.Steps(lambda command: subprocess.run(command, check=True, timeout=60),
-                                           lambda name: None, lambda: threads), manifest)
+                                           lambda name: None, lambda: threads), manifest, narrated=False)
         return staged["webm"]
 
     alone = make_webm(tmp_path / "alone", 0)

@@ -566,7 +566,7 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             with steps.step("sound"):
                 gain = encode.web_sound(video, opus)
         staged_beats = make_files(video, cues, staged, remake, gain, clip.scene, found, clip.folder, steps,
-                                 manifest if found else None, opus if gain is not None else None)
+                                 manifest if found else None, opus if gain is not None else None, narrated=narrated)
         if "beats" not in remake and before:
             staged_beats = link_kept_beats(clip.scene, before, clip.folder, staging)
         everything = {**{path.name: path for path in staged.values()}, **staged_beats}

@@ -104,8 +104,9 @@ class Steps:
 
 def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: set[str], gain: float | None,
                scene: str, found: list[beats.Beat], folder: Path, steps: Steps,
-               manifest: Path | None = None, opus: Path | None = None) -> dict[str, Path]:
-    """The clip's files in `remake` (KINDS and "beats") made from Manim's `video` into `staged`.
+               manifest: Path | None = None, opus: Path | None = None, *, narrated: bool) -> dict[str, Path]:
+    """The clip's files in `remake` (KINDS and "beats") made from Manim's `video` into `staged`;
+    `narrated`: whether `video` has a sound track (the clip's files then have one too).
 
     `opus`, if given, is the clip's sound already encoded for the WebM at `gain` (encode.web_sound).
 
@@ -154,7 +155,7 @@ def make_files(video: Path, cues: list[Cue], staged: dict[str, Path], remake: se
         with steps.step("beats"):
             mp4, webm = (staged[kind] if kind in remake else folder / f"{scene}.{kind}" for kind in ("mp4", "webm"))
             return cut_beats(video, keys, mp4, webm, video_codec, cues, found, pieces, fps, scene, scratch, steps,
-                             lasts)
+                             lasts, narrated=narrated)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -186,12 +187,13 @@ def webm_from_pieces(video: Path, dst: Path, pieces: list[range], fps: float, ga
 
 def cut_beats(video: Path, keys: set[int], mp4: Path, webm: Path, webm_codec: tuple[str, ...], cues: list[Cue],
               found: list[beats.Beat], pieces: list[range], fps: float, scene: str, scratch: Path,
-              steps: Steps, lasts: dict[int, Path] | None = None) -> dict[str, Path]:
+              steps: Steps, lasts: dict[int, Path] | None = None, *, narrated: bool) -> dict[str, Path]:
     """Each beat's MP4, WebM, last frame and captions, cut from the clip's streams: the picture
     from Manim's `video` and the clip's `webm`, the sound from the clip's `mp4` and `webm`.
 
     `lasts` are the pieces' last frames, if the WebM's pieces wrote them ({first frame: PNG});
-    a beat without one has its last frame decoded from its MP4.
+    a beat without one has its last frame decoded from its MP4. A silent clip (not `narrated`)
+    has silent beats.
     """
     video_pieces = {}
     for kind, source, codec, source_keys in (("mp4", video, beats.MP4_VIDEO, keys),
@@ -208,7 +210,7 @@ def cut_beats(video: Path, keys: set[int], mp4: Path, webm: Path, webm_codec: tu
                 path = scratch / f"{kind}-own-{span.start}.{kind}"
                 steps.run(beats.piece(video, path, span, fps, codec))
             video_pieces[kind, span.start] = path
-    sound_pieces = cut_sound(mp4, webm, pieces, fps, scratch, steps)
+    sound_pieces = cut_sound(mp4, webm, pieces, fps, scratch, steps) if narrated else {}
     staging = scratch.parent
     (staging / beats.BEATS_DIR).mkdir(exist_ok=True)
     staged: dict[str, Path] = {}
@@ -234,9 +236,7 @@ def cut_beats(video: Path, keys: set[int], mp4: Path, webm: Path, webm_codec: tu
 
 def cut_sound(mp4: Path, webm: Path, pieces: list[range], fps: float, scratch: Path,
               steps: Steps) -> dict[tuple[str, int], Path]:
-    """The clip's sound cut where its pieces start ({(kind, piece's first frame): file}), {} for a silent clip."""
-    if not encode.has_audio(mp4):
-        return {}
+    """The clip's sound cut where its pieces start ({(kind, piece's first frame): file})."""
     cut = {}
     for kind, source, suffix in (("mp4", mp4, "m4a"), ("webm", webm, "webm")):
         steps.run(beats.split_sound(source, scratch / f"{kind}-sound-%03d.{suffix}",
