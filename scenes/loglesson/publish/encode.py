@@ -182,7 +182,7 @@ def faststart(src: Path, dst: Path, gain: float | None = None) -> list[str]:
 #   309 kB, 0.999597 (crf 32: 6.7 s, 340 kB, 0.999622). cross_entropy: 13.1 s, 877 kB, 0.999416
 #   against crf 34 8.9 s, 725 kB, 0.999359 (crf 32: 806 kB, 0.999415). The benchmark's run at
 #   crf 32 made inverse's and tangent's WebMs 5-6 % larger than VP9's (at a better SSIM), hence
-#   34: every clip's WebM is then smaller than VP9's, its SSIM above VP9's (README, "Speed").
+#   34: every clip's WebM is then smaller than VP9's, its SSIM above VP9's (docs/speed.md).
 # - 1080p60: every frame at crf 32, 90 s, 1314 kB, 0.999844; held at crf 28, 56 s, 1323 kB,
 #   0.999853 (crf 30: 1208 kB, 0.999834). VP9 crf 33 took 386 s for 2022 kB at 0.999784.
 # The WebM is encoded a beat at a time (webfiles.py), so every beat also starts on a key frame.

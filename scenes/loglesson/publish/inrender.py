@@ -18,7 +18,7 @@ same pieces with the same encoder from the render's frames, decoded.
 The encoder is SVT-AV1 inside PyAV, with the frames never leaving the process: handing 1080p
 frames to Debian's ffmpeg through a pipe took more CPU (2.2 ms a frame) than decoding Manim's
 H.264 (1.7 ms). PyAV's SVT-AV1 is 4.1, Debian's ffmpeg's 1.4.1, so the settings are its own
-(INRENDER_VIDEO, chosen by measurement: README, "Speed").
+(INRENDER_VIDEO, chosen by measurement: docs/speed.md).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ RESULT = "tapped.json"
 GIF = "clip.gif"
 os.environ.setdefault("SVT_LOG", "1")   # SVT-AV1's banner and warnings off (errors only), here too
 
-# (up to this many lines, crf, preset): see the README's "Speed" for the measurements.
+# (up to this many lines, crf, preset): see docs/speed.md for the measurements.
 INRENDER_VIDEO = ((480, 32, 9), (100_000, 32, 10))
 
 
