@@ -119,12 +119,15 @@ class CrossEntropyDescent(LessonScene):
     def state_the_two_losses(self):
         self.beat("formulas")
         self.heading = theme.title(self.t("title"))
-        # Sums without limits (they would be too small to read): over the N samples, and the K classes.
-        # Split where the narration points: the mean over the samples, the sum over the classes, the logs.
+        # Each sum says what it runs over: the samples i = 1..N, the classes k = 1..K (sample i's
+        # target and prediction for class k: t_ik, y_ik). In display style the limits sit above and
+        # below the Σ, readable at 480p. Split where the narration points: the mean over the
+        # samples, the sum over the classes, the logs.
         binary = theme.formula(
-            r"L = ", r"-\frac{1}{N}\sum", r"\Big[\,t\;", r"\log y", r"\;+ (1-t)\;", r"\log(1-y)", r"\;\Big]",
+            r"L = ", r"-\frac{1}{N}\sum_{i=1}^{N}", r"\Big[\,t_i\;", r"\log y_i", r"\;+ (1-t_i)\;",
+            r"\log(1-y_i)", r"\;\Big]",
         )
-        multi = theme.formula(r"L = ", r"-\frac{1}{N}\sum", r"\,\sum t_k\;", r"\log y_k")
+        multi = theme.formula(r"L = ", r"-\frac{1}{N}\sum_{i=1}^{N}", r"\,\sum_{k=1}^{K} t_{ik}\;", r"\log y_{ik}")
         logs = (binary[3], binary[5], multi[3])
         for part in logs:
             part.set_color(theme.LOG)

@@ -371,8 +371,9 @@ def test_zs_own_slopes_in_w_and_b_are_written_before_the_losss(built):
 def test_the_parts_lit_as_the_mean_and_the_class_sum_are_named_are_those_pieces(built):
     scene, _ = built("defaults")
     means, classes = scene.mean_and_sum
-    assert [part.tex_string for part in means] == [r"-\frac{1}{N}\sum"] * 2
-    assert classes.tex_string == r"\,\sum t_k\;"
+    # Each Σ lit with the limits that say what it runs over: the samples i, the classes k.
+    assert [part.tex_string for part in means] == [r"-\frac{1}{N}\sum_{i=1}^{N}"] * 2
+    assert classes.tex_string == r"\,\sum_{k=1}^{K} t_{ik}\;"
     said = [line.show for line in scene.lines if line.beat == "formulas"]
     assert any("1/N Σ" in line and "mean" in line and "classes k" in line for line in said)
 
