@@ -154,8 +154,9 @@ class ParallelToTheMirror(_MirrorPicture):
         self.tangent = self.through(self.tangent_ends, theme.SLOPE, 4, smooth=False)
         self.dot = Dot(self.axes.c2p(*self.touch), radius=0.06, color=theme.SLOPE)
         # Below right of the point, clear of both curves (they leave it up right and down left);
-        # mirrored, above left: the mirror image of that place.
-        self.point_name = theme.formula(f"x = {self.touch[0]:g}", size=theme.SMALL_SIZE, color=theme.SLOPE)
+        # mirrored, above left: the mirror image of that place. Written in SLOPE_INK, as every
+        # word in the slope colour is (in SLOPE its thin strokes hardly stood out from the ground).
+        self.point_name = theme.formula(f"x = {self.touch[0]:g}", size=theme.SMALL_SIZE, color=theme.SLOPE_INK)
         self.point_name.next_to(self.dot, DR, buff=0.05)
         # Each curve is named at its far end, on the right: clear of the tangent and the mirror.
         self.curve_name = theme.formula(r"y = \ln x", size=theme.SMALL_SIZE, color=theme.LOG)
@@ -179,7 +180,7 @@ class ParallelToTheMirror(_MirrorPicture):
         self.exp_name = theme.formula("x = e^y", size=theme.SMALL_SIZE, color=theme.EXP)
         self.exp_name.next_to(self.axes.c2p(*mirrored[-1]), RIGHT, buff=NAME_GAP)
         names = self.traded_names()
-        point_name = theme.formula(f"y = {self.touch[1]:g}", size=theme.SMALL_SIZE, color=theme.SLOPE)
+        point_name = theme.formula(f"y = {self.touch[1]:g}", size=theme.SMALL_SIZE, color=theme.SLOPE_INK)
         point_name.next_to(self.mirror_of(self.dot.get_center()), UL, buff=0.05 + self.dot.radius)
         before = VGroup(self.names, self.curve_name, self.meaning, self.point_name)
         self.names, self.point_name = names, point_name
