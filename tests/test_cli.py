@@ -12,9 +12,9 @@ from loglesson.catalog import available_scenes, scene_file
 from loglesson.paths import ROOT
 
 
-def run_manim(scene, **env):
+def run_manim(scene, *args, **env):
     return subprocess.run(
-        [sys.executable, "-m", "manim", "render", "--dry_run", "-ql", str(scene_file(scene))],
+        [sys.executable, "-m", "manim", "render", "--dry_run", "-ql", *args, str(scene_file(scene))],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
         env={**os.environ, **env},
     )
@@ -48,6 +48,15 @@ def test_parameters_that_do_not_go_together_stop_the_manim_command_with_one_line
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1].startswith("loglesson: LESSON_POINT=1.5 with LESSON_BASE=10: ")
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_clip_cut_short_with_manims_n_option_ends_there_without_an_error():
+    """`manim -n 0,3` plays the first animations and stops: the scene's closing holds (the last
+    line heard, the last picture held) must not play on past the cut and fail."""
+    result = run_manim("exponent", "-n", "0,3", LESSON_VOICE="off")
+    assert result.returncode == 0, result.stderr[-400:]
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "Played 4 animations" in " ".join(result.stdout.split())
 
 
 def test_readme_documents_every_parameter():

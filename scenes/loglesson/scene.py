@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, ClassVar
 
 from manim import Scene, Wait, config
+from manim.utils.exceptions import EndSceneEarlyException
 
 from . import narration, theme, voice
 from . import params as parameters
@@ -160,7 +161,7 @@ class LessonScene(Scene):
     def _write_captions(self) -> None:
         """One subcaption per line spoken since the last call, each up to the next line's start."""
         now = self.renderer.time
-        new = self.lines[self._captioned:]
+        new = [line for line in self.lines[self._captioned:] if line.start < now]   # (a clip cut short: none after it)
         for line, following in zip(new, [*new[1:], None]):
             end = max(line.start + line.duration + LINGER, line.start + MIN_CUE)
             end = min(end, following.start if following is not None else now)
@@ -176,9 +177,15 @@ class LessonScene(Scene):
             Scene.play(self, Wait(run_time=frames / config.frame_rate))
 
     def tear_down(self):
-        self._finish_beat()
-        # The last picture is the poster and the viewer's last look: hold it, in silence too.
-        self._hold_until(max(self._last_motion_end + END_HOLD, self._speaking_until + AFTER_LAST_WORD))
+        try:
+            self._finish_beat()
+            # The last picture is the poster and the viewer's last look: hold it, in silence too.
+            self._hold_until(max(self._last_motion_end + END_HOLD, self._speaking_until + AFTER_LAST_WORD))
+        except EndSceneEarlyException:
+            # `manim -n START,END` ends the clip at animation END (Manim stops construct there,
+            # and would stop these holds too): the clip ends where it was cut, with the captions
+            # of the lines begun before the cut.
+            self._write_captions()
         self._write_manifest()
         super().tear_down()
 
