@@ -6,9 +6,9 @@ caches, not counted), each run measures, one after the other on the same machine
 - **Manim alone, one by one**: each clip rendered by `manim render` in a fresh process, as
   render.sh renders it (animation cache off): wall seconds, peak memory, frames, video seconds.
 - **Manim alone, in parallel**: the same renders, as many at a time as render.sh runs (--jobs).
-- **render.sh --force**: every clip and every web file, end to end, in a fresh output folder;
-  its stamps give each clip's Manim render and each encoding step's wall seconds, and each
-  file's size.
+- **render.sh --force**: every clip and every web file, end to end, into the warm-up's output
+  folder (a fresh one of the benchmark's); its stamps give each clip's Manim render and each
+  encoding step's wall seconds, and each file's size.
 - **the floor** (first run only, `--floor-runs`): ffmpeg alone encoding the clip's frames
   (decoded beforehand into memory, raw RGBA as Manim hands them to its encoder) with
   Manim's settings (libx264, crf 23, yuv420p).

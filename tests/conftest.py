@@ -10,6 +10,7 @@ from manim import config, tempconfig
 from frames import draw_only_when_asked
 from loglesson import typeset
 from loglesson.catalog import scene_class
+from loglesson.publish.pipeline import TIMES_VARIABLE
 
 # Low quality and skipped animations: each play jumps to its end state, updaters included,
 # so a scene builds in a fraction of a second and its mobjects can be inspected.
@@ -45,6 +46,19 @@ def typeset_once(request, tmp_path_factory):
     yield folder
     config.tex_dir, config.text_dir = saved
     typeset.add_missing(folder, shared)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def times_apart(tmp_path_factory):
+    """The tests' renders (short, silent, odd parameters) do not tell render.sh how long this
+    machine takes to make the lesson's clips: their times go to a folder of the session's."""
+    saved = os.environ.get(TIMES_VARIABLE)
+    os.environ[TIMES_VARIABLE] = str(tmp_path_factory.mktemp("times"))
+    yield
+    if saved is None:
+        del os.environ[TIMES_VARIABLE]
+    else:
+        os.environ[TIMES_VARIABLE] = saved
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from loglesson.catalog import available_scenes
 from loglesson.paths import ROOT
 from loglesson.publish import beats, encode
 from loglesson.publish.captions import parse_vtt
-from loglesson.publish.pipeline import Clip, inputs, make_clips, read_stamp, reason_to_render
+from loglesson.publish.pipeline import Clip, inputs, make_clips, read_stamp, reason_to_render, remembered_time
 from loglesson.text import Words
 
 LANG = "ja"
@@ -321,6 +321,12 @@ def decision(clip: Clip) -> str | None:
 
 def test_stamp_of_the_rendered_clip_says_up_to_date(rendered):
     assert decision(clip_like(rendered)) is None
+
+
+def test_the_time_the_clip_took_is_remembered_for_a_first_run_into_another_folder(rendered):
+    spent = read_stamp(rendered.folder / f".{SCENE}.stamp.json")["seconds"]["all"]
+    assert remembered_time(clip_like(rendered)) == pytest.approx(spent, abs=0.01)
+    assert remembered_time(clip_like(rendered, out=rendered.out / "another")) == pytest.approx(spent, abs=0.01)
 
 
 def test_the_webm_was_made_in_the_render_from_manims_own_frames(rendered):

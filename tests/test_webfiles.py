@@ -12,7 +12,15 @@ import pytest
 from conftest import sound_samples
 from loglesson import voice
 from loglesson.publish import beats, encode, inrender, webfiles
-from loglesson.publish.pipeline import Clip, Outcome, Runner
+from loglesson.publish.pipeline import (
+    TIMES_VARIABLE,
+    Clip,
+    Outcome,
+    Runner,
+    remember_time,
+    remembered_time,
+    times_folder,
+)
 from loglesson.publish.render import longest_first, spoken_shares, time_spent
 
 
@@ -110,6 +118,12 @@ def test_a_split_by_time_cuts_a_video_with_held_pictures_at_its_key_frames(held_
     assert [beats.key_frames(tmp_path / f"p{n:03d}.mkv")[0] for n in range(3)] == [11, 1, 10]
 
 
+@pytest.fixture(autouse=True)
+def own_times(tmp_path, monkeypatch):
+    """Each test remembers its clips' times in a folder of its own."""
+    monkeypatch.setenv(TIMES_VARIABLE, str(tmp_path / "times"))
+
+
 def clip(tmp_path, scene):
     return Clip(scene, "en", "l", (), (), scene, tmp_path)
 
@@ -129,6 +143,42 @@ def test_a_clip_never_made_is_expected_to_take_as_long_per_word_as_those_made(tm
     for c, seconds in zip(clips[:3], (29.0, 31.0, 38.0)):
         c.stamp_path.write_text(json.dumps({"seconds": {"all": seconds}}))
     assert [c.scene for c in longest_first(clips)] == ["cross_entropy", "tangent", "inverse", "exponent"]
+
+
+def test_a_first_run_into_a_new_folder_starts_first_the_clips_that_took_longest_on_this_machine(tmp_path):
+    # inverse says less than exponent but draws more: at 1080p60 it took 174 s to exponent's 145 s
+    clips = [clip(tmp_path, name) for name in ("exponent", "inverse", "tangent", "cross_entropy")]
+    for c, seconds in zip(clips, (145.1, 174.0, 275.1, 312.1)):
+        remember_time(c, seconds)
+    assert [c.scene for c in longest_first(clips)] == ["cross_entropy", "tangent", "inverse", "exponent"]
+    elsewhere = [clip(tmp_path / "elsewhere", c.scene) for c in clips]
+    assert [c.scene for c in longest_first(elsewhere)] == ["cross_entropy", "tangent", "inverse", "exponent"]
+
+
+def test_a_time_is_remembered_for_the_same_parameters_language_and_quality_only(tmp_path):
+    made = clip(tmp_path, "inverse")
+    remember_time(made, 31.7)
+    assert remembered_time(made) == 31.7
+    others = [Clip("inverse", "en", "l", (("base", 3.0),), (), "inverse", tmp_path),
+              Clip("inverse", "ja", "l", (), (), "inverse", tmp_path),
+              Clip("inverse", "en", "h", (), (), "inverse", tmp_path)]
+    assert [remembered_time(other) for other in others] == [None, None, None]
+    remember_time(made, 28.3)           # the latest time replaces the one before
+    assert remembered_time(made) == 28.3
+
+
+def test_a_damaged_remembered_time_is_not_used_and_a_cache_that_cannot_be_written_is_left_alone(tmp_path,
+                                                                                           monkeypatch):
+    made = clip(tmp_path, "tangent")
+    remember_time(made, 57.7)
+    [path] = times_folder().glob("tangent.*.json")
+    path.write_text("{not json")
+    assert remembered_time(made) is None
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    monkeypatch.setenv(TIMES_VARIABLE, str(blocked))
+    remember_time(made, 57.7)           # no error: the time is only a hint for the order
+    assert remembered_time(made) is None and blocked.read_text() == ""
 
 
 def test_on_a_first_run_the_clips_that_say_most_start_first(tmp_path):

@@ -40,7 +40,7 @@ from .webfiles import (KINDS, OUTPUT_INPUTS, PIECES, SOUNDED, Interrupted, StepF
                        link_kept_beats, make_files)
 from .sources import kit_modules, other_assets, word_files
 from .. import catalog, lesson, typeset
-from ..paths import ASSETS, ROOT
+from ..paths import ASSETS, ROOT, user_cache
 from ..voice import VoiceError, engine_version
 
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
@@ -49,6 +49,7 @@ PAGE_ASSETS = ASSETS / "article"  # the page's template and words: they change i
 HEARTBEAT_SECONDS = 15
 POLL_SECONDS = 0.1       # how often the main thread looks for finished clips
 PASSED_ON = {"LESSON_SPEECH_CACHE"}   # LESSON_ variables that are settings of the machine, not of a clip
+TIMES_VARIABLE = "LESSON_TIMES_CACHE"  # where the machine remembers how long each clip took to make
 
 
 # --- what a clip is and where its files go -----------------------------------------------
@@ -258,6 +259,46 @@ def reason_to_render(stamp: dict | None, now: dict[str, Any], folder: Path) -> s
     if changed:
         return f"{', '.join(changed)} changed"
     return outputs_intact(stamp, folder)
+
+
+# --- how long a clip took on this machine ------------------------------------------------
+
+def times_folder() -> Path:
+    """Where this machine remembers how long each clip took: $LESSON_TIMES_CACHE, else
+    ~/.cache/loglesson/times. Any output folder's run reads it, so a first run into a new
+    folder can still start its slowest clips first (render.longest_first)."""
+    return user_cache(TIMES_VARIABLE, "times")
+
+
+def _time_file(clip: Clip) -> Path:
+    values = hashlib.blake2b(repr(clip.values).encode(), digest_size=6).hexdigest()
+    return times_folder() / f"{clip.scene}.{clip.lang}.{clip.quality}.{values}.json"
+
+
+def remember_time(clip: Clip, seconds: float) -> None:
+    """Note that making `clip` (these parameters, this language and quality) took `seconds`.
+    One small file a clip, replaced whole: two runs at once never mix their writes. A hint
+    only: a cache that cannot be written is left as it is."""
+    path = _time_file(clip)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_text(json.dumps({"seconds": round(seconds, 2)}), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def remembered_time(clip: Clip) -> float | None:
+    """How long making `clip` took the last time this machine made it (remember_time), if known."""
+    try:
+        seconds = json.loads(_time_file(clip).read_text(encoding="utf-8"))["seconds"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return float(seconds) if isinstance(seconds, (int, float)) and seconds > 0 else None
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -598,6 +639,8 @@ def _make_clip(clip: Clip, runner: Runner, progress: Progress,
             place_beats(clip, staged_beats)
             stamp["render"] = keep_render(clip, video, srt)
             write_atomically(clip.stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False))
+        if "render" in timings:     # made from a kept render, it took a fraction of a render's time
+            remember_time(clip, seconds)
         shutil.rmtree(clip.work / "media" / "videos", ignore_errors=True)  # the text caches stay
         return Outcome(clip, "made", seconds, stamp=stamp)
     except Interrupted:
