@@ -15,6 +15,7 @@ from loglesson.scene import LessonScene
 BIG = 1.5 * theme.FORMULA_SIZE     # the lesson's own example, the largest thing on screen
 PRODUCT_STEPS = (1, 2, 3)          # b, b·b, b·b·b
 LINE_POWERS = range(5)             # b^0 .. b^4 on the log-scale line
+STEP_SIZE = 1.2 * theme.SMALL_SIZE  # the line's "× b" and "+1": the point of the picture, read at 480p
 # One colour per role, kept by every symbol from the first product to the last picture:
 # in b^y = x and y = log_b x the base is purple, the power x blue, the exponent y orange.
 PART_COLORS = {"base": theme.ACCENT, "argument": theme.EXP, "value": theme.LOG}
@@ -422,10 +423,10 @@ class WhatIsALogarithm(LessonScene):
             arc = ArcBetweenPoints(left.get_top() + 0.1 * UP, right.get_top() + 0.1 * UP, angle=-PI / 2.5,
                                    color=PART_COLORS["base"], stroke_width=3)
             arc.add_tip(tip_length=0.18)
-            name = theme.formula(rf"\times {b}", color=PART_COLORS["base"], size=theme.SMALL_SIZE)
+            name = theme.formula(rf"\times {b}", color=PART_COLORS["base"], size=STEP_SIZE)
             name.next_to(arc, UP, buff=0.1)
             times.add(VGroup(arc, name))
-            step = theme.formula("+1", color=theme.LOG, size=theme.SMALL_SIZE)
+            step = theme.formula("+1", color=theme.LOG, size=STEP_SIZE)
             step.move_to((lower_left.get_center() + lower_right.get_center()) / 2)
             plus.add(step)
 
