@@ -29,6 +29,7 @@ READOUT_SIZE = 34           # readout formulas
 QUOTIENT_SIZE = 40          # the measured slope's fraction: its subscripts are TeX's smallest type
 NUMBER_SIZE = 38            # live numbers: a DecimalNumber's digits are smaller than TeX's at one size
 STEP_SIZE = 42              # formulas of the derivation (full width)
+NOTE_MATH = 1.5             # maths in a line of words, to the words' size: TeX's thin strokes and powers read smaller
 ROW_GAP = 0.1               # between the derivation's rows
 SECOND_HALF_GAP = 0.16      # added between the rows of its second half, which has five
 FORMULA_SIZE = 44           # e and ln, where they are introduced
@@ -231,7 +232,7 @@ class LogTangent(LessonScene):
         parts = []
         for i, piece in enumerate(self.t(key, **values).split("$")):
             if piece.strip():
-                parts.append(theme.formula(piece, size=size * 1.4, color=color) if i % 2
+                parts.append(theme.formula(piece, size=size * NOTE_MATH, color=color) if i % 2
                              else theme.words(piece.strip(), size, color))
         line = VGroup(*parts).arrange(RIGHT, buff=0.14)
         words = [part for part in parts if not isinstance(part, MathTex)]
