@@ -280,16 +280,11 @@ def remember_time(clip: Clip, seconds: float) -> None:
     One small file a clip, replaced whole: two runs at once never mix their writes. A hint
     only: a cache that cannot be written is left as it is."""
     path = _time_file(clip)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_text(json.dumps({"seconds": round(seconds, 2)}), encoding="utf-8")
-        os.replace(temp, path)
+        write_atomically(path, json.dumps({"seconds": round(seconds, 2)}))
     except OSError:
-        try:
-            temp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        pass
 
 
 def remembered_time(clip: Clip) -> float | None:
@@ -302,8 +297,9 @@ def remembered_time(clip: Clip) -> float | None:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write under a temporary name, then rename: readers see the old file or the new, whole."""
-    temp = path.with_name(f".{path.name}.tmp")
+    """Write under a temporary name, then rename: readers see the old file or the new, whole.
+    The name is the writer's own (process and thread), so two writers never share one."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         temp.write_text(text, encoding="utf-8")
         os.replace(temp, path)
