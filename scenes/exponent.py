@@ -214,7 +214,9 @@ class WhatIsALogarithm(LessonScene):
         self.cue()
         self.play(FadeIn(question, shift=0.2 * UP), run_time=0.8)
         self.cue()
-        # Its parts light up in the power as they are written in the logarithm, each in place.
+        # "The answer is 3": the count in the power, which answers the question, lights first;
+        # then its parts light up in the power as they are written in the logarithm, each in place.
+        self.play(pulse(self.power[1], 1.4), run_time=0.8)
         self.play(FadeIn(self.iff), Write(self.log_word), run_time=0.8)
         self.play(pulse(self.power[0], 1.4), FadeIn(self.log_base_part, scale=1.4), run_time=0.8)
         self.play(pulse(self.power[3], 1.4), FadeIn(self.log_form[1], scale=1.4), run_time=0.8)
@@ -440,8 +442,16 @@ class WhatIsALogarithm(LessonScene):
         self.play(FadeIn(self.heading), Create(self.log_line), FadeIn(row_names), run_time=1.0)
         # Each number is placed with its logarithm under it, as "place each number at its
         # logarithm" says: 1 at 0 first, then each step along.
+        # Why 1 goes at 0, as it is said: 1 is b multiplied zero times, b⁰ (above the 1, where the
+        # first step's arc will go: gone before it comes).
+        zero = theme.formula(str(b), "^{0}", "=", "1", size=STEP_SIZE)
+        self.colour_parts((zero[0], "base"), (zero[1], "value"), (zero[3], "argument"))
+        zero.next_to(value_names[0], UP, buff=0.35)
+        self.zero_power = zero
         self.play(GrowFromCenter(self.step_dots[0]), FadeIn(value_names[0]), FadeIn(log_names[0]), run_time=0.6)
+        self.play(FadeIn(zero, shift=0.1 * DOWN), run_time=0.5)
         self.cue()
+        self.play(FadeOut(zero), run_time=0.3)
         for k in range(1, len(self.step_dots)):
             self.play(
                 Create(times[k - 1][0]), FadeIn(times[k - 1][1]),
