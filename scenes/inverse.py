@@ -48,6 +48,7 @@ RULE_SIZE = theme.FORMULA_SIZE   # a^0 = 1 <=> log_a 1 = 0 in the panel: its ind
 PANEL_GAP = 0.45
 PANEL_BUFF = 0.35              # between the title, the equivalence and the readouts
 RULE_GAP = 0.4                 # between the readouts and the rules under them
+RULES_DIMMED = 0.3             # the rules' opacity while base 1, which has no logarithm, is shown
 
 EXAMPLE = (2.0, 3.0)           # the lesson's running example: base 2, exponent 3 (2^3 = 8)
 SAMPLES = 60                   # per curve, twice over: evenly spaced in x and evenly spaced in y
@@ -366,10 +367,11 @@ class InverseReflection(LessonScene):
             name.next_to(flat.get_end(), UP, buff=0.15).align_to(flat.get_end(), RIGHT)
             self.base_one = VGroup(flat, name)
             self.base_shown = 1.0
-            self.play(Create(flat), fade_in(name), run_time=0.8)
+            # The pairs' rules dim meanwhile: base 1 has no logarithm, so they say nothing of it.
+            self.play(Create(flat), fade_in(name), self.pair_rules.animate.set_opacity(RULES_DIMMED), run_time=0.8)
             self.hold_until_part_heard(0.95)
             self.base_shown = None          # the readout goes on to the new base as the line leaves
-            self.play(fade_out(self.base_one), run_time=0.5)
+            self.play(fade_out(self.base_one), self.pair_rules.animate.set_opacity(1), run_time=0.5)
         for mob in moving:
             mob.update()
         self.placer.place()
