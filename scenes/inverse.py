@@ -44,7 +44,8 @@ NUMBER_ROOM = 0.3              # height of an axis number below the line it sits
 AXES_SIDE = config.frame_height / 2 - theme.EDGE - theme.SUBTITLE_TOP - NUMBER_ROOM
 AXES_CORNER = np.array([-config.frame_width / 2 + theme.EDGE + 0.25, theme.SUBTITLE_TOP + NUMBER_ROOM, 0.0])
 POINT_LABEL_SIZE = theme.SMALL_SIZE
-RULE_SIZE = theme.FORMULA_SIZE   # a^0 = 1 <=> log_a 1 = 0 in the panel: its indices readable too
+RULE_SIZE = 1.2 * theme.FORMULA_SIZE   # a^0 = 1 <=> log_a 1 = 0 in the panel, and the equivalence
+                                        # above: the base a, their index, readable at 480p (it was 6–7 px)
 PANEL_GAP = 0.45
 PANEL_BUFF = 0.35              # between the title, the equivalence and the readouts
 RULE_GAP = 0.4                 # between the readouts and the rules under them
@@ -533,7 +534,7 @@ class InverseReflection(LessonScene):
         self.panel_left = self.axes.get_right()[0] + PANEL_GAP
         self.panel_width = config.frame_width / 2 - theme.EDGE - self.panel_left
         self.title = self.panel_words(self.t("title"), theme.TITLE_SIZE)
-        self.equivalence = role_coloured(theme.formula("y", "=", r"\log_{a}", "x", r"\iff", "a", "^{y}", "=", "x"),
+        self.equivalence = role_coloured(theme.formula("y", "=", r"\log_{a}", "x", r"\iff", "a", "^{y}", "=", "x", size=RULE_SIZE),
                                          base=(2, 5), argument=(3, 8), logarithm=(0, 6))
         # The base shown: the tracker's, but for base 1's flat line, drawn while no curve is (jump_base).
         self.base_shown: float | None = None
