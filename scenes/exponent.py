@@ -325,9 +325,12 @@ class WhatIsALogarithm(LessonScene):
             self.axes.get_y_axis_label(theme.formula("y", size=theme.SMALL_SIZE, color=PART_COLORS["argument"]),
                                        edge=UP, direction=RIGHT, buff=0.25),
         )
-        # The role change said on screen too: beside x, "exponent", in the exponent's colour.
+        # The role change said on screen too: beside x, "exponent", in the exponent's colour, and
+        # beside y, "argument" (the log's x, read off this axis), in the argument's.
         axis_names.add(theme.words(self.t("exponent"), theme.LABEL_SIZE, PART_COLORS["value"])
                        .next_to(axis_names[0], RIGHT, buff=0.15))
+        axis_names.add(theme.words(self.t("argument"), theme.LABEL_SIZE, PART_COLORS["argument"])
+                       .next_to(axis_names[1], RIGHT, buff=0.15))
         whole_points = VGroup(*(
             Dot(self.axes.c2p(k, maths.power(b, k)), color=theme.EXP) for k in range(4)
         ))
