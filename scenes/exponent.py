@@ -450,7 +450,6 @@ class WhatIsALogarithm(LessonScene):
         zero = theme.formula(str(b), "^{0}", "=", "1", size=STEP_SIZE)
         self.colour_parts((zero[0], "base"), (zero[1], "value"), (zero[3], "argument"))
         zero.next_to(value_names[0], UP, buff=0.35)
-        self.zero_power = zero
         self.play(GrowFromCenter(self.step_dots[0]), FadeIn(value_names[0]), FadeIn(log_names[0]), run_time=0.6)
         self.play(FadeIn(zero, shift=0.1 * DOWN), run_time=0.5)
         self.cue()
