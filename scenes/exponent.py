@@ -3,7 +3,7 @@
 import numpy as np
 from manim import (
     DOWN, LEFT, PI, RIGHT, UP, UR, Arrow, ArcBetweenPoints, Brace, Circumscribe, Create, DashedLine,
-    DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate, Integer, NumberLine,
+    DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow, GrowFromCenter, ITALIC, Indicate, Integer, NumberLine,
     FadeTransform, ReplacementTransform, Transform, TransformFromCopy, ValueTracker, VGroup, Write,
 )
 
@@ -111,7 +111,8 @@ class WhatIsALogarithm(LessonScene):
         for part in (loss[1], loss[3]):
             part.set_color(theme.LOG)
         # Said in words: d/dy is met only in the tangent clip.
-        slope = theme.words(self.t("slope_question"), theme.BODY_SIZE, t2c={"log y": theme.LOG})
+        # y slanted, as in the formula above it; log upright, as there.
+        slope = theme.words(self.t("slope_question"), theme.BODY_SIZE, t2c={"log y": theme.LOG}, t2s={" y": ITALIC})
         hook = VGroup(name, loss, slope).arrange(DOWN, buff=0.6).move_to(0.6 * UP)
         self.play(FadeIn(name), FadeIn(loss, shift=0.2 * UP), run_time=1.2)
         self.play(pulse(loss[1]), pulse(loss[3]), run_time=1.2)
@@ -268,7 +269,7 @@ class WhatIsALogarithm(LessonScene):
     def generalise_to_any_base(self):
         self.beat("general")
         self.general = self.general_form(BIG)
-        self.general.next_to(self.row, DOWN, buff=0.8)
+        self.general.next_to(self.row, DOWN, buff=0.6)
         align_at(self.general, self.general[1], self.iff)
         # The general form appears under the example, each letter under the number it stands for.
         self.play(FadeOut(self.part_labels), run_time=0.6)
@@ -277,11 +278,15 @@ class WhatIsALogarithm(LessonScene):
         # In the colours of the roles, like the rows above it, and as bright: a rule, not a note.
         conditions = theme.formula("a", r"> 0,\ \ ", "a", r"\neq 1,\ \ ", "x", "> 0", size=0.85 * BIG)
         self.colour_parts((conditions[0], "base"), (conditions[2], "base"), (conditions[4], "argument"))
-        conditions.next_to(self.general, DOWN, buff=0.4)
+        conditions.next_to(self.general, DOWN, buff=0.3)
+        # Why a ≠ 1, as it is said: every power of 1 is 1, so log₁ could not tell one x from another.
+        why_not_one = theme.formula("1", "^{y}", "= 1", size=theme.FORMULA_SIZE, color=theme.MUTED)
+        why_not_one.next_to(conditions[2:4], DOWN, buff=0.15)
         self.play(FadeIn(conditions, shift=0.2 * UP), run_time=0.8)
-        self.wait(1.0)
+        self.play(FadeIn(why_not_one, shift=0.1 * UP), run_time=0.5)
+        self.wait(0.5)
         # Cleared by the next beat, once these lines have been heard.
-        self.leaving = VGroup(self.title, self.row, self.general, conditions)
+        self.leaving = VGroup(self.title, self.row, self.general, conditions, why_not_one)
 
     def general_form(self, size):
         """aʸ = x ⇔ y = logₐ x, each letter in the colour of its role."""
