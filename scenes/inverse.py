@@ -384,11 +384,13 @@ class InverseReflection(LessonScene):
         A frame marks the closer view; the axis numbers and curve labels fade; the view then
         shrinks about (ZOOM_CENTRE, ZOOM_CENTRE), every curve, axis and tick redrawn in it on
         every frame, until the frame is the whole square; the closer axes' numbers fade in.
-        The mirror line, the square's diagonal, stays where it is.
+        The mirror line, the square's diagonal, stays where it is; its name fades and comes back
+        with the curves' labels.
         """
         if abs(self.a - base) > 1e-9:
             self.play(self.base.animate.set_value(base), run_time=2)
-        labels = [self.exp_label, self.log_label]
+        # The mirror's name goes too: the growing frame's edge would sweep across it.
+        labels = [self.exp_label, self.log_label, self.mirror_name]
         region = self.live_frame(ZOOM_MIN, ZOOM_MAX)
         # The axes hand over to lines and ticks drawn in the moving view; the numbers come apart to fade.
         old_numbers = self.detach_numbers(self.axes)
