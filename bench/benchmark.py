@@ -8,14 +8,17 @@ caches, not counted), each run measures, one after the other on the same machine
 - **Manim alone, in parallel**: the same renders, as many at a time as render.sh runs (--jobs).
 - **render.sh --force**: every clip and every web file, end to end, into the warm-up's output
   folder (a fresh one of the benchmark's); its stamps give each clip's Manim render and each
-  encoding step's wall seconds, and each file's size.
+  encoding step's wall seconds, and each file's size. Every other run times it first, before
+  Manim alone, so that a machine speeding up or slowing down favours neither side.
 - **the floor** (first run only, `--floor-runs`): ffmpeg alone encoding the clip's frames
   (decoded beforehand into memory, raw RGBA as Manim hands them to its encoder) with
   Manim's settings (libx264, crf 23, yuv420p).
 
 Then, once, the picture quality of the web files against Manim's render they are made from
 (ffmpeg's ssim and psnr filters), and with --vp9 the same for the WebM settings used before
-(VP9 crf 33), for comparison. Every time figure is the median over --runs runs. Usage:
+(VP9 crf 33), for comparison. Every time figure is the median over --runs runs; the ratio of
+render.sh to Manim one by one is also given run by run, each from one run's two timings, with
+their median. Usage:
 
     .venv/bin/python bench/benchmark.py [--quality l h] [--runs 3] [--scenes inverse ...] [--vp9]
 """
@@ -221,7 +224,18 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
                     shutil.copytree(kept / cache, media / cache, dirs_exist_ok=True)
         alone: dict[str, list[dict]] = {name: [] for name in scenes}
         parallel, end_to_end, end_to_end_cpu, stamps = [], [], [], []
+        one_by_one = []
         for run in range(runs):
+            def end_to_end_run():
+                wall, cpu, run_stamps = render_sh(scenes, quality, jobs, out)
+                end_to_end.append(wall)
+                end_to_end_cpu.append(cpu)
+                stamps.append(run_stamps)
+
+            # Every other run times render.sh first: a machine that speeds up or slows down over
+            # a run then favours neither side of the ratio over the runs.
+            if run % 2:
+                end_to_end_run()
             for name in scenes:
                 result = manim_render(name, quality, media)
                 if run < floor_runs:
@@ -229,13 +243,12 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
                 alone[name].append(result)
             longest_first = sorted(scenes, key=lambda name: -alone[name][-1]["wall"])
             parallel.append(manim_in_parallel(longest_first, quality, jobs, media))
-            wall, cpu, run_stamps = render_sh(scenes, quality, jobs, out)
-            end_to_end.append(wall)
-            end_to_end_cpu.append(cpu)
-            stamps.append(run_stamps)
-            serial = sum(alone[name][-1]["wall"] for name in scenes)
-            print(f"[{folder} run {run + 1}/{runs}] Manim one by one {serial:.1f} s, in parallel "
-                  f"{parallel[-1]:.1f} s, render.sh --force {wall:.1f} s", file=sys.stderr)
+            if not run % 2:
+                end_to_end_run()
+            one_by_one.append(sum(alone[name][-1]["wall"] for name in scenes))
+            print(f"[{folder} run {run + 1}/{runs}] Manim one by one {one_by_one[-1]:.1f} s, in parallel "
+                  f"{parallel[-1]:.1f} s, render.sh --force {end_to_end[-1]:.1f} s: "
+                  f"{end_to_end[-1] / one_by_one[-1]:.2f}x", file=sys.stderr)
         quality_rows = {}
         clip_folder = out / LANG / folder
         for name in scenes:
@@ -265,7 +278,9 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
     return {"clips": clips, "manim parallel": statistics.median(parallel),
             "render.sh": statistics.median(end_to_end), "render.sh cpu": statistics.median(end_to_end_cpu),
             "runs": runs, "jobs": jobs,
-            "all runs": {"manim parallel": parallel, "render.sh": end_to_end, "render.sh cpu": end_to_end_cpu}}
+            "all runs": {"manim one by one": one_by_one, "manim parallel": parallel, "render.sh": end_to_end,
+                         "render.sh cpu": end_to_end_cpu,
+                         "render.sh / manim one by one": [e / m for e, m in zip(end_to_end, one_by_one)]}}
 
 
 def report(results: dict) -> None:
@@ -311,6 +326,12 @@ def report(results: dict) -> None:
               f"Manim alone {total['manim cpu']:.1f} s. "
               f"All runs: render.sh {[round(x, 1) for x in result['all runs']['render.sh']]}, "
               f"Manim in parallel {[round(x, 1) for x in result['all runs']['manim parallel']]}.")
+        # The ratio within each run (the issue's measure), and their median: one run's ratio
+        # carries the machine's swing between its two timings.
+        ratios = result["all runs"]["render.sh / manim one by one"]
+        print(f"render.sh / Manim one by one, run by run: {[round(r, 2) for r in ratios]}, "
+              f"median {statistics.median(ratios):.2f} (Manim one by one "
+              f"{[round(x, 1) for x in result['all runs']['manim one by one']]}).")
 
 
 def main() -> None:
