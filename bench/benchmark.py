@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import statistics
@@ -270,7 +271,7 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
             "manim": statistics.median(r["wall"] for r in rs),
             "manim cpu": statistics.median(r["cpu"] for r in rs),
             "peak_mib": statistics.median(r["peak_mib"] for r in rs),
-            "floor": statistics.median(r["floor"] for r in rs if "floor" in r),
+            "floor": statistics.median([r["floor"] for r in rs if "floor" in r] or [math.nan]),
             "steps": {step: statistics.median(s[name]["seconds"].get(step, 0.0) for s in stamps) for step in steps},
             "bytes": outputs_by_kind(stamps[-1][name], name),
             "quality": quality_rows[name],
@@ -338,7 +339,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quality", nargs="+", default=["l", "h"], choices=QUALITY_FOLDERS)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--floor-runs", type=int, default=1, help="runs that also time the ffmpeg floor")
+    parser.add_argument("--floor-runs", type=int, default=1, help="runs that also time the ffmpeg floor (0: not timed, shown as nan)")
     parser.add_argument("--scenes", nargs="+", default=list(available_scenes()))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--vp9", action="store_true", help="also encode the WebM as before (VP9 crf 33) to compare")
@@ -346,7 +347,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("ffmpeg") is None:
         raise SystemExit("benchmark: ffmpeg is missing: run ./render.sh once (it installs what is missing)")
-    results = {QUALITY_FOLDERS[q]: measure(q, args.scenes, args.runs, max(1, args.floor_runs), args.jobs, args.vp9)
+    results = {QUALITY_FOLDERS[q]: measure(q, args.scenes, args.runs, args.floor_runs, args.jobs, args.vp9)
                for q in args.quality}
     report(results)
     if args.json:
