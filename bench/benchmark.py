@@ -226,13 +226,14 @@ def measure(quality: str, scenes: list[str], runs: int, floor_runs: int, jobs: i
         alone: dict[str, list[dict]] = {name: [] for name in scenes}
         parallel, end_to_end, end_to_end_cpu, stamps = [], [], [], []
         one_by_one = []
-        for run in range(runs):
-            def end_to_end_run():
-                wall, cpu, run_stamps = render_sh(scenes, quality, jobs, out)
-                end_to_end.append(wall)
-                end_to_end_cpu.append(cpu)
-                stamps.append(run_stamps)
 
+        def end_to_end_run() -> None:
+            wall, cpu, run_stamps = render_sh(scenes, quality, jobs, out)
+            end_to_end.append(wall)
+            end_to_end_cpu.append(cpu)
+            stamps.append(run_stamps)
+
+        for run in range(runs):
             # Every other run times render.sh first: a machine that speeds up or slows down over
             # a run then favours neither side of the ratio over the runs.
             if run % 2:
